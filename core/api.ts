@@ -1,0 +1,42 @@
+// The one typed API between core and its consumers (CLI, renderer worker, electron, tests).
+// Everything crossing it is plain JSON-able data, so the same calls work in-process and over a
+// Web Worker's postMessage.
+import type { Instant, Scenario } from './model/scenario.js';
+import type { RunOutput } from './model/output.js';
+
+/** A located problem in a scenario file: `FILE:LINE:COL key.path: message`. */
+export interface ScenarioError {
+  file: string;
+  line: number;
+  col: number;
+  path: string;
+  message: string;
+}
+
+export type ParseResult =
+  | { ok: true; scenario: Scenario; warnings: ScenarioError[] }
+  | { ok: false; errors: ScenarioError[] };
+
+export interface RunOptions {
+  /** Stop the simulation at this instant instead of clock.end. */
+  until?: Instant;
+  /** Called now and then with simulated progress in [0, 1] (for progress bars). */
+  onProgress?: (fraction: number) => void;
+}
+
+export interface QueryResult {
+  columns: string[];
+  rows: unknown[][];
+}
+
+export interface QueryError { error: string }
+
+/** A finished (or stopped) simulation: its JSON output and its live metadata DB. */
+export interface SimulationResult {
+  output: RunOutput;
+  /** Run read-only-ish SQL against the sql.js metadata DB; errors come back as values. */
+  query(sql: string): QueryResult | QueryError;
+  /** The whole DB as a SQLite file image. */
+  exportDb(): Uint8Array;
+  close(): void;
+}

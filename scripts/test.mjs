@@ -1,0 +1,34 @@
+// `npm test`: type checks, lint, then every vitest test; ends with one line "N passed, N failed".
+// Each check stage counts as one test so a type error turns the summary red too.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, mkdirSync, existsSync } from 'node:fs';
+
+const stages = [
+  ['typecheck core (no DOM, no Node)', 'npx', ['tsc', '--noEmit', '-p', 'core/tsconfig.json']],
+  ['typecheck all', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['svelte-check', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'warning', '--fail-on-warnings']],
+  ['lint', 'node', ['scripts/lint.mjs']],
+  ['build', 'node', ['scripts/build-cli.mjs']],
+];
+let passed = 0;
+let failed = 0;
+for (const [name, cmd, args] of stages) {
+  if (name === 'svelte-check' && !existsSync('renderer/src')) continue;
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status === 0) { passed++; console.log(`✓ ${name}`); } else { failed++; console.log(`✗ ${name}`); }
+}
+mkdirSync('test-results', { recursive: true });
+const out = 'test-results/vitest.json';
+const v = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${out}`, ...process.argv.slice(2)], { stdio: 'inherit' });
+try {
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  // A suite that fails to load has no tests but must still count.
+  failed += report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+} catch {
+  failed++;
+}
+if (v.status !== 0 && failed === 0) failed++;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
