@@ -1,0 +1,7 @@
+// Every CLI command, in help order. A command module exports `register(program)`.
+import type { Command } from 'commander';
+import { register as run } from './run.js';
+import { register as validate } from './validate.js';
+import { register as lessons } from './lessons.js';
+
+export const commands: Array<(program: Command) => void> = [run, validate, lessons];

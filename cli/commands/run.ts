@@ -1,0 +1,34 @@
+// `windtunnel run FILE`: simulate a scenario and print its runs as JSON, a table or CSV.
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { parseInstant, simulate } from '../../core/index.js';
+import { CliError, loadScenario, loadSql } from '../load.js';
+import { progressReporter } from '../progress.js';
+import { dagRunsCsv, dagRunsTable } from '../tables.js';
+
+export function register(program: Command): void {
+  program
+    .command('run')
+    .description('simulate a scenario and print what happened')
+    .argument('[file]', 'scenario file (YAML or JSON)')
+    .option('--format <format>', 'json | table | csv', 'json')
+    .option('--until <instant>', 'stop the simulation at this instant')
+    .option('--out <path>', 'write the output to a file instead of stdout')
+    .option('--lesson <name>', 'run a built-in lesson instead of a file')
+    .action(async (file: string | undefined, opts: { format: string; until?: string; out?: string; lesson?: string }) => {
+      if (!['json', 'table', 'csv'].includes(opts.format)) throw new CliError(`windtunnel run: --format must be json, table or csv, not '${opts.format}'`, 2);
+      const scenario = loadScenario(file, opts.lesson);
+      let until: number | undefined;
+      if (opts.until) {
+        try { until = parseInstant(opts.until, scenario.config.default_timezone); } catch (err) { throw new CliError(`windtunnel run: --until: ${(err as Error).message}`, 2); }
+      }
+      const sql = await loadSql();
+      const progress = progressReporter(scenario.name);
+      const result = simulate(scenario, { sql, until, onProgress: progress.update });
+      progress.stop();
+      const text = opts.format === 'json' ? JSON.stringify(result.output, null, 2) + '\n' : opts.format === 'table' ? dagRunsTable(result.output) : dagRunsCsv(result.output);
+      result.close();
+      if (opts.out) writeFileSync(opts.out, text);
+      else process.stdout.write(text);
+    });
+}

@@ -1,0 +1,34 @@
+// One place that turns a run's output into export bytes, for `windtunnel export` and for the
+// desktop app's Export menu (electron/main), so both write identical files for the same run.
+import type { RunOutput } from '../core/model/output.js';
+import { dagRunsCsv, taskInstancesCsv } from '../core/export/csv.js';
+import { runOutputJson } from '../core/export/json.js';
+import type { ExportFormat } from '../core/export/formats.js';
+import { timelineSvg } from '../renderer/presentation/timeline_svg.js';
+import { svgToPng } from './png.js';
+
+export interface ExportOptions {
+  /** PNG only: device pixels per SVG pixel. */
+  scale?: number;
+}
+
+const utf8 = new TextEncoder();
+
+export function renderExport(output: RunOutput, format: ExportFormat, options: ExportOptions = {}): Uint8Array {
+  switch (format) {
+    case 'svg': return utf8.encode(timelineSvg(output));
+    case 'png': return svgToPng(timelineSvg(output), { scale: options.scale });
+    case 'dag_runs_csv': return utf8.encode(dagRunsCsv(output));
+    case 'task_instances_csv': return utf8.encode(taskInstancesCsv(output));
+    case 'json': return utf8.encode(runOutputJson(output));
+  }
+}
+
+/** A JSON document that is a run output (from `run --format json` or an export) rather than a
+ * scenario: exporting it skips the simulation. */
+export function looksLikeRunOutput(value: unknown): value is RunOutput {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return v.windtunnel === 1 && Array.isArray(v.dag_runs) && Array.isArray(v.task_instances) &&
+    typeof v.clock === 'object' && v.clock !== null && !('dags' in v);
+}

@@ -1,0 +1,9 @@
+// The only door into core: everything the CLI, the renderer's worker, electron and tests use.
+export type { Scenario, ScheduleSpec, DagSpec, TaskSpec, ScenarioEvent, Profile, PriorRunOrder, Duration, Instant } from './model/scenario.js';
+export type { RunOutput, DagRunOut, TaskInstanceOut, XComOut, AssetEventOut, EventResultOut, LogEntryOut, DagRunState, RunType, TaskState } from './model/output.js';
+export type { ScenarioError, ParseResult, RunOptions, SimulationResult, QueryResult, QueryError } from './api.js';
+export { parseScenario, formatError } from './scenario/parse.js';
+export { simulate } from './simulate.js';
+export { listLessons, getLesson, type Lesson } from './scenario/lessons/index.js';
+export { nextRuns } from './time/next_runs.js';
+export { formatInstant, parseInstant } from './time/instant.js';

@@ -1,0 +1,108 @@
+// Backfill (AIP-78, §10): validated, its run list taken from the timetable with catchup on,
+// every run created up front in QUEUED (or an existing run re-processed and converted, so
+// (dag_id, logical_date) stays unique), started by the scheduler within the backfill's own
+// max_active_runs, in sort_ordinal order.
+import type { Instant } from '../model/scenario.js';
+import type { DagRunInfo } from '../timetables/types.js';
+import type { DagRecord, RunRecord } from './records.js';
+import { dbTime, type BackfillRecord, type Simulation } from './simulation.js';
+import { pythonIsoformat } from '../time/instant.js';
+import { clearRun } from './clear_mark.js';
+
+export interface BackfillRequest {
+  dag_id: string;
+  from_date: Instant;
+  to_date: Instant;
+  run_backwards: boolean;
+  dag_run_conf: Record<string, unknown>;
+  reprocess_behavior: 'none' | 'failed' | 'completed';
+  max_active_runs: number;
+}
+
+export interface BackfillStep { info: DagRunInfo; action: 'create' | 'reprocess' | 'skip'; reason: string | null; run: RunRecord | null }
+
+export type BackfillOutcome =
+  | { ok: true; backfill: BackfillRecord | null; infos: BackfillStep[] }
+  | { ok: false; status: number; error: string };
+
+function infosBetween(dag: DagRecord, from: Instant, to: Instant, now: Instant): DagRunInfo[] {
+  const restriction = { earliest: from, latest: to, catchup: true };
+  const out: DagRunInfo[] = [];
+  let info = dag.timetable.next_dagrun_info(null, restriction, now);
+  while (info && out.length < 1_000_000) {
+    if (info.data_interval.end < now) out.push(info);
+    const next = dag.timetable.next_dagrun_info(info.data_interval, restriction, now);
+    if (!next || next.logical_date <= info.logical_date) break;
+    info = next;
+  }
+  return out;
+}
+
+export function createBackfill(sim: Simulation, req: BackfillRequest, dryRun: boolean): BackfillOutcome {
+  const dag = sim.dags.get(req.dag_id);
+  if (!dag) return { ok: false, status: 404, error: `Could not find dag ${req.dag_id}` };
+  if (!dag.timetable.periodic) return { ok: false, status: 422, error: `Backfill is not supported for DAG ${req.dag_id}: its timetable ${dag.timetable.kind} is not periodic` };
+  if (req.from_date > req.to_date) return { ok: false, status: 422, error: 'from_date must be <= to_date' };
+  if (req.from_date > sim.now || req.to_date > sim.now) return { ok: false, status: 422, error: 'Backfill cannot be executed for future dates.' };
+  if (dag.anyDependsOnPast) {
+    if (req.run_backwards) return { ok: false, status: 422, error: 'Backfill cannot be run in reverse when the DAG has tasks where depends_on_past=True.' };
+    if (req.reprocess_behavior === 'none') return { ok: false, status: 422, error: `DAG has tasks for which depends_on_past=True. You must set reprocess behavior to reprocess completed or reprocess failed.` };
+  }
+  if (!dryRun && [...sim.backfills.values()].some((b) => b.dag === dag && b.completed_at === null)) {
+    return { ok: false, status: 409, error: `Another backfill is running for dag ${req.dag_id}. There can be only one running backfill per dag.` };
+  }
+  const infos = infosBetween(dag, req.from_date, req.to_date, sim.now);
+  if (req.run_backwards) infos.reverse();
+  const plan = infos.map((info): BackfillStep => {
+    const existing = dag.byLogicalDate.get(info.logical_date) ?? null;
+    if (!existing) return { info, action: 'create', reason: null, run: null };
+    if (existing.state === 'queued' || existing.state === 'running') return { info, action: 'skip', reason: 'in flight', run: existing };
+    const reprocess = req.reprocess_behavior === 'completed' || (req.reprocess_behavior === 'failed' && existing.state === 'failed');
+    return reprocess ? { info, action: 'reprocess', reason: null, run: existing } : { info, action: 'skip', reason: 'already exists', run: existing };
+  });
+  if (dryRun) return { ok: true, backfill: null, infos: plan };
+
+  sim.db.run('INSERT INTO backfill (dag_id, from_date, to_date, dag_run_conf, is_paused, reprocess_behavior, max_active_runs, run_backwards, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?)',
+    [dag.spec.dag_id, dbTime(req.from_date), dbTime(req.to_date), JSON.stringify(req.dag_run_conf), req.reprocess_behavior, req.max_active_runs, req.run_backwards ? 1 : 0, dbTime(sim.now), dbTime(sim.now)]);
+  const bf: BackfillRecord = { id: sim.db.lastInsertRowid(), dag, max_active_runs: req.max_active_runs, runs: [], completed_at: null, is_paused: false };
+  sim.backfills.set(bf.id, bf);
+  sim.note('backfill.created', `backfill ${bf.id} of ${dag.spec.dag_id} from ${dbTime(req.from_date)} to ${dbTime(req.to_date)}: ${plan.length} logical date(s), reprocess_behavior ${req.reprocess_behavior}, max_active_runs ${req.max_active_runs}`, { dag });
+  let ordinal = 0;
+  for (const step of plan) {
+    ordinal++;
+    let run: RunRecord | null = null;
+    if (step.action === 'create') {
+      const created = sim.insertRun({
+        dag, run_id: `backfill__${pythonIsoformat(step.info.run_after)}`, logical_date: step.info.logical_date, run_after: step.info.run_after,
+        data_interval: step.info.data_interval, run_type: 'backfill', triggered_by: 'backfill', conf: req.dag_run_conf,
+        backfill_id: bf.id, sort_ordinal: ordinal, start_date: sim.now,
+      });
+      if ('error' in created) {
+        step.reason = 'unknown';
+        sim.note('backfill.skipped', `logical date ${dbTime(step.info.logical_date)} not backfilled: ${created.error}`, { dag });
+      } else {
+        run = created;
+        sim.note('dag_run.created', `created ${run.run_id} for backfill ${bf.id} (sort_ordinal ${ordinal})`, { run });
+      }
+    } else if (step.action === 'reprocess' && step.run) {
+      run = step.run;
+      run.backfill_id = bf.id;
+      run.sort_ordinal = ordinal;
+      run.run_type = 'backfill';
+      run.triggered_by = 'backfill';
+      if (Object.keys(req.dag_run_conf).length) run.conf = req.dag_run_conf;
+      sim.updateRunFields(run, { backfill_id: bf.id, run_type: 'backfill', triggered_by: 'backfill', conf: JSON.stringify(run.conf) });
+      clearRun(sim, run, null, false, `re-processed by backfill ${bf.id} (reprocess_behavior ${req.reprocess_behavior}); the existing run is converted, so no second run holds this logical date`);
+    } else {
+      sim.note('backfill.skipped', `logical date ${dbTime(step.info.logical_date)} not backfilled: ${step.reason} (run ${step.run?.run_id})`, { dag, ref: step.run });
+    }
+    if (run) bf.runs.push(run);
+    sim.db.run(`INSERT INTO backfill_dag_run (backfill_id, dag_run_id, exception_reason, ${sim.ldCol}, sort_ordinal) VALUES (?, ?, ?, ?, ?)`,
+      [bf.id, run ? run.id : null, step.action === 'skip' || !run ? step.reason : null, dbTime(step.info.logical_date), ordinal]);
+  }
+  if (bf.runs.length === 0) {
+    bf.completed_at = sim.now;
+    sim.db.run('UPDATE backfill SET completed_at = ? WHERE id = ?', [dbTime(sim.now), bf.id]);
+  }
+  return { ok: true, backfill: bf, infos: plan };
+}

@@ -1,0 +1,87 @@
+// TriggerRuleDep (ti_deps/deps/trigger_rule_dep.py): counts the direct upstream TIs' states and
+// answers whether the task may run, or which state the rule forces on it (flag_upstream_failed).
+import type { TaskState } from '../../model/output.js';
+import type { TriggerRule } from '../../model/scenario.js';
+
+export interface UpstreamCounts {
+  upstream: number;
+  success: number;
+  skipped: number;
+  failed: number;
+  upstream_failed: number;
+  removed: number;
+  done: number;
+}
+
+export function countUpstream(states: TaskState[]): UpstreamCounts {
+  const c: UpstreamCounts = { upstream: states.length, success: 0, skipped: 0, failed: 0, upstream_failed: 0, removed: 0, done: 0 };
+  for (const s of states) {
+    if (s === 'success') c.success++;
+    else if (s === 'skipped') c.skipped++;
+    else if (s === 'failed') c.failed++;
+    else if (s === 'upstream_failed') c.upstream_failed++;
+    else if (s === 'removed') c.removed++;
+    if (s === 'success' || s === 'skipped' || s === 'failed' || s === 'upstream_failed' || s === 'removed') c.done++;
+  }
+  return c;
+}
+
+export type TriggerRuleVerdict =
+  | { met: true; reason: string }
+  | { met: false; reason: string; force?: 'upstream_failed' | 'skipped' };
+
+/** Evaluate a trigger rule over direct upstream counts, as Airflow does with flag_upstream_failed. */
+export function evaluateTriggerRule(rule: TriggerRule, c: UpstreamCounts): TriggerRuleVerdict {
+  const upstreamDone = c.done >= c.upstream;
+  const fails = c.failed + c.upstream_failed;
+  const summary = `upstream: ${c.success} success, ${c.skipped} skipped, ${c.failed} failed, ${c.upstream_failed} upstream_failed, ${c.done}/${c.upstream} done`;
+  if (c.upstream === 0 || rule === 'always') return { met: true, reason: `trigger rule ${rule}: no upstream to wait for` };
+  const no = (force?: 'upstream_failed' | 'skipped'): TriggerRuleVerdict => ({ met: false, reason: `trigger rule ${rule} not met (${summary})`, force });
+  const yes: TriggerRuleVerdict = { met: true, reason: `trigger rule ${rule} met (${summary})` };
+  switch (rule) {
+    case 'all_success':
+      if (fails > 0) return no('upstream_failed');
+      if (c.skipped > 0) return no('skipped');
+      return c.upstream - c.success - c.removed === 0 ? yes : no();
+    case 'all_failed':
+      if (c.success + c.skipped > 0) return no('skipped');
+      return c.upstream - c.failed - c.upstream_failed === 0 ? yes : no();
+    case 'all_done':
+      return upstreamDone ? yes : no();
+    case 'all_done_setup_success':
+      // Without setup tasks in the model this is all_done.
+      return upstreamDone ? yes : no();
+    case 'all_done_min_one_success': {
+      if (c.skipped > 0) return no('skipped');
+      const nonSkippedDone = c.success + c.failed + c.upstream_failed + c.removed;
+      if (nonSkippedDone >= c.upstream - c.skipped) return c.success >= 1 ? yes : no('upstream_failed');
+      return no();
+    }
+    case 'one_success':
+      if (c.success >= 1) return yes;
+      if (upstreamDone && c.skipped === c.upstream) return no('skipped');
+      if (upstreamDone) return no('upstream_failed');
+      return no();
+    case 'one_failed':
+      if (fails >= 1) return yes;
+      if (upstreamDone) return no('skipped');
+      return no();
+    case 'one_done':
+      if (c.success + c.failed >= 1) return yes;
+      if (upstreamDone) return no('skipped');
+      return no();
+    case 'none_failed':
+      if (fails > 0) return no('upstream_failed');
+      return c.upstream - c.success - c.skipped - c.removed === 0 ? yes : no();
+    case 'none_failed_min_one_success':
+      if (fails > 0) return no('upstream_failed');
+      if (upstreamDone && c.skipped === c.upstream) return no('skipped');
+      return c.upstream - c.success - c.skipped - c.removed === 0 ? yes : no();
+    case 'none_skipped':
+      if (c.skipped > 0) return no('skipped');
+      return upstreamDone ? yes : no();
+    case 'all_skipped':
+      if (c.success + c.failed + c.upstream_failed > 0) return no('skipped');
+      return c.upstream - c.skipped === 0 ? yes : no();
+  }
+}

@@ -1,0 +1,97 @@
+// External events from the scenario (triggers, REST calls, queue messages, asset events,
+// backfills, pauses, clears, marks), applied in file order before the scheduler acts at their
+// instant. Every event yields exactly one result: a run, or a recorded refusal; never a crash.
+import type { ScenarioEvent } from '../model/scenario.js';
+import { formatInstant } from '../time/instant.js';
+import type { Simulation } from './simulation.js';
+import { triggerDagRun } from './manual_trigger.js';
+import { registerAssetChange } from './assets.js';
+import { createBackfill } from './backfill.js';
+import { clearRun, markRun, markTaskInstance } from './clear_mark.js';
+import { handleApiRequest } from './rest_api.js';
+
+export interface EventResult {
+  index: number;
+  at: string;
+  kind: string;
+  ok: boolean;
+  status: number | null;
+  error: string | null;
+  run_id: string | null;
+  response?: unknown;
+}
+
+export function applyExternalEvent(sim: Simulation, ev: ScenarioEvent, index: number): EventResult {
+  const base = { index, at: formatInstant(ev.at), kind: ev.kind };
+  const ok = (run_id: string | null = null, status: number | null = null, response?: unknown): EventResult =>
+    ({ ...base, ok: true, status, error: null, run_id, ...(response !== undefined ? { response } : {}) });
+  const refused = (error: string, status: number | null = null, response?: unknown): EventResult => {
+    sim.note('event.refused', `${ev.kind} event #${index} refused: ${error}`);
+    return { ...base, ok: false, status, error, run_id: null, ...(response !== undefined ? { response } : {}) };
+  };
+  try {
+    switch (ev.kind) {
+      case 'trigger': {
+        const t = ev.trigger;
+        const path = t.via === 'api' ? 'rest_api' : t.via;
+        const r = triggerDagRun(sim, { dag_id: t.dag_id, path, logical_date: t.logical_date, run_id: t.run_id, conf: t.conf });
+        const httpish = path === 'rest_api' || path === 'ui';
+        return r.ok ? ok(r.run.run_id, httpish ? 200 : null) : refused(r.error, r.status);
+      }
+      case 'api': {
+        const res = handleApiRequest(sim, ev.api.method, ev.api.path, ev.api.body);
+        return res.status < 300 ? ok(res.run_id ?? null, res.status, res.body) : refused(res.error ?? `HTTP ${res.status}`, res.status, res.body);
+      }
+      case 'message': {
+        const watching = sim.scenario.assets.filter((a) => a.watchers.some((w) => w.queue === ev.message.queue));
+        if (watching.length === 0) return refused(`no AssetWatcher listens on queue ${ev.message.queue}`);
+        for (const a of watching) {
+          sim.note('watcher.message', `message on ${ev.message.queue} → AssetWatcher ${a.watchers.find((w) => w.queue === ev.message.queue)!.name} → asset event on ${a.name}`);
+          registerAssetChange(sim, a.name, { from_trigger: true, payload: ev.message.payload });
+        }
+        return ok();
+      }
+      case 'asset_event': {
+        const e = registerAssetChange(sim, ev.asset_event.asset, ev.asset_event.extra);
+        return e ? ok() : refused(`Asset with name ${ev.asset_event.asset} not found`, 404);
+      }
+      case 'backfill': {
+        const r = createBackfill(sim, ev.backfill, false);
+        return r.ok ? ok(null, 200) : refused(r.error, r.status);
+      }
+      case 'pause':
+      case 'unpause': {
+        const dag = sim.dags.get(ev.dag_id);
+        if (!dag) return refused(`DAG with dag_id: '${ev.dag_id}' not found`, 404);
+        dag.paused = ev.kind === 'pause';
+        sim.db.run('UPDATE dag SET is_paused = ? WHERE dag_id = ?', [dag.paused ? 1 : 0, dag.spec.dag_id]);
+        sim.note(`dag.${ev.kind}d`, dag.paused ? 'paused: no new runs, running runs are not examined' : 'unpaused: scheduling resumes from now', { dag });
+        return ok();
+      }
+      case 'clear': {
+        const c = ev.clear;
+        const run = sim.dags.get(c.dag_id)?.runs.find((r) => r.run_id === c.run_id);
+        if (!run) return refused(`The DagRun with dag_id: \`${c.dag_id}\` and run_id: \`${c.run_id}\` was not found`, 404);
+        clearRun(sim, run, c.task_ids, c.only_failed, `clear event #${index}`);
+        return ok(run.run_id);
+      }
+      case 'mark': {
+        const m = ev.mark;
+        const run = sim.dags.get(m.dag_id)?.runs.find((r) => r.run_id === m.run_id);
+        if (!run) return refused(`The DagRun with dag_id: \`${m.dag_id}\` and run_id: \`${m.run_id}\` was not found`, 404);
+        if (m.task_id === null) {
+          if (m.state === 'queued') clearRun(sim, run, null, false, `marked queued by event #${index}`);
+          else markRun(sim, run, m.state as 'success' | 'failed', `marked ${m.state} by event #${index}`);
+          return ok(run.run_id);
+        }
+        const ti = run.tis[run.dag.taskIndex.get(m.task_id) ?? -1];
+        if (!ti) return refused(`Task instance ${m.task_id} not found in run ${m.run_id}`, 404);
+        markTaskInstance(sim, ti, m.state, `marked ${m.state} by event #${index}`);
+        return ok(run.run_id);
+      }
+    }
+  } catch (err) {
+    // A bug must not lose the event: record it as refused and go on.
+    return refused(`internal error: ${err instanceof Error ? err.message : String(err)}`, 500);
+  }
+}

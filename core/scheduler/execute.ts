@@ -1,0 +1,136 @@
+// The simulated executor and worker: a try starts (templates are rendered with Airflow's context,
+// the operator acts), runs for its duration, and ends in success, skip, retry or failure.
+import type { TaskInstanceRecord } from './records.js';
+import { dbTime, type Simulation } from './simulation.js';
+import { buildContext, mergeParams } from '../templates/context.js';
+import { renderTemplate, type RenderResult } from '../templates/render.js';
+import { renderedIsFalse } from '../templates/pyrepr.js';
+import { xcomPull, xcomPush } from './xcom.js';
+import { registerAssetChange, triggeringAssetEvents } from './assets.js';
+import { runTriggerDagRunOperator, pokeTriggeredRun } from './trigger_operator.js';
+import { nextRetryDatetime } from './retry.js';
+import { previousSuccessfulRun } from './prev_success.js';
+
+export function templateContext(sim: Simulation, ti: TaskInstanceRecord): Record<string, unknown> {
+  const run = ti.run;
+  // The previous successful run costs a scan: look it up only for templates that mention it.
+  const t = ti.task;
+  const sources = [...Object.values(t.templates), t.returns ?? '', t.outcome.kind === 'fail_if' ? t.outcome.template : '', JSON.stringify(t.trigger ?? '')];
+  const prev = sources.some((s) => s.includes('prev_')) ? previousSuccessfulRun(run) : null;
+  return buildContext({
+    profile: sim.profile,
+    dag_id: run.dag.spec.dag_id, task_id: ti.task.task_id, run_id: run.run_id, map_index: -1, try_number: ti.try_number,
+    logical_date: run.logical_date, data_interval: run.data_interval, run_after: run.run_after, run_type: run.run_type,
+    start_date: run.start_date, conf: run.conf, params: mergeParams(run.dag.spec.params, run.conf),
+    xcom_pull: (args) => xcomPull(sim, ti, args),
+    triggering_asset_events: triggeringAssetEvents(sim, run),
+    prev_success: prev ? { start_date: prev.start_date, end_date: prev.end_date, data_interval: prev.data_interval } : null,
+  });
+}
+
+export function startTry(sim: Simulation, ti: TaskInstanceRecord): void {
+  sim.setTiState(ti, 'queued', `queued in pool ${ti.task.pool} (priority ${ti.run.dag.priority[ti.index]})`);
+  ti.start_date = sim.now;
+  ti.end_date = null;
+  ti.error = null;
+  ti.rendered = {};
+  sim.setTiState(ti, 'running', `try ${ti.try_number} of ${ti.max_tries + 1} started`);
+
+  const t = ti.task;
+  const needsContext = Object.keys(t.templates).length > 0 || t.returns !== null || t.outcome.kind === 'fail_if' || t.operator === 'trigger_dagrun';
+  const context = needsContext ? templateContext(sim, ti) : {};
+  const fail = (error: string) => finishAt(sim, ti, sim.now, { state: 'failed', error });
+  for (const [field, source] of Object.entries(ti.task.templates)) {
+    const r = renderTemplate(source, context);
+    if (!r.ok) return fail(`${r.error} (rendering ${field})`);
+    ti.rendered[field] = r.text;
+  }
+  let returns: RenderResult | null = null;
+  if (ti.task.returns !== null) {
+    returns = renderTemplate(ti.task.returns, context);
+    if (!returns.ok) return fail(`${returns.error} (rendering returns)`);
+  }
+  const outcome = ti.task.outcome;
+  let state: 'success' | 'failed' | 'skipped' = 'success';
+  let error: string | null = null;
+  if (outcome.kind === 'failed') { state = 'failed'; error = 'Task failed (outcome: failed)'; }
+  else if (outcome.kind === 'skipped') state = 'skipped';
+  else if (outcome.kind === 'fail_tries' && ti.try_number <= outcome.tries) { state = 'failed'; error = `Task failed on try ${ti.try_number} (outcome: fail_tries ${outcome.tries})`; }
+  else if (outcome.kind === 'fail_if') {
+    const r = renderTemplate(outcome.template, context);
+    if (!r.ok) return fail(`${r.error} (rendering fail_if)`);
+    if (!renderedIsFalse(r.text)) { state = 'failed'; error = `Task failed: fail_if rendered ${JSON.stringify(r.text)}`; }
+  }
+  if (ti.task.operator === 'trigger_dagrun' && ti.task.trigger) {
+    const t = runTriggerDagRunOperator(sim, ti, context);
+    if (t.state !== 'running') return finishAt(sim, ti, t.state === 'failed' ? sim.now : sim.now + durationOf(sim, ti), { state: t.state, error: t.error });
+    return; // waits for the triggered run; pokes decide when it ends
+  }
+  if (state === 'success' && returns && returns.ok) ti.pendingReturn = returns.text;
+  finishAt(sim, ti, sim.now + durationOf(sim, ti), { state, error });
+}
+
+function durationOf(sim: Simulation, ti: TaskInstanceRecord): number {
+  const d = ti.task.duration;
+  return d.kind === 'fixed' ? d.ms : d.min_ms + Math.floor(sim.prng.next() * (d.max_ms - d.min_ms + 1));
+}
+
+function finishAt(sim: Simulation, ti: TaskInstanceRecord, at: number, pending: { state: 'success' | 'failed' | 'skipped'; error: string | null }): void {
+  ti.end_at = at;
+  ti.pending = pending;
+  sim.wakeAt(at);
+}
+
+/** End every try whose time has come, and poke operators waiting on the runs they triggered. */
+export function processDueCompletions(sim: Simulation): boolean {
+  const due: TaskInstanceRecord[] = [];
+  for (const ti of sim.running) {
+    if (ti.end_at !== null && ti.end_at <= sim.now) due.push(ti);
+    else if (ti.wait && ti.wait.next_poke <= sim.now) due.push(ti);
+  }
+  if (due.length === 0) return false;
+  due.sort((a, b) => (a.end_at ?? a.wait!.next_poke) - (b.end_at ?? b.wait!.next_poke) || a.run.id - b.run.id || a.index - b.index);
+  let changed = false;
+  for (const ti of due) {
+    if (ti.state !== 'running') continue;
+    if (ti.end_at === null && ti.wait) {
+      const verdict = pokeTriggeredRun(sim, ti);
+      if (!verdict) continue;
+      ti.pending = verdict;
+    }
+    completeTry(sim, ti);
+    changed = true;
+  }
+  return changed;
+}
+
+function completeTry(sim: Simulation, ti: TaskInstanceRecord): void {
+  const pending = ti.pending!;
+  ti.end_at = null;
+  ti.pending = null;
+  ti.wait = null;
+  ti.end_date = sim.now;
+  if (pending.state === 'success') {
+    if (ti.pendingReturn !== undefined) {
+      xcomPush(sim, ti, 'return_value', ti.pendingReturn);
+      ti.pendingReturn = undefined;
+    }
+    sim.setTiState(ti, 'success', `try ${ti.try_number} succeeded`);
+    for (const asset of ti.task.outlets) {
+      registerAssetChange(sim, asset, {}, { dag_id: ti.run.dag.spec.dag_id, run_id: ti.run.run_id, task_id: ti.task.task_id });
+    }
+    return;
+  }
+  if (pending.state === 'skipped') {
+    sim.setTiState(ti, 'skipped', 'the task skipped itself (AirflowSkipException)');
+    return;
+  }
+  ti.error = pending.error;
+  if (ti.max_tries !== 0 && ti.try_number <= ti.max_tries) {
+    ti.next_retry_at = nextRetryDatetime(ti, sim.now);
+    sim.setTiState(ti, 'up_for_retry', `try ${ti.try_number} failed (${pending.error}); ${ti.max_tries - ti.try_number + 1} retr${ti.max_tries - ti.try_number + 1 === 1 ? 'y' : 'ies'} left, next after ${dbTime(ti.next_retry_at)}`);
+    sim.wakeAt(ti.next_retry_at);
+    return;
+  }
+  sim.setTiState(ti, 'failed', `try ${ti.try_number} failed (${pending.error}); no retries left`);
+}

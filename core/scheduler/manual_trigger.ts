@@ -1,0 +1,130 @@
+// Manual runs and the run_id, logical_date, data interval and run_after each path gives them
+// (§1.3, §2, §9): the CLI and execution API (_trigger_dag), the REST API and UI
+// (TriggerDAGRunPostBody), and Airflow 2's every-run-has-an-execution_date world.
+// Uniqueness is left to the database: a duplicate logical date fails the INSERT.
+import type { Instant } from '../model/scenario.js';
+import type { TriggeredBy } from '../model/output.js';
+import type { DataInterval } from '../timetables/types.js';
+import type { DagRecord, RunRecord } from './records.js';
+import { dbTime, type Simulation } from './simulation.js';
+import { pythonIsoformat } from '../time/instant.js';
+import { PyDateTime } from '../templates/py_datetime.js';
+
+export type TriggerPath = 'cli' | 'ui' | 'rest_api' | 'operator';
+
+export interface TriggerRequest {
+  dag_id: string;
+  path: TriggerPath;
+  /** undefined = not given (the path's default applies); null = explicitly no logical date. */
+  logical_date: Instant | null | undefined;
+  run_id: string | null;
+  conf: Record<string, unknown>;
+  /** REST only. */
+  run_after?: Instant | null;
+  data_interval?: DataInterval | null;
+}
+
+export type TriggerOutcome =
+  | { ok: true; run: RunRecord }
+  | { ok: false; status: number | null; error: string; detail?: unknown; existing?: RunRecord };
+
+const RESERVED = ['scheduled', 'asset_triggered', 'backfill', 'dataset_triggered'];
+const RUN_ID_PATTERN = /^[A-Za-z0-9_.~:+-]+$/;
+const RUN_ID_REGEX = /^(?:manual|scheduled|asset_triggered)__\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/;
+
+export function triggerDagRun(sim: Simulation, req: TriggerRequest): TriggerOutcome {
+  const dag = sim.dags.get(req.dag_id);
+  const rest = req.path === 'rest_api' || req.path === 'ui';
+  if (!dag) {
+    return rest
+      ? { ok: false, status: 404, error: `DAG with dag_id: '${req.dag_id}' not found` }
+      : { ok: false, status: null, error: `DagNotFound: Dag id ${req.dag_id} not found in DagModel` };
+  }
+  const planned = sim.profile === '2' ? planAirflow2(sim, dag, req) : planAirflow3(sim, dag, req);
+  const runId = planned.run_id;
+  if (!RUN_ID_PATTERN.test(runId) && !RUN_ID_REGEX.test(runId)) {
+    return { ok: false, status: rest ? 400 : null, error: `The run_id provided '${runId}' does not match regex pattern '^[A-Za-z0-9_.~:+-]+$' or '${RUN_ID_REGEX.source}'` };
+  }
+  const reserved = RESERVED.find((p) => runId.startsWith(`${p}__`));
+  if (reserved) {
+    return { ok: false, status: rest ? 400 : null, error: `A manual DAG run cannot use ID '${runId}' since it is reserved for ${reserved} runs` };
+  }
+  const existingById = dag.runs.find((r) => r.run_id === runId);
+  if (existingById && !rest) {
+    // trigger_dag checks the run_id before inserting (DagRunAlreadyExists).
+    return sim.profile === '2'
+      ? { ok: false, status: null, error: `A DAG Run already exists for DAG ${dag.spec.dag_id} at ${pyStr(planned.logical_date)} with run id ${runId}`, existing: existingById }
+      : { ok: false, status: 409, error: `A DAG Run already exists for DAG ${dag.spec.dag_id} with run id ${runId}`, existing: existingById };
+  }
+  const result = sim.insertRun({
+    dag, run_id: runId, logical_date: planned.logical_date, run_after: planned.run_after, data_interval: planned.data_interval,
+    run_type: 'manual', triggered_by: planned.triggered_by, conf: req.conf,
+  });
+  if ('error' in result) return refusal(sim, dag, req, planned.logical_date, runId, result.error, rest);
+  const ldText = planned.logical_date === null ? 'no logical_date' : `logical_date ${dbTime(planned.logical_date)}`;
+  sim.note('dag_run.created', `created ${runId} via ${req.path}: ${ldText}, run_after ${dbTime(planned.run_after)}`, { run: result });
+  return { ok: true, run: result };
+}
+
+interface Plan { run_id: string; logical_date: Instant | null; run_after: Instant; data_interval: DataInterval | null; triggered_by: TriggeredBy }
+
+function planAirflow3(sim: Simulation, dag: DagRecord, req: TriggerRequest): Plan {
+  const now = sim.now;
+  const triggered_by: TriggeredBy = req.path === 'rest_api' ? 'rest_api' : req.path;
+  if (req.path === 'rest_api' || req.path === 'ui') {
+    // TriggerDAGRunPostBody: the UI pre-fills logical_date with now; the API takes what it is given.
+    const ld = req.logical_date === undefined ? (req.path === 'ui' ? now : null) : req.logical_date;
+    const bodyRunAfter = req.run_after ?? now;
+    const run_id = req.run_id ?? generateRunId(sim, ld, bodyRunAfter);
+    if (ld === null) return { run_id, logical_date: null, run_after: bodyRunAfter, data_interval: null, triggered_by };
+    const interval = req.data_interval ?? dag.timetable.infer_manual_data_interval(ld);
+    return { run_id, logical_date: ld, run_after: interval.end, data_interval: interval, triggered_by };
+  }
+  // _trigger_dag (CLI, execution API, operator): run_after is the trigger time and the inferred
+  // data interval is computed from it, not from the logical date.
+  let ld = req.logical_date === undefined ? (req.path === 'operator' ? now : null) : req.logical_date;
+  if (ld !== null && req.path === 'cli') ld = Math.floor(ld / 1000) * 1000; // --no-replace-microseconds is off by default
+  const run_id = req.run_id ?? (sim.profile === '3.1' && req.path === 'cli' ? `manual__${pythonIsoformat(now)}` : generateRunId(sim, ld, now));
+  return { run_id, logical_date: ld, run_after: now, data_interval: ld === null ? null : dag.timetable.infer_manual_data_interval(now), triggered_by };
+}
+
+function planAirflow2(sim: Simulation, dag: DagRecord, req: TriggerRequest): Plan {
+  // Airflow 2: every run has an execution_date (default now) and the run_id is derived from it.
+  const ld = req.logical_date ?? sim.now;
+  const triggered_by: TriggeredBy = req.path === 'rest_api' ? 'rest_api' : req.path;
+  return {
+    run_id: req.run_id ?? `manual__${pythonIsoformat(ld)}`,
+    logical_date: ld,
+    run_after: sim.now,
+    data_interval: dag.timetable.infer_manual_data_interval(ld),
+    triggered_by,
+  };
+}
+
+/** DagRun.generate_run_id: the run_after time, plus a random suffix when there is no logical date. */
+export function generateRunId(sim: Simulation, logicalDate: Instant | null, runAfter: Instant): string {
+  const base = `manual__${pythonIsoformat(runAfter)}`;
+  return logicalDate !== null ? base : `${base}_${sim.prng.randomString(8)}`;
+}
+
+function pyStr(ms: Instant | null): string {
+  return ms === null ? 'None' : new PyDateTime(ms).__py_str__();
+}
+
+function refusal(sim: Simulation, dag: DagRecord, req: TriggerRequest, ld: Instant | null, runId: string, sqlError: string, rest: boolean): TriggerOutcome {
+  const existing = dag.runs.find((r) => r.run_id === runId) ?? (ld !== null ? dag.byLogicalDate.get(ld) : undefined);
+  sim.note('dag_run.refused', `trigger of ${dag.spec.dag_id} refused by the database: ${sqlError}`, { dag, ref: existing ?? null });
+  if (sim.profile === '2') {
+    const date = ld === null ? 'None' : pythonIsoformat(ld);
+    return rest
+      ? { ok: false, status: 409, error: `DAGRun with DAG ID: '${dag.spec.dag_id}' and DAGRun logical date: '${date}' already exists`, existing }
+      : { ok: false, status: null, error: `A DAG Run already exists for DAG ${dag.spec.dag_id} at ${pyStr(ld)} with run id ${existing?.run_id ?? runId}`, existing };
+  }
+  if (rest) {
+    return {
+      ok: false, status: 409, error: 'Unique constraint violation', existing,
+      detail: { reason: 'Unique constraint violation', statement: '<hidden>', orig_error: '<hidden>', message: 'Serious error when handling your request. Check logs for more details - you will find it in api server when you look for ID <hidden>' },
+    };
+  }
+  return { ok: false, status: null, error: `IntegrityError: ${sqlError}`, existing };
+}

@@ -1,0 +1,90 @@
+// In-memory records of the simulation's hot state. SQL (db/) stays the source of truth that
+// learners query and that enforces uniqueness; these mirror it so scheduling decisions do not
+// round-trip through SQL for every dependency check (stack.md: a Map update is ~40× cheaper).
+import type { DagSpec, Instant, TaskSpec } from '../model/scenario.js';
+import type { DagRunState, RunType, TaskState, TriggeredBy } from '../model/output.js';
+import type { DataInterval, Timetable, TimeRestriction } from '../timetables/types.js';
+
+export interface DagRecord {
+  spec: DagSpec;
+  timetable: Timetable;
+  restriction: TimeRestriction;
+  paused: boolean;
+  /** Every run of the DAG in creation order. */
+  runs: RunRecord[];
+  /** Runs by logical date (a DAG has at most one per non-null date). */
+  byLogicalDate: Map<number, RunRecord>;
+  /** Queued and running runs. */
+  active: Set<RunRecord>;
+  /** The latest scheduled/backfill run's data interval by logical date ("last automated run"). */
+  lastAutomated: { logical_date: Instant; interval: DataInterval } | null;
+  taskIndex: Map<string, number>;
+  upstream: number[][];
+  downstream: number[][];
+  /** Tasks with no downstream: they decide the run's outcome. */
+  leaves: number[];
+  priority: number[];
+  anyDependsOnPast: boolean;
+  /** Set while an asset-ready DAG waits for a run slot, so the log says so once. */
+  assetWaitNoted?: boolean;
+}
+
+export interface RunRecord {
+  id: number;
+  dag: DagRecord;
+  run_id: string;
+  logical_date: Instant | null;
+  run_after: Instant;
+  data_interval: DataInterval | null;
+  queued_at: Instant | null;
+  start_date: Instant | null;
+  end_date: Instant | null;
+  state: DagRunState;
+  run_type: RunType;
+  triggered_by: TriggeredBy;
+  conf: Record<string, unknown>;
+  backfill_id: number | null;
+  /** Position within its backfill (1 = first); depends_on_past lets the first one pass. */
+  sort_ordinal: number | null;
+  clear_number: number;
+  tis: TaskInstanceRecord[];
+  /** Asset events this run consumed (asset-triggered runs). */
+  consumed_event_ids: number[];
+  last_scheduling_decision: Instant | null;
+}
+
+export interface TriggerWait {
+  target: RunRecord;
+  next_poke: Instant;
+  allowed_states: string[];
+  failed_states: string[];
+}
+
+export interface TaskInstanceRecord {
+  dbId: number;
+  run: RunRecord;
+  task: TaskSpec;
+  index: number;
+  state: TaskState;
+  try_number: number;
+  max_tries: number;
+  start_date: Instant | null;
+  end_date: Instant | null;
+  /** When the running try ends, with what result. */
+  end_at: Instant | null;
+  pending: { state: 'success' | 'failed' | 'skipped'; error: string | null } | null;
+  next_retry_at: Instant | null;
+  rendered: Record<string, string>;
+  error: string | null;
+  wait: TriggerWait | null;
+  /** The last reason it was held back, so the log says it once, not every loop. */
+  blocked: string | null;
+  /** The rendered `returns`, pushed as XCom return_value when the try succeeds. */
+  pendingReturn?: string;
+  /** Bumped whenever the TI changes so stale wake-ups can be ignored. */
+  version: number;
+}
+
+export const FINISHED_TI_STATES: ReadonlySet<TaskState> = new Set<TaskState>(['success', 'failed', 'skipped', 'upstream_failed', 'removed']);
+export const SCHEDULABLE_TI_STATES: ReadonlySet<TaskState> = new Set<TaskState>([null, 'up_for_retry', 'up_for_reschedule']);
+export const EXECUTING_TI_STATES: ReadonlySet<TaskState> = new Set<TaskState>(['scheduled', 'queued', 'running']);

@@ -1,0 +1,105 @@
+// One running DAG run (_schedule_dag_run + DagRun.update_state, §4.3–4.4): timeout, task
+// dependencies (trigger rule, depends_on_past, retry period), the EmptyOperator shortcut, and the
+// run's outcome from its leaves or a deadlock.
+import type { RunRecord, TaskInstanceRecord } from './records.js';
+import { FINISHED_TI_STATES, SCHEDULABLE_TI_STATES } from './records.js';
+import { dbTime, type Simulation } from './simulation.js';
+import { countUpstream, evaluateTriggerRule } from './deps/trigger_rule.js';
+import { evaluatePrevDagrunDep } from './deps/prev_dagrun.js';
+import { finishRun } from './finish_run.js';
+
+export function scheduleRun(sim: Simulation, run: RunRecord): boolean {
+  if (run.state !== 'running' || run.dag.paused || run.run_after > sim.now) return false;
+  const timeout = run.dag.spec.dagrun_timeout_ms;
+  if (timeout !== null && run.start_date !== null && sim.now - run.start_date >= timeout) {
+    for (const ti of run.tis) {
+      if (ti && !FINISHED_TI_STATES.has(ti.state)) {
+        ti.end_at = null; ti.wait = null;
+        if (ti.state === 'running' && ti.start_date !== null) ti.end_date = sim.now;
+        sim.setTiState(ti, 'skipped', `dagrun_timeout of ${timeout / 1000}s reached: unfinished task instances are skipped`);
+      }
+    }
+    finishRun(sim, run, 'failed', `dagrun_timeout: running since ${dbTime(run.start_date)}, longer than ${timeout / 1000}s`);
+    return true;
+  }
+  if (run.logical_date !== null && run.logical_date > sim.now) {
+    if (run.last_scheduling_decision === null) sim.note('dag_run.waiting', `logical date ${dbTime(run.logical_date)} is in the future: tasks are not scheduled yet`, { run });
+    run.last_scheduling_decision = sim.now;
+    sim.wakeAt(run.logical_date);
+    return false;
+  }
+  run.last_scheduling_decision = sim.now;
+  let changed = false;
+  let anyReady = false;
+  let anyPremature = false;
+  const order = sim.scenario.rules.prior_run_order;
+  for (const ti of run.tis) {
+    if (!ti || !SCHEDULABLE_TI_STATES.has(ti.state)) continue;
+    if (ti.state === 'up_for_retry' && ti.next_retry_at !== null && ti.next_retry_at > sim.now) {
+      anyPremature = true;
+      sim.wakeAt(ti.next_retry_at);
+      continue;
+    }
+    const upstreamStates = run.dag.upstream[ti.index].map((u) => run.tis[u]?.state ?? 'removed');
+    const tr = evaluateTriggerRule(ti.task.trigger_rule, countUpstream(upstreamStates));
+    if (!tr.met) {
+      if (tr.force) {
+        sim.setTiState(ti, tr.force, tr.reason);
+        ti.end_date = ti.start_date = sim.now;
+        changed = true;
+      } else block(sim, ti, tr.reason);
+      continue;
+    }
+    const past = evaluatePrevDagrunDep(ti, order);
+    if (!past.passed) {
+      block(sim, ti, past.reason, past.ref);
+      continue;
+    }
+    anyReady = true;
+    changed = true;
+    const pastNote = past.ref ? `; ${past.reason}` : '';
+    ti.blocked = null;
+    ti.try_number += 1;
+    if (ti.task.operator === 'empty' && ti.task.outlets.length === 0) {
+      ti.start_date = ti.end_date = sim.now;
+      sim.setTiState(ti, 'success', `EmptyOperator: marked success without running (${tr.reason}${pastNote})`, past.ref);
+      continue;
+    }
+    sim.setTiState(ti, 'scheduled', `${tr.reason}${pastNote}`, past.ref);
+  }
+  changed = updateRunState(sim, run, anyReady || changed, anyPremature) || changed;
+  return changed;
+}
+
+function block(sim: Simulation, ti: TaskInstanceRecord, reason: string, ref?: RunRecord | null): void {
+  if (ti.blocked === reason) return;
+  ti.blocked = reason;
+  sim.note('ti.blocked', reason, { run: ti.run, task: ti.task, ref });
+}
+
+/** DagRun.update_state: success/failure from the leaves, or a deadlock. */
+function updateRunState(sim: Simulation, run: RunRecord, progressed: boolean, premature: boolean): boolean {
+  let unfinished = 0;
+  let executing = 0;
+  for (const ti of run.tis) {
+    if (!ti || FINISHED_TI_STATES.has(ti.state)) continue;
+    unfinished++;
+    if (!SCHEDULABLE_TI_STATES.has(ti.state)) executing++;
+  }
+  if (unfinished === 0) {
+    const leaves = run.dag.leaves.map((i) => run.tis[i]).filter((t) => t && t.state !== 'removed');
+    const failedLeaf = leaves.find((t) => t!.state === 'failed' || t!.state === 'upstream_failed');
+    if (failedLeaf) finishRun(sim, run, 'failed', `task_failure: leaf task ${failedLeaf.task.task_id} is ${failedLeaf.state}`);
+    else finishRun(sim, run, 'success', 'all leaf tasks are success or skipped');
+    return true;
+  }
+  if (executing > 0 || progressed || premature) return false;
+  // Deadlock: nothing runs and nothing can. Airflow does not call it one when a task depends on
+  // past runs or has per-task concurrency limits: those runs wait instead.
+  const exempt = run.tis.some((ti) => ti && !FINISHED_TI_STATES.has(ti.state) &&
+    (ti.task.depends_on_past || ti.task.wait_for_downstream || ti.task.max_active_tis_per_dag !== null || ti.task.max_active_tis_per_dagrun !== null));
+  if (exempt) return false;
+  const stuck = run.tis.filter((ti) => ti && !FINISHED_TI_STATES.has(ti.state)).map((ti) => ti!.task.task_id);
+  finishRun(sim, run, 'failed', `all_tasks_deadlocked: ${stuck.join(', ')} can never run`);
+  return true;
+}

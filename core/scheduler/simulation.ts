@@ -1,0 +1,291 @@
+// The simulation: state, the primitives that change it (each change writes SQL and a log line
+// with its reason), and the discrete-event loop. The phases that decide what to change live in
+// their own files and call these primitives.
+import type { SqlJsStatic, SqlValue } from 'sql.js';
+import type { Instant, Scenario, TaskSpec } from '../model/scenario.js';
+import type { DagRunState, RunType, TaskState, TriggeredBy } from '../model/output.js';
+import type { DataInterval } from '../timetables/types.js';
+import { MetadataDb } from '../db/database.js';
+import { logicalDateColumn } from '../db/schema.js';
+import { makeTimetable } from '../timetables/make_timetable.js';
+import { Prng } from '../util/prng.js';
+import { MinHeap } from '../util/min_heap.js';
+import type { DagRecord, RunRecord, TaskInstanceRecord } from './records.js';
+import { effectivePriorities } from './priority.js';
+import { runSchedulerLoop } from './loop.js';
+import { applyExternalEvent, type EventResult } from './events.js';
+import { processDueCompletions } from './execute.js';
+
+export interface LogEntry {
+  at: Instant;
+  kind: string;
+  dag_id: string | null;
+  run_id: string | null;
+  task_id: string | null;
+  why: string;
+  ref_run_id?: string;
+}
+
+export interface NewRun {
+  dag: DagRecord;
+  run_id: string;
+  logical_date: Instant | null;
+  run_after: Instant;
+  data_interval: DataInterval | null;
+  run_type: RunType;
+  triggered_by: TriggeredBy;
+  conf: Record<string, unknown>;
+  backfill_id?: number | null;
+  sort_ordinal?: number | null;
+  state?: DagRunState;
+  start_date?: Instant | null;
+}
+
+export const dbTime = (ms: Instant | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export class Simulation {
+  readonly db: MetadataDb;
+  readonly prng: Prng;
+  readonly dags = new Map<string, DagRecord>();
+  readonly dagOrder: DagRecord[] = [];
+  readonly runsInOrder: RunRecord[] = [];
+  readonly log: LogEntry[] = [];
+  readonly eventResults: EventResult[] = [];
+  readonly ldCol: 'logical_date' | 'execution_date';
+  /** Instants at which something may happen (stale entries are harmless). */
+  private readonly wakeups = new MinHeap();
+  /** Running TIs by the instant their try ends. */
+  readonly running = new Set<TaskInstanceRecord>();
+  /** Runs in state running, in the order they started. */
+  readonly runningRuns = new Set<RunRecord>();
+  readonly queuedRuns = new Set<RunRecord>();
+  private readonly dirtyTis = new Set<TaskInstanceRecord>();
+  now: Instant;
+  private eventIndex = 0;
+  private stopAt: Instant;
+  readonly assetIds = new Map<string, number>();
+  readonly backfills = new Map<number, BackfillRecord>();
+
+  constructor(readonly scenario: Scenario, sql: SqlJsStatic, until?: Instant) {
+    this.db = new MetadataDb(sql, scenario.airflow);
+    this.ldCol = logicalDateColumn(scenario.airflow);
+    this.prng = new Prng(scenario.seed);
+    this.now = scenario.clock.start;
+    this.stopAt = Math.min(until ?? scenario.clock.end, scenario.clock.end);
+    this.db.begin();
+    this.setupStatic();
+  }
+
+  get profile() {
+    return this.scenario.airflow;
+  }
+
+  private setupStatic(): void {
+    const pools = { default_pool: 128, ...this.scenario.pools };
+    for (const [name, slots] of Object.entries(pools)) this.db.run('INSERT INTO pool (pool, slots, description) VALUES (?, ?, ?)', [name, slots, name === 'default_pool' ? 'Default pool' : null]);
+    for (const a of this.scenario.assets) {
+      this.db.run('INSERT INTO asset (name, uri) VALUES (?, ?)', [a.name, a.uri]);
+      this.assetIds.set(a.name, this.db.lastInsertRowid());
+    }
+    for (const spec of this.scenario.dags) {
+      const timetable = makeTimetable(spec.schedule, { timezone: spec.timezone, create_cron_data_intervals: this.scenario.config.create_cron_data_intervals });
+      const taskIndex = new Map(spec.tasks.map((t, i) => [t.task_id, i] as const));
+      const upstream = spec.tasks.map((t) => t.upstream.map((u) => taskIndex.get(u)!));
+      const downstream: number[][] = spec.tasks.map(() => []);
+      upstream.forEach((ups, i) => ups.forEach((u) => downstream[u].push(i)));
+      const taskStarts = spec.tasks.map((t) => t.start_date).filter((d): d is number => d !== null);
+      const starts = spec.start_date !== null ? [spec.start_date, ...taskStarts] : taskStarts;
+      const dag: DagRecord = {
+        spec,
+        timetable,
+        restriction: { earliest: starts.length ? Math.min(...starts) : null, latest: spec.end_date, catchup: spec.catchup },
+        paused: spec.paused,
+        runs: [],
+        byLogicalDate: new Map(),
+        active: new Set(),
+        lastAutomated: null,
+        taskIndex,
+        upstream,
+        downstream,
+        leaves: spec.tasks.map((_, i) => i).filter((i) => downstream[i].length === 0),
+        priority: effectivePriorities(spec.tasks, upstream, downstream),
+        anyDependsOnPast: spec.tasks.some((t) => t.depends_on_past || t.wait_for_downstream),
+      };
+      this.dags.set(spec.dag_id, dag);
+      this.dagOrder.push(dag);
+      this.db.run(
+        'INSERT INTO dag (dag_id, is_paused, timetable_summary, timetable_type, timezone, catchup, max_active_runs, max_active_tasks, max_consecutive_failed_dag_runs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [spec.dag_id, spec.paused ? 1 : 0, timetable.summary, timetable.kind, spec.timezone, spec.catchup ? 1 : 0, spec.max_active_runs, spec.max_active_tasks, spec.max_consecutive_failed_dag_runs],
+      );
+    }
+  }
+
+  // ---------- log and wake-ups ----------
+
+  note(kind: string, why: string, where: { dag?: DagRecord | null; run?: RunRecord | null; task?: TaskSpec | null; ref?: RunRecord | null } = {}): void {
+    const dag_id = where.run?.dag.spec.dag_id ?? where.dag?.spec.dag_id ?? null;
+    const entry: LogEntry = { at: this.now, kind, dag_id, run_id: where.run?.run_id ?? null, task_id: where.task?.task_id ?? null, why };
+    if (where.ref) entry.ref_run_id = where.ref.run_id;
+    this.log.push(entry);
+    this.db.run('INSERT INTO log (dttm, event, dag_id, run_id, task_id, why) VALUES (?, ?, ?, ?, ?, ?)', [dbTime(this.now), kind, dag_id, entry.run_id, entry.task_id, why]);
+  }
+
+  wakeAt(t: Instant | null): void {
+    if (t !== null && t > this.now && t <= this.stopAt) this.wakeups.push(t);
+  }
+
+  // ---------- dag runs ----------
+
+  /** Insert a run; the SQL constraints decide uniqueness. Returns the SQLite error on refusal. */
+  insertRun(n: NewRun): RunRecord | { error: string } {
+    const state = n.state ?? 'queued';
+    const err = this.db.tryRun(
+      `INSERT INTO dag_run (dag_id, run_id, ${this.ldCol}, run_after, data_interval_start, data_interval_end, queued_at, start_date, state, run_type, triggered_by, conf, backfill_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [n.dag.spec.dag_id, n.run_id, dbTime(n.logical_date), dbTime(n.run_after), dbTime(n.data_interval?.start ?? null), dbTime(n.data_interval?.end ?? null),
+        state === 'queued' ? dbTime(this.now) : null, dbTime(n.start_date ?? null), state, n.run_type, n.triggered_by, JSON.stringify(n.conf), n.backfill_id ?? null],
+    );
+    if (err) return { error: err };
+    const run: RunRecord = {
+      id: this.db.lastInsertRowid(), dag: n.dag, run_id: n.run_id, logical_date: n.logical_date, run_after: n.run_after,
+      data_interval: n.data_interval, queued_at: state === 'queued' ? this.now : null, start_date: n.start_date ?? null, end_date: null,
+      state, run_type: n.run_type, triggered_by: n.triggered_by, conf: n.conf, backfill_id: n.backfill_id ?? null,
+      sort_ordinal: n.sort_ordinal ?? null, clear_number: 0, tis: [], consumed_event_ids: [], last_scheduling_decision: null,
+    };
+    n.dag.runs.push(run);
+    if (run.logical_date !== null) n.dag.byLogicalDate.set(run.logical_date, run);
+    if (state === 'queued' || state === 'running') n.dag.active.add(run);
+    if (state === 'running') this.runningRuns.add(run);
+    this.runsInOrder.push(run);
+    this.createTaskInstances(run);
+    if (state === 'queued') { this.queuedRuns.add(run); this.wakeAt(run.run_after); }
+    if (n.run_type === 'scheduled' || n.run_type === 'backfill') this.noteAutomated(run);
+    return run;
+  }
+
+  noteAutomated(run: RunRecord): void {
+    if (run.logical_date === null || !run.data_interval) return;
+    const last = run.dag.lastAutomated;
+    if (!last || run.logical_date > last.logical_date) run.dag.lastAutomated = { logical_date: run.logical_date, interval: run.data_interval };
+  }
+
+  private createTaskInstances(run: RunRecord): void {
+    const ld = run.logical_date;
+    run.dag.spec.tasks.forEach((task, index) => {
+      // verify_integrity: a task outside its own start/end dates gets no TI (not for backfills or NULL dates).
+      if (ld !== null && run.run_type !== 'backfill' && ((task.start_date !== null && task.start_date > ld) || (task.end_date !== null && task.end_date < ld))) return;
+      this.db.run(
+        'INSERT INTO task_instance (dag_id, run_id, task_id, map_index, try_number, max_tries, state, operator, pool, pool_slots, priority_weight) VALUES (?, ?, ?, -1, 0, ?, NULL, ?, ?, ?, ?)',
+        [run.dag.spec.dag_id, run.run_id, task.task_id, task.retries, operatorName(task), task.pool, task.pool_slots, run.dag.priority[index]],
+      );
+      run.tis[index] = {
+        dbId: this.db.lastInsertRowid(), run, task, index, state: null, try_number: 0, max_tries: task.retries,
+        start_date: null, end_date: null, end_at: null, pending: null, next_retry_at: null, rendered: {}, error: null, wait: null, blocked: null, version: 0,
+      };
+    });
+  }
+
+  setRunState(run: RunRecord, state: DagRunState, why: string, ref?: RunRecord | null): void {
+    const prev = run.state;
+    if (state === 'queued') {
+      run.queued_at = this.now; run.start_date = null; run.end_date = null;
+      this.runningRuns.delete(run); this.queuedRuns.add(run); this.wakeAt(run.run_after);
+    } else if (state === 'running') {
+      run.start_date = prev === 'success' || prev === 'failed' ? this.now : (run.start_date ?? this.now);
+      if (prev === 'queued') run.start_date = this.now;
+      run.end_date = null;
+      this.queuedRuns.delete(run); this.runningRuns.add(run);
+      const timeout = run.dag.spec.dagrun_timeout_ms;
+      if (timeout !== null) this.wakeAt(run.start_date + timeout);
+    } else {
+      run.end_date = this.now;
+      this.queuedRuns.delete(run); this.runningRuns.delete(run);
+    }
+    run.state = state;
+    if (state === 'queued' || state === 'running') run.dag.active.add(run);
+    else run.dag.active.delete(run);
+    this.db.run('UPDATE dag_run SET state = ?, queued_at = ?, start_date = ?, end_date = ? WHERE id = ?', [state, dbTime(run.queued_at), dbTime(run.start_date), dbTime(run.end_date), run.id]);
+    this.note(`dag_run.${state}`, why, { run, ref });
+  }
+
+  updateRunFields(run: RunRecord, fields: Record<string, SqlValue>): void {
+    const cols = Object.keys(fields);
+    this.db.run(`UPDATE dag_run SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`, [...cols.map((c) => fields[c]), run.id]);
+  }
+
+  // ---------- task instances ----------
+
+  setTiState(ti: TaskInstanceRecord, state: TaskState, why: string, ref?: RunRecord | null): void {
+    ti.state = state;
+    ti.version++;
+    this.dirtyTis.add(ti);
+    if (state === 'running') this.running.add(ti);
+    else this.running.delete(ti);
+    this.note(`ti.${state ?? 'none'}`, why, { run: ti.run, task: ti.task, ref });
+  }
+
+  private flushTis(): void {
+    for (const ti of this.dirtyTis) {
+      this.db.run(
+        'UPDATE task_instance SET state = ?, try_number = ?, max_tries = ?, start_date = ?, end_date = ?, duration = ?, queued_dttm = COALESCE(queued_dttm, ?), rendered_fields = ?, error = ? WHERE id = ?',
+        [ti.state, ti.try_number, ti.max_tries, dbTime(ti.start_date), dbTime(ti.end_date),
+          ti.start_date !== null && ti.end_date !== null ? (ti.end_date - ti.start_date) / 1000 : null,
+          ti.start_date !== null ? dbTime(ti.start_date) : null, JSON.stringify(ti.rendered), ti.error, ti.dbId],
+      );
+    }
+    this.dirtyTis.clear();
+  }
+
+  // ---------- the loop ----------
+
+  run(onProgress?: (fraction: number) => void): void {
+    const { start } = this.scenario.clock;
+    const span = Math.max(1, this.stopAt - start);
+    let steps = 0;
+    for (;;) {
+      this.step();
+      this.flushTis();
+      if (++steps % 2048 === 0) {
+        this.db.commit(); this.db.begin();
+        onProgress?.((this.now - start) / span);
+      }
+      const next = this.nextWake();
+      if (next === null) break;
+      this.now = next;
+    }
+    this.db.commit();
+    onProgress?.(1);
+  }
+
+  /** Everything that happens at one instant: finished tries, external events, then the scheduler until quiet. */
+  private step(): void {
+    processDueCompletions(this);
+    const events = this.scenario.events;
+    while (this.eventIndex < events.length && events[this.eventIndex].at <= this.now) {
+      const ev = events[this.eventIndex];
+      if (ev.at === this.now) this.eventResults.push(applyExternalEvent(this, ev, this.eventIndex));
+      this.eventIndex++;
+    }
+    runSchedulerLoop(this);
+  }
+
+  private nextWake(): Instant | null {
+    const events = this.scenario.events;
+    let next = this.eventIndex < events.length ? events[this.eventIndex].at : Infinity;
+    while (this.wakeups.size > 0 && this.wakeups.peek() <= this.now) this.wakeups.pop();
+    if (this.wakeups.size > 0) next = Math.min(next, this.wakeups.peek());
+    return next === Infinity || next > this.stopAt ? null : next;
+  }
+}
+
+export interface BackfillRecord {
+  id: number;
+  dag: DagRecord;
+  max_active_runs: number;
+  runs: RunRecord[];
+  completed_at: Instant | null;
+  is_paused: boolean;
+}
+
+export function operatorName(task: TaskSpec): string {
+  return task.operator === 'empty' ? 'EmptyOperator' : task.operator === 'trigger_dagrun' ? 'TriggerDagRunOperator' : 'PythonOperator';
+}

@@ -1,0 +1,98 @@
+// XCom push and ti.xcom_pull (§6). Pulls read the caller's run, or with include_prior_dates the
+// newest matching run whose coalesce(logical_date, run_after) is not later than the caller's,
+// ordered by logical_date DESC with NULLs first (PostgreSQL, what most deployments run), then
+// by push time. Under prior_run_order: run_after the order is run_after DESC.
+import type { RunRecord, TaskInstanceRecord } from './records.js';
+import { dbTime, type Simulation } from './simulation.js';
+
+interface Stored { value: unknown; timestamp: number; seq: number }
+const store = new WeakMap<Simulation, Map<RunRecord, Map<string, Stored>>>();
+let pushSeq = 0;
+
+function runStore(sim: Simulation): Map<RunRecord, Map<string, Stored>> {
+  let s = store.get(sim);
+  if (!s) store.set(sim, (s = new Map()));
+  return s;
+}
+
+export function xcomPush(sim: Simulation, ti: TaskInstanceRecord, key: string, value: unknown): void {
+  const all = runStore(sim);
+  let m = all.get(ti.run);
+  if (!m) all.set(ti.run, (m = new Map()));
+  m.set(`${ti.task.task_id}\u0000${key}`, { value, timestamp: sim.now, seq: pushSeq++ });
+  // XComModel.set deletes then inserts: the last write wins.
+  sim.db.run('DELETE FROM xcom WHERE dag_run_id = ? AND task_id = ? AND map_index = -1 AND key = ?', [ti.run.id, ti.task.task_id, key]);
+  sim.db.run('INSERT INTO xcom (dag_run_id, task_id, map_index, key, dag_id, run_id, value, timestamp) VALUES (?, ?, -1, ?, ?, ?, ?, ?)',
+    [ti.run.id, ti.task.task_id, key, ti.run.dag.spec.dag_id, ti.run.run_id, JSON.stringify(value), dbTime(sim.now)]);
+}
+
+/** All XComs of the simulation, for the JSON output, in run then push order. */
+export function allXComs(sim: Simulation): Array<{ run: RunRecord; task_id: string; key: string; value: unknown }> {
+  const out: Array<{ run: RunRecord; task_id: string; key: string; value: unknown; seq: number }> = [];
+  for (const [run, m] of runStore(sim)) for (const [k, v] of m) {
+    const [task_id, key] = k.split('\u0000');
+    out.push({ run, task_id, key, value: v.value, seq: v.seq });
+  }
+  return out.sort((a, b) => a.run.id - b.run.id || a.seq - b.seq);
+}
+
+interface PullArgs { task_ids: unknown; dag_id: string | null; key: string; include_prior_dates: boolean; default: unknown; run_id: string | null }
+
+function parseArgs(args: unknown[]): PullArgs {
+  const last = args[args.length - 1] as Record<string, unknown> | undefined;
+  const kw = last && typeof last === 'object' && (last as { __keywords?: boolean }).__keywords ? (args.pop(), last) : {};
+  const pos = ['task_ids', 'dag_id', 'key', 'include_prior_dates'];
+  const v: Record<string, unknown> = {};
+  args.forEach((a, i) => { if (i < pos.length) v[pos[i]] = a; });
+  Object.assign(v, kw);
+  return {
+    task_ids: v.task_ids ?? null,
+    dag_id: (v.dag_id as string) ?? null,
+    key: (v.key as string) ?? 'return_value',
+    include_prior_dates: Boolean(v.include_prior_dates),
+    default: v.default ?? null,
+    run_id: (v.run_id as string) ?? null,
+  };
+}
+
+export function xcomPull(sim: Simulation, ti: TaskInstanceRecord, rawArgs: unknown[]): unknown {
+  const a = parseArgs([...rawArgs]);
+  const dag = a.dag_id ? sim.dags.get(a.dag_id) : ti.run.dag;
+  if (!dag) return a.default;
+  const current = a.run_id ? dag.runs.find((r) => r.run_id === a.run_id) ?? ti.run : ti.run;
+  const all = runStore(sim);
+  const many = Array.isArray(a.task_ids);
+  // Airflow 3: task_ids=None means the calling task; Airflow 2 meant any task.
+  const taskIds: Array<string | null> = many ? (a.task_ids as string[]) : [a.task_ids === null ? (sim.profile === '2' ? null : ti.task.task_id) : String(a.task_ids)];
+  const pullOne = (taskId: string | null): unknown => {
+    const candidates = a.include_prior_dates ? priorRuns(sim, dag.runs, current) : [current];
+    for (const run of candidates) {
+      const m = all.get(run);
+      if (!m) continue;
+      let found: Stored | undefined;
+      if (taskId === null) {
+        for (const [k, v] of m) if (k.endsWith(`\u0000${a.key}`) && (!found || v.seq > found.seq)) found = v;
+      } else found = m.get(`${taskId}\u0000${a.key}`);
+      if (found) {
+        if (run !== ti.run) sim.note('xcom.pull', `xcom_pull(task_ids=${taskId ?? 'None'}, key=${a.key}${a.include_prior_dates ? ', include_prior_dates=True' : ''}) read run ${run.run_id}`, { run: ti.run, task: ti.task, ref: run });
+        return found.value;
+      }
+    }
+    if (a.include_prior_dates) sim.note('xcom.pull', `xcom_pull(task_ids=${taskId ?? 'None'}, key=${a.key}, include_prior_dates=True) found nothing: default ${JSON.stringify(a.default)}`, { run: ti.run, task: ti.task });
+    return a.default;
+  };
+  return many ? taskIds.map(pullOne) : pullOne(taskIds[0]);
+}
+
+function priorRuns(sim: Simulation, runs: RunRecord[], current: RunRecord): RunRecord[] {
+  const pivot = current.logical_date ?? current.run_after;
+  const eligible = runs.filter((r) => (r.logical_date ?? r.run_after) <= pivot);
+  if (sim.scenario.rules.prior_run_order === 'run_after') {
+    return eligible.sort((a, b) => b.run_after - a.run_after || b.id - a.id);
+  }
+  return eligible.sort((a, b) => {
+    if (a.logical_date === null && b.logical_date !== null) return -1;
+    if (b.logical_date === null && a.logical_date !== null) return 1;
+    return (b.logical_date ?? 0) - (a.logical_date ?? 0) || b.id - a.id;
+  });
+}

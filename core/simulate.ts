@@ -1,0 +1,18 @@
+// Run a validated scenario to its end (or `until`) and hand back its output and live DB.
+import type { SqlJsStatic } from 'sql.js';
+import type { Scenario } from './model/scenario.js';
+import type { RunOptions, SimulationResult } from './api.js';
+import { Simulation } from './scheduler/simulation.js';
+import { buildRunOutput } from './export/run_output.js';
+
+export function simulate(scenario: Scenario, options: RunOptions & { sql: SqlJsStatic }): SimulationResult {
+  const sim = new Simulation(scenario, options.sql, options.until);
+  sim.run(options.onProgress);
+  const output = buildRunOutput(sim);
+  return {
+    output,
+    query: (sql: string) => sim.db.query(sql),
+    exportDb: () => sim.db.export(),
+    close: () => sim.db.close(),
+  };
+}
