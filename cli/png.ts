@@ -9,7 +9,7 @@ import { PNG_SCALE_DEFAULT, PNG_SCALE_MAX, PNG_SCALE_MIN, isPngScale } from '../
 export const PNG_MAX_SIDE = 32_768;
 export const PNG_MAX_PIXELS = 128 * 1024 * 1024;
 
-const FONT_FILES = [
+export const FONT_FILES = [
   'DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSans-BoldOblique.ttf',
   'DejaVuSansMono.ttf', 'DejaVuSansMono-Bold.ttf',
 ];

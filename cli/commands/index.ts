@@ -3,5 +3,6 @@ import type { Command } from 'commander';
 import { register as run } from './run.js';
 import { register as validate } from './validate.js';
 import { register as lessons } from './lessons.js';
+import { register as exportCommand } from './export.js';
 
-export const commands: Array<(program: Command) => void> = [run, validate, lessons];
+export const commands: Array<(program: Command) => void> = [run, validate, lessons, exportCommand];

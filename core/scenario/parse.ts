@@ -17,16 +17,19 @@ import {
   PROFILE_CONFIG, PROFILES, REPROCESS_BEHAVIORS, TASK_DEFAULTS, TRIGGER_DEFAULTS, TRIGGER_RULES, TRIGGER_VIAS,
   WEIGHT_RULES,
 } from './defaults.js';
-import { describe, Reader, type Fields, type Issue, type Val } from './reader.js';
+import { describe, Reader, suggest, type Fields, type Issue, type Val } from './reader.js';
 import {
   ASSET_KEYS, CLOCK_KEYS, CONFIG_KEYS, DAG_KEYS, DEFAULT_ARGS_KEYS, EVENT_FIELDS, EVENT_KEYS, EVENT_KINDS,
   OUTCOME_FORMS, RULES_KEYS, SCHEDULE_FORM_KEYS, SCHEDULE_FORMS, TASK_KEYS, TOP_KEYS, TRIGGER_KEYS, WATCHER_KEYS,
   type EventKind, type ScheduleForm,
 } from './schema.js';
-import { buildTimetable, cronProblem, readDuration, readInstant, timeZoneValid } from './time_bridge.js';
+import { buildTimetable, cronProblem, isCalendar, readDuration, readInstant, timeZoneValid } from './time_bridge.js';
 
-/** Larger inputs are refused before parsing (a scenario is a hand-written file). */
-export const MAX_SOURCE_CHARS = 8_000_000;
+/** Larger inputs are refused before parsing: yaml reads about 0.5 MB/s, so this bounds a parse to seconds. */
+export const MAX_SOURCE_CHARS = 4_000_000;
+
+/** For "did you mean" on misspelt presets (Airflow's cron_presets, croniter's aliases, and the two specials). */
+const PRESETS = ['@once', '@continuous', '@hourly', '@daily', '@weekly', '@monthly', '@quarterly', '@yearly', '@annually', '@midnight'];
 
 /** `FILE:LINE:COL key.path: message` (or `FILE:LINE:COL: message` when there is no key path). */
 export function formatError(e: ScenarioError): string {
@@ -118,7 +121,6 @@ interface TaskParts {
 interface TaskDraft {
   at: Val;
   task_id?: string;
-  idAt?: Val;
   upstream: { value: string; at: Val }[];
   parts: TaskParts;
   fields: Fields;
@@ -197,7 +199,6 @@ class ScenarioParser {
     if (dagsV && !r.isNull(dagsV)) {
       const items = r.list(dagsV, 'a list of dags');
       if (items) {
-        // dag_ids first, so duplicate messages can point at the first occurrence.
         for (const item of items) {
           const dag = this.readDag(item);
           if (dag) dags.push(dag);
@@ -390,7 +391,7 @@ class ScenarioParser {
   private fixedMs(v: Val, what: string): number | undefined {
     const d = this.duration(v);
     if (d === undefined) return undefined;
-    if (d.months !== 0) {
+    if (isCalendar(d)) {
       this.r.error(v, `${what} must be a fixed duration (a timedelta): '${d.iso}' has calendar months or years`);
       return undefined;
     }
@@ -673,7 +674,12 @@ class ScenarioParser {
       return undefined;
     }
     const problem = cronProblem(s);
-    if (problem) { r.error(v, problem); return undefined; }
+    if (problem) {
+      // croniter's message for a misspelt preset is about column counts: name the preset first.
+      const preset = /^@\w*$/.test(s) ? `unknown preset '${s}'${suggest(s, PRESETS)}; Airflow says: ` : '';
+      r.error(v, `${preset}${problem}`);
+      return undefined;
+    }
     return s;
   }
 
@@ -752,7 +758,7 @@ class ScenarioParser {
       if (upV && !r.isNull(upV)) upstream = r.strList(upV, 'a list of task_ids') ?? [];
       const parts = this.readTaskParts(tf);
       if (r.errors.length > before) ok = false;
-      drafts.push({ at: item, task_id, idAt: idV, upstream, parts, fields: tf });
+      drafts.push({ at: item, task_id, upstream, parts, fields: tf });
     }
     // References and cycles, once every task_id is known.
     for (const d of drafts) {

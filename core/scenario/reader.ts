@@ -153,14 +153,14 @@ export class Reader {
     return { node, path: [], offset: start(node) };
   }
 
-  child(parent: Val, seg: Seg, raw: unknown, fallbackOffset: number): Val | undefined {
+  /** A child value. An empty value (`key:` with nothing after it) is located at `emptyAt` (its key). */
+  child(parent: Val, seg: Seg, raw: unknown, emptyAt: number): Val | undefined {
     const path = [...parent.path, seg];
-    const node = this.resolve(raw, { offset: fallbackOffset, path });
-    if (node == null) {
-      // `key:` with nothing after it: yaml gives a null scalar, but a missing pair value is null too.
-      return { node: nullNode(fallbackOffset), path, offset: fallbackOffset };
-    }
-    return { node, path, offset: start(node, fallbackOffset) };
+    const node = this.resolve(raw, { offset: emptyAt, path });
+    if (node == null) return { node: nullNode(emptyAt), path, offset: emptyAt };
+    const r = node.range;
+    const empty = isScalar(node) && node.value === null && r != null && r[0] === r[1];
+    return { node, path, offset: empty ? emptyAt : start(node, emptyAt) };
   }
 
   // ----- structure -----
@@ -187,7 +187,7 @@ export class Reader {
         continue;
       }
       if (entries.has(key)) continue; // yaml itself reports duplicate keys
-      const val = this.child(v, key, pair.value, keyNode.range ? keyNode.range[1] : keyOffset);
+      const val = this.child(v, key, pair.value, keyOffset);
       if (val) entries.set(key, { key: keyVal, val });
     }
     return {
@@ -218,7 +218,7 @@ export class Reader {
       if (seen.has(key)) continue;
       seen.add(key);
       const keyVal: Val = { node: keyNode, path: [...v.path, key], offset: keyOffset };
-      const val = this.child(v, key, pair.value, keyNode.range ? keyNode.range[1] : keyOffset);
+      const val = this.child(v, key, pair.value, keyOffset);
       if (val) out.push({ key, keyVal, val });
     }
     return out;
@@ -413,18 +413,21 @@ export function suggest(key: string, allowed: readonly string[]): string {
   return '';
 }
 
+/** Optimal string alignment distance: edits plus adjacent transpositions ("evnets" → "events" is 1). */
 function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 3) return 99;
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  const d: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    d.push(new Array<number>(b.length + 1).fill(0));
+    d[i][0] = i;
+  }
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return prev[b.length];
+  return d[a.length][b.length];
 }

@@ -2,7 +2,11 @@
 // so a helper that throws (or returns null/NaN for bad input) becomes a located error, never a crash.
 import type { Duration, Instant, ScheduleSpec } from '../model/scenario.js';
 import type { Timetable } from '../timetables/types.js';
-import { isValidTimeZone, makeTimetable, parseDuration, parseInstant, validateCron } from './time_fallback.js';
+import { parseInstant } from '../time/instant.js';
+import { isValidTimeZone } from '../time/zone.js';
+import { isCalendarDuration, parseDuration } from '../time/duration.js';
+import { validateCron } from '../time/cron.js';
+import { makeTimetable } from './time_fallback.js';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -33,6 +37,15 @@ export function readDuration(text: string): Result<Duration> {
     return { ok: false, message: fallback };
   } catch (e) {
     return { ok: false, message: messageOf(e, fallback) };
+  }
+}
+
+/** True for a relativedelta-style duration (written with years or months), where a timedelta is needed. */
+export function isCalendar(d: Duration): boolean {
+  try {
+    return isCalendarDuration(d);
+  } catch {
+    return d.months !== 0;
   }
 }
 

@@ -1,0 +1,95 @@
+// `windtunnel export FILE --svg out.svg --png out.png --csv runs.csv --json out.json`: simulate a
+// scenario (or take the JSON that `run --format json` printed) and write its timeline and data.
+// The same bytes as the desktop app's Export menu, and the same bytes on every machine.
+import { writeFileSync } from 'node:fs';
+import { InvalidArgumentError, Option } from 'commander';
+import type { Command } from 'commander';
+import { parseInstant, simulate } from '../../core/index.js';
+import type { RunOutput } from '../../core/index.js';
+import { PNG_SCALE_DEFAULT, PNG_SCALE_MAX, PNG_SCALE_MIN, isPngScale } from '../../core/export/formats.js';
+import type { ExportFormat } from '../../core/export/formats.js';
+import { looksLikeRunOutput, renderExport } from '../export_formats.js';
+import { CliError, loadScenario, loadSql, readScenarioText } from '../load.js';
+import { progressReporter } from '../progress.js';
+
+interface ExportOptions {
+  svg?: string;
+  png?: string;
+  scale: number;
+  csv?: string;
+  tiCsv?: string;
+  json?: string;
+  until?: string;
+  lesson?: string;
+}
+
+/** Which option writes which format, in the order files are written. */
+const TARGETS: ReadonlyArray<[keyof ExportOptions, ExportFormat]> = [
+  ['json', 'json'], ['csv', 'dag_runs_csv'], ['tiCsv', 'task_instances_csv'], ['svg', 'svg'], ['png', 'png'],
+];
+
+function parseScale(value: string): number {
+  const n = Number(value);
+  if (!isPngScale(n)) throw new InvalidArgumentError(`a number from ${PNG_SCALE_MIN} to ${PNG_SCALE_MAX}`);
+  return n;
+}
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description('simulate a scenario and write its timeline (SVG, PNG) and data (CSV, JSON)')
+    .argument('[file]', 'scenario file (YAML or JSON), or the JSON output of `windtunnel run --format json`')
+    .option('--svg <path>', 'the timeline as SVG')
+    .option('--png <path>', 'the timeline as PNG')
+    .addOption(new Option('--scale <n>', `PNG pixels per SVG pixel (${PNG_SCALE_MIN}–${PNG_SCALE_MAX})`).argParser(parseScale).default(PNG_SCALE_DEFAULT))
+    .option('--csv <path>', 'dag runs as CSV')
+    .option('--ti-csv <path>', 'task instances as CSV')
+    .option('--json <path>', 'the run output as JSON (what `run --format json` prints)')
+    .option('--until <instant>', 'stop the simulation at this instant')
+    .option('--lesson <name>', 'export a built-in lesson instead of a file')
+    .addHelpText('after', '\nA PATH of "-" writes that one output to stdout.\nExample: windtunnel export scenario.windtunnel.yaml --svg timeline.svg --png timeline.png --csv runs.csv --json run.json')
+    .action(async (file: string | undefined, opts: ExportOptions) => {
+      const targets = TARGETS.filter(([key]) => typeof opts[key] === 'string').map(([key, format]) => ({ path: opts[key] as string, format }));
+      if (targets.length === 0) throw new CliError('windtunnel export: give at least one of --svg, --png, --csv, --ti-csv, --json', 2);
+      if (targets.filter((t) => t.path === '-').length > 1) throw new CliError('windtunnel export: only one output can go to stdout (-)', 2);
+
+      const output = await runOutputFor(file, opts);
+      for (const { path, format } of targets) {
+        const bytes = renderExport(output, format, { scale: opts.scale });
+        if (path === '-') {
+          process.stdout.write(bytes);
+          continue;
+        }
+        try {
+          writeFileSync(path, bytes);
+        } catch (err) {
+          throw new CliError(`${path}: cannot write: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, 1);
+        }
+      }
+    });
+}
+
+async function runOutputFor(file: string | undefined, opts: ExportOptions): Promise<RunOutput> {
+  // A run output (JSON with dag_runs, task_instances…) is exported as it is.
+  if (file && !opts.lesson && /\.json$/i.test(file)) {
+    const { text } = readScenarioText(file, undefined);
+    let value: unknown;
+    try { value = JSON.parse(text); } catch { value = undefined; }
+    if (looksLikeRunOutput(value)) {
+      if (opts.until) throw new CliError('windtunnel export: --until needs a scenario, not a run output', 2);
+      return value;
+    }
+  }
+  const scenario = loadScenario(file, opts.lesson);
+  let until: number | undefined;
+  if (opts.until) {
+    try { until = parseInstant(opts.until, scenario.config.default_timezone); } catch (err) { throw new CliError(`windtunnel export: --until: ${(err as Error).message}`, 2); }
+  }
+  const sql = await loadSql();
+  const progress = progressReporter(scenario.name);
+  const result = simulate(scenario, { sql, until, onProgress: progress.update });
+  progress.stop();
+  const output = result.output;
+  result.close();
+  return output;
+}

@@ -1,0 +1,50 @@
+// CronDataIntervalTimetable (airflow/timetables/interval.py): each run covers the period between two
+// cron ticks and is created at its end. Airflow 2's cron behaviour; Airflow 3 uses it for a plain
+// cron string only when create_cron_data_intervals = True.
+import type { Instant } from '../model/scenario.js';
+import type { CronSchedule } from '../time/cron.js';
+import { timetableCron } from './cron_schedule.js';
+import { dataIntervalNextDagrunInfo } from './data_interval_base.js';
+import type { DagRunInfo, DataInterval, TimeRestriction, Timetable } from './types.js';
+
+export class CronDataIntervalTimetable implements Timetable {
+  readonly kind = 'CronDataIntervalTimetable';
+  readonly summary: string;
+  readonly can_be_scheduled = true;
+  readonly periodic = true;
+  readonly active_runs_limit = null;
+  readonly asset_condition = null;
+  readonly schedule: CronSchedule;
+
+  /** Throws TimetableInvalid with croniter's message for a bad expression. */
+  constructor(cron: string, timezone: string) {
+    this.schedule = timetableCron(cron, timezone);
+    this.summary = this.schedule.expression;
+  }
+
+  /**
+   * _skip_to_latest (catchup=False): the newest period that has already ended by `now` — or, when
+   * now sits exactly on a tick, the period starting at the previous tick — but never before the
+   * aligned start_date.
+   */
+  skipToLatest(earliest: Instant | null, now: Instant): Instant {
+    const s = this.schedule;
+    const lastStart = s.getPrev(now);
+    const nextStart = s.getNext(lastStart);
+    let newStart: Instant;
+    if (nextStart === now) newStart = lastStart;
+    else if (nextStart > now) newStart = s.getPrev(lastStart);
+    else throw new Error("next schedule shouldn't be earlier"); // Airflow's AssertionError
+    return earliest === null ? newStart : Math.max(newStart, s.alignToNext(earliest));
+  }
+
+  next_dagrun_info(last: DataInterval | null, restriction: TimeRestriction, now: Instant): DagRunInfo | null {
+    return dataIntervalNextDagrunInfo(this.schedule, (e, n) => this.skipToLatest(e, n), last, restriction, now);
+  }
+
+  /** The last complete period before run_after (a run at 01:00 on the 25th gets [24th, 25th] for @daily). */
+  infer_manual_data_interval(run_after: Instant): DataInterval {
+    const end = this.schedule.alignToPrev(run_after);
+    return { start: this.schedule.getPrev(end), end };
+  }
+}
