@@ -5,8 +5,9 @@ import type { RunOptions, SimulationResult } from './api.js';
 import { Simulation } from './scheduler/simulation.js';
 import { buildRunOutput } from './export/run_output.js';
 
-export function simulate(scenario: Scenario, options: RunOptions & { sql: SqlJsStatic }): SimulationResult {
+export function simulate(scenario: Scenario, options: RunOptions & { sql: SqlJsStatic; afterStep?: (sim: Simulation) => void }): SimulationResult {
   const sim = new Simulation(scenario, options.sql, options.until);
+  sim.afterStep = options.afterStep ?? null;
   sim.run(options.onProgress);
   const output = buildRunOutput(sim);
   return {

@@ -66,6 +66,9 @@ export class Simulation {
   readonly assetIds = new Map<string, number>();
   readonly backfills = new Map<number, BackfillRecord>();
 
+  /** Called after every instant (tests and the swarm check invariants here). */
+  afterStep: ((sim: Simulation) => void) | null = null;
+
   constructor(readonly scenario: Scenario, sql: SqlJsStatic, until?: Instant) {
     this.db = new MetadataDb(sql, scenario.airflow);
     this.ldCol = logicalDateColumn(scenario.airflow);
@@ -244,6 +247,7 @@ export class Simulation {
     for (;;) {
       this.step();
       this.flushTis();
+      this.afterStep?.(this);
       if (++steps % 2048 === 0) {
         this.db.commit(); this.db.begin();
         onProgress?.((this.now - start) / span);

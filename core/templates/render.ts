@@ -6,13 +6,20 @@ import { pyStr } from './pyrepr.js';
 
 type Node = { typename: string; fields?: string[]; [k: string]: unknown };
 
+// Jinja compatibility: True/False/None literals and dict.get()/items()/keys() in templates.
+nunjucks.installJinjaCompat();
 const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true });
+const ALWAYS_DEFINED = new Set(['True', 'False', 'None', 'true', 'false', 'none', 'loop', 'range', 'cycler', 'joiner']);
 const compiled = new Map<string, { template: nunjucks.Template; names: string[] }>();
 
 // Print values as Python's str() would (True, None, dict reprs, datetimes).
-const runtime = (nunjucks as unknown as { runtime: { suppressValue: (v: unknown, esc: boolean) => unknown } }).runtime;
+type Runtime = { suppressValue: (v: unknown, esc: boolean) => unknown; ensureDefined: (v: unknown, l: number, c: number) => unknown };
+const runtime = (nunjucks as unknown as { runtime: Runtime }).runtime;
 const originalSuppress = runtime.suppressValue;
+const originalEnsure = runtime.ensureDefined;
 runtime.suppressValue = (v: unknown, esc: boolean) => (v === undefined ? originalSuppress(v, esc) : pyStr(v));
+// None prints as "None" in Jinja; only a truly undefined value is an error.
+runtime.ensureDefined = (v: unknown, l: number, c: number) => (v === null ? v : originalEnsure(v, l, c));
 
 /** Free variable names of a template, in source order, minus those it declares itself. */
 function freeNames(source: string): string[] {
@@ -34,10 +41,11 @@ function freeNames(source: string): string[] {
     if (n.typename === 'KeywordArgs') { for (const p of (n.children as Node[]) ?? []) visit(p.value); return; }
     if (n.typename === 'LookupVal') { visit(n.target); if ((n.val as Node)?.typename !== 'Literal') visit(n.val); return; }
     if (n.typename === 'Is') { visit(n.left, true); return; }
+    if (n.typename === 'Filter' || n.typename === 'FilterAsync') { visit(n.args); return; }
     for (const f of n.fields ?? []) visit(n[f]);
   };
   visit(ast);
-  return [...new Set(used.filter((u) => !declared.has(u)))];
+  return [...new Set(used.filter((u) => !declared.has(u) && !ALWAYS_DEFINED.has(u)))];
 }
 
 export type RenderResult = { ok: true; text: string } | { ok: false; error: string };
