@@ -9,6 +9,7 @@ import type { DagRecord, RunRecord } from './records.js';
 import { dbTime, type Simulation } from './simulation.js';
 import { pythonIsoformat } from '../time/instant.js';
 import { PyDateTime } from '../templates/py_datetime.js';
+import { DAG_RUN_UNIQUE, dagRunInsertStatement, uniqueConstraintViolation, uniqueOrigError, type RestError } from '../rest/errors.js';
 
 export type TriggerPath = 'cli' | 'ui' | 'rest_api' | 'operator';
 
@@ -19,14 +20,15 @@ export interface TriggerRequest {
   logical_date: Instant | null | undefined;
   run_id: string | null;
   conf: Record<string, unknown>;
-  /** REST only. */
+  /** REST only: the body's run_after (default: request time) and its text as Python prints it. */
   run_after?: Instant | null;
+  run_after_text?: string;
   data_interval?: DataInterval | null;
 }
 
 export type TriggerOutcome =
   | { ok: true; run: RunRecord }
-  | { ok: false; status: number | null; error: string; detail?: unknown; existing?: RunRecord };
+  | { ok: false; status: number | null; error: string; rest?: RestError; existing?: RunRecord };
 
 const RESERVED = ['scheduled', 'asset_triggered', 'backfill', 'dataset_triggered'];
 const RUN_ID_PATTERN = /^[A-Za-z0-9_.~:+-]+$/;
@@ -75,9 +77,16 @@ function planAirflow3(sim: Simulation, dag: DagRecord, req: TriggerRequest): Pla
     // TriggerDAGRunPostBody: the UI pre-fills logical_date with now; the API takes what it is given.
     const ld = req.logical_date === undefined ? (req.path === 'ui' ? now : null) : req.logical_date;
     const bodyRunAfter = req.run_after ?? now;
-    const run_id = req.run_id ?? generateRunId(sim, ld, bodyRunAfter);
-    if (ld === null) return { run_id, logical_date: null, run_after: bodyRunAfter, data_interval: null, triggered_by };
-    const interval = req.data_interval ?? dag.timetable.infer_manual_data_interval(ld);
+    const runAfterText = req.run_after_text ?? pythonIsoformat(bodyRunAfter);
+    const interval = ld === null ? null : req.data_interval ?? dag.timetable.infer_manual_data_interval(ld);
+    let run_id = req.run_id;
+    if (!run_id) {
+      // 3.0: DagRun.generate_run_id from the body's run_after, random suffix without a logical date.
+      // 3.1 (PR #56373): the timetable's generate_run_id at the interval end, never a suffix.
+      if (sim.profile === '3.1') run_id = `manual__${interval ? pythonIsoformat(interval.end) : runAfterText}`;
+      else run_id = ld !== null ? `manual__${runAfterText}` : `manual__${runAfterText}_${sim.prng.randomString(8)}`;
+    }
+    if (ld === null || !interval) return { run_id, logical_date: null, run_after: bodyRunAfter, data_interval: null, triggered_by };
     return { run_id, logical_date: ld, run_after: interval.end, data_interval: interval, triggered_by };
   }
   // _trigger_dag (CLI, execution API, operator): run_after is the trigger time and the inferred
@@ -107,6 +116,11 @@ export function generateRunId(sim: Simulation, logicalDate: Instant | null, runA
   return logicalDate !== null ? base : `${base}_${sim.prng.randomString(8)}`;
 }
 
+/** A timestamptz as PostgreSQL prints it in an error: 2025-06-01 00:00:00+00. */
+function pgTimestamp(ms: Instant | null): string {
+  return ms === null ? 'NULL' : new PyDateTime(ms).__py_str__().replace(/\+00:00$/, '+00');
+}
+
 function pyStr(ms: Instant | null): string {
   return ms === null ? 'None' : new PyDateTime(ms).__py_str__();
 }
@@ -121,10 +135,17 @@ function refusal(sim: Simulation, dag: DagRecord, req: TriggerRequest, ld: Insta
       : { ok: false, status: null, error: `A DAG Run already exists for DAG ${dag.spec.dag_id} at ${pyStr(ld)} with run id ${existing?.run_id ?? runId}`, existing };
   }
   if (rest) {
-    return {
-      ok: false, status: 409, error: 'Unique constraint violation', existing,
-      detail: { reason: 'Unique constraint violation', statement: '<hidden>', orig_error: '<hidden>', message: 'Serious error when handling your request. Check logs for more details - you will find it in api server when you look for ID <hidden>' },
-    };
+    // _UniqueConstraintErrorHandler, as a PostgreSQL-backed Airflow words it.
+    const onRunId = /run_id/.test(sqlError);
+    const key = onRunId ? DAG_RUN_UNIQUE.run_id : DAG_RUN_UNIQUE.logical_date;
+    const values = [dag.spec.dag_id, onRunId ? runId : pgTimestamp(ld)];
+    const restProfile = sim.profile === '3.1' ? '3.1' : '3.0';
+    const err = uniqueConstraintViolation(restProfile, {
+      exceptionId: sim.prng.randomString(8),
+      statement: dagRunInsertStatement(restProfile, 'postgres'),
+      origError: uniqueOrigError('postgres', 'dag_run', key.name, key.columns, values),
+    });
+    return { ok: false, status: 409, error: `Unique constraint violation: ${sqlError}`, existing, rest: err };
   }
   return { ok: false, status: null, error: `IntegrityError: ${sqlError}`, existing };
 }

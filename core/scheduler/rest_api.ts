@@ -1,12 +1,26 @@
-// The REST API v2 subset the engine answers (§9.2, §10): routes map onto the same trigger,
-// backfill and asset paths the other events use; bodies are validated like Airflow's pydantic
-// models, with its status codes and response shapes.
+// The REST API v2 subset the engine answers (§9.2, §10): core/rest/ routes the request and
+// validates bodies exactly as Airflow's FastAPI app does; this file maps each route onto the
+// same trigger, backfill and asset paths the other events use, and shapes the answers.
 import type { Simulation } from './simulation.js';
+import type { RunRecord, TaskInstanceRecord } from './records.js';
 import { triggerDagRun } from './manual_trigger.js';
 import { createBackfill } from './backfill.js';
-import { registerAssetChange } from './assets.js';
-import { dagRunResponse, taskInstanceResponse, backfillResponse, dagResponse } from './rest_shapes.js';
-import { validateTriggerBody, validateBackfillBody, validateAssetEventBody } from './rest_validation.js';
+import { assetEvents, registerAssetChange } from './assets.js';
+import { operatorName } from './simulation.js';
+import type { RestProfile } from '../rest/profile.js';
+import { routeRequest } from '../rest/router.js';
+import { validateTriggerBody } from '../rest/validate_trigger_body.js';
+import { validateBackfillBody } from '../rest/validate_backfill_body.js';
+import { validateAssetEventBody } from '../rest/validate_asset_event_body.js';
+import { paginationParams } from '../rest/query.js';
+import {
+  assetEventCollectionResponse, assetEventResponse, backfillResponse, dagRunCollectionResponse, dagRunResponse,
+  dryRunBackfillResponse, taskInstanceCollectionResponse, taskInstanceResponse, versionResponse, type AssetEventRow, type DagRunRow,
+} from '../rest/responses.js';
+import {
+  assetNotFound, backfillAlreadyRunning, backfillDagNotFound, backfillInvalid, dagRunNotFound, getDagNotFound,
+  listDagRunsDagNotFound, taskInstancesDagNotFound, taskInstancesRunNotFound, triggerDagNotFound, type RestError,
+} from '../rest/errors.js';
 
 export interface ApiResponse {
   status: number;
@@ -15,81 +29,134 @@ export interface ApiResponse {
   run_id?: string;
 }
 
-const notFound = (detail: string): ApiResponse => ({ status: 404, body: { detail }, error: detail });
-
-export function handleApiRequest(sim: Simulation, method: string, rawPath: string, body: unknown): ApiResponse {
-  const [path, query = ''] = rawPath.split('?');
-  const params = new Map(query.split('&').filter(Boolean).map((kv) => kv.split('=').map(decodeURIComponent) as [string, string]));
-  const seg = path.replace(/\/+$/, '').split('/').slice(1).map(decodeURIComponent);
-  const M = method.toUpperCase();
-  if (seg[0] !== 'api' || seg[1] !== 'v2') return notFound('Not Found');
-  const r = seg.slice(2);
-
-  if (r[0] === 'version' && r.length === 1) return M === 'GET' ? { status: 200, body: { version: sim.profile === '3.0' ? '3.0.6' : '3.1.3', git_version: null } } : methodNotAllowed();
-  if (r[0] === 'dags' && r.length === 1) {
-    if (M !== 'GET') return methodNotAllowed();
-    const dags = sim.dagOrder.map((d) => dagResponse(sim, d));
-    return { status: 200, body: { dags, total_entries: dags.length } };
-  }
-  if (r[0] === 'dags' && r.length === 2) {
-    if (M !== 'GET') return methodNotAllowed();
-    const dag = sim.dags.get(r[1]);
-    return dag ? { status: 200, body: dagResponse(sim, dag) } : notFound(`Dag with id ${r[1]} was not found`);
-  }
-  if (r[0] === 'dags' && r[2] === 'dagRuns') {
-    const dag = sim.dags.get(r[1]);
-    if (r.length === 3 && M === 'POST') {
-      if (!dag) return notFound(`DAG with dag_id: '${r[1]}' not found`);
-      const v = validateTriggerBody(body, sim.profile);
-      if (!v.ok) return { status: 422, body: { detail: v.detail }, error: v.message };
-      const out = triggerDagRun(sim, { dag_id: r[1], path: 'rest_api', logical_date: v.body.logical_date, run_id: v.body.dag_run_id, conf: v.body.conf ?? {}, run_after: v.body.run_after, data_interval: v.body.data_interval });
-      if (!out.ok) return { status: out.status ?? 400, body: out.detail ?? { detail: out.error }, error: out.error };
-      return { status: 200, body: dagRunResponse(sim, out.run, v.body.note), run_id: out.run.run_id };
-    }
-    if (r.length === 3 && M === 'GET') {
-      const runs = r[1] === '~' ? sim.runsInOrder : dag?.runs;
-      if (!runs) return notFound(`The DAG with dag_id: \`${r[1]}\` was not found`);
-      const limit = Number(params.get('limit') ?? 50);
-      const offset = Number(params.get('offset') ?? 0);
-      const all = runs.map((run) => dagRunResponse(sim, run, null));
-      return { status: 200, body: { dag_runs: all.slice(offset, offset + limit), total_entries: all.length } };
-    }
-    if (r.length >= 4) {
-      const run = dag?.runs.find((x) => x.run_id === r[3]);
-      if (!run) return notFound(`The DagRun with dag_id: \`${r[1]}\` and run_id: \`${r[3]}\` was not found`);
-      if (M !== 'GET') return methodNotAllowed();
-      if (r.length === 4) return { status: 200, body: dagRunResponse(sim, run, null) };
-      if (r.length === 5 && r[4] === 'taskInstances') {
-        const tis = run.tis.filter(Boolean).map((ti) => taskInstanceResponse(sim, ti!));
-        return { status: 200, body: { task_instances: tis, total_entries: tis.length } };
-      }
-    }
-    return M === 'POST' || M === 'GET' ? notFound('Not Found') : methodNotAllowed();
-  }
-  if (r[0] === 'backfills' && (r.length === 1 || (r.length === 2 && r[1] === 'dry_run'))) {
-    if (M !== 'POST') return methodNotAllowed();
-    const v = validateBackfillBody(body);
-    if (!v.ok) return { status: 422, body: { detail: v.detail }, error: v.message };
-    const dry = r.length === 2;
-    const out = createBackfill(sim, v.body, dry);
-    if (!out.ok) return { status: out.status, body: { detail: out.error }, error: out.error };
-    if (dry) {
-      const backfills = out.infos.filter((i) => i.action !== 'skip').map((i) => ({ logical_date: new Date(i.info.logical_date).toISOString().replace('.000Z', 'Z') }));
-      return { status: 200, body: { backfills, total_entries: backfills.length } };
-    }
-    return { status: 200, body: backfillResponse(sim, out.backfill!, v.body) };
-  }
-  if (r[0] === 'assets' && r[1] === 'events' && r.length === 2) {
-    if (M !== 'POST') return methodNotAllowed();
-    const v = validateAssetEventBody(body, sim);
-    if (!v.ok) return { status: v.status, body: { detail: v.detail }, error: v.message };
-    const ev = registerAssetChange(sim, v.asset, v.extra);
-    if (!ev) return notFound(`Asset with ID: \`${v.asset_id}\` was not found`);
-    return { status: 200, body: { id: ev.id, asset_id: v.asset_id, extra: ev.extra, source_task_id: null, source_dag_id: null, source_run_id: null, source_map_index: -1, created_dagruns: [], timestamp: new Date(ev.timestamp).toISOString().replace('.000Z', 'Z') } };
-  }
-  return notFound('Not Found');
+/** Airflow 2 had API v1; its runs are answered with the 3.0 shapes (plus execution_date). */
+function restProfile(sim: Simulation): RestProfile {
+  return sim.profile === '3.1' ? '3.1' : '3.0';
 }
 
-function methodNotAllowed(): ApiResponse {
-  return { status: 405, body: { detail: 'Method Not Allowed' }, error: 'Method Not Allowed' };
+const fromError = (e: RestError): ApiResponse => ({ status: e.status, body: e.body, error: errorText(e.body) });
+
+function errorText(body: unknown): string {
+  const detail = (body as { detail?: unknown })?.detail ?? body;
+  if (typeof detail === 'string') return detail;
+  if (Array.isArray(detail)) return detail.map((d) => `${(d.loc ?? []).join('.')}: ${d.msg}`).join('; ');
+  if (detail && typeof detail === 'object' && 'reason' in detail) return String((detail as { reason: unknown }).reason);
+  return JSON.stringify(detail);
+}
+
+export function dagRunRow(run: RunRecord): DagRunRow {
+  return {
+    dag_id: run.dag.spec.dag_id, run_id: run.run_id, logical_date: run.logical_date, queued_at: run.queued_at,
+    start_date: run.start_date, end_date: run.end_date, data_interval_start: run.data_interval?.start ?? null,
+    data_interval_end: run.data_interval?.end ?? null, run_after: run.run_after, last_scheduling_decision: run.last_scheduling_decision,
+    run_type: run.run_type, state: run.state, triggered_by: run.triggered_by, conf: run.conf,
+  };
+}
+
+function tiRow(ti: TaskInstanceRecord) {
+  return {
+    id: `${ti.dbId}`, task_id: ti.task.task_id, dag_id: ti.run.dag.spec.dag_id, run_id: ti.run.run_id, map_index: -1,
+    logical_date: ti.run.logical_date, run_after: ti.run.run_after, start_date: ti.start_date, end_date: ti.end_date,
+    state: ti.state, try_number: ti.try_number, max_tries: ti.max_tries, pool: ti.task.pool, pool_slots: ti.task.pool_slots,
+    priority_weight: ti.run.dag.priority[ti.index], operator: operatorName(ti.task), operator_name: operatorName(ti.task),
+    rendered_fields: ti.rendered, queue: 'default',
+  };
+}
+
+function assetEventRow(sim: Simulation, id: number): AssetEventRow | null {
+  const e = assetEvents(sim).find((x) => x.id === id);
+  if (!e) return null;
+  const spec = sim.scenario.assets.find((a) => a.name === e.asset)!;
+  return {
+    id: e.id, asset_id: sim.assetIds.get(e.asset)!, uri: spec.uri, name: spec.name, group: 'asset', extra: e.extra,
+    source_task_id: e.source_task_id, source_dag_id: e.source_dag_id, source_run_id: e.source_run_id, source_map_index: -1,
+    created_dagruns: [], timestamp: e.timestamp,
+  };
+}
+
+export function handleApiRequest(sim: Simulation, method: string, target: string, body: unknown): ApiResponse {
+  const profile = restProfile(sim);
+  const routed = routeRequest(profile, method, target);
+  if (routed.kind === 'response') return { status: routed.status, body: routed.body, error: routed.status >= 400 ? errorText(routed.body) : undefined };
+  if (routed.kind === 'unsupported') {
+    const detail = `Windtunnel does not simulate ${routed.method} ${routed.template}`;
+    return { status: 501, body: { detail }, error: detail };
+  }
+  const p = routed.params;
+  const page = () => paginationParams(routed.query, profile);
+  switch (routed.route) {
+    case 'get_version':
+      return { status: 200, body: versionResponse(profile === '3.0' ? '3.0.6' : '3.1.8') };
+    case 'list_dags': {
+      const dags = sim.dagOrder.map((d) => ({ dag_id: d.spec.dag_id, dag_display_name: d.spec.dag_id, is_paused: d.paused, timetable_summary: d.timetable.summary, max_active_runs: d.spec.max_active_runs, max_active_tasks: d.spec.max_active_tasks, timezone: d.spec.timezone }));
+      return { status: 200, body: { dags, total_entries: dags.length } };
+    }
+    case 'get_dag': {
+      const d = sim.dags.get(p.dag_id);
+      if (!d) return fromError(getDagNotFound(profile, p.dag_id));
+      return { status: 200, body: { dag_id: d.spec.dag_id, dag_display_name: d.spec.dag_id, is_paused: d.paused, timetable_summary: d.timetable.summary, max_active_runs: d.spec.max_active_runs, max_active_tasks: d.spec.max_active_tasks, timezone: d.spec.timezone } };
+    }
+    case 'list_dag_runs': {
+      const runs = p.dag_id === '~' ? sim.runsInOrder : sim.dags.get(p.dag_id)?.runs;
+      if (!runs) return fromError(listDagRunsDagNotFound(profile, p.dag_id));
+      const pg = page();
+      if (!pg.ok) return { status: 422, body: { detail: pg.errors }, error: errorText({ detail: pg.errors }) };
+      return { status: 200, body: dagRunCollectionResponse(profile, runs.slice(pg.value.offset, pg.value.offset + pg.value.limit).map(dagRunRow), runs.length) };
+    }
+    case 'get_dag_run': {
+      const run = sim.dags.get(p.dag_id)?.runs.find((r) => r.run_id === p.dag_run_id);
+      return run ? { status: 200, body: dagRunResponse(profile, dagRunRow(run)) } : fromError(dagRunNotFound(p.dag_id, p.dag_run_id));
+    }
+    case 'list_task_instances': {
+      const dag = sim.dags.get(p.dag_id);
+      if (!dag && p.dag_id !== '~') return fromError(taskInstancesDagNotFound(profile, p.dag_id));
+      const run = (dag ? dag.runs : sim.runsInOrder).find((r) => r.run_id === p.dag_run_id);
+      if (!run) return fromError(taskInstancesRunNotFound(p.dag_run_id));
+      const tis = run.tis.filter((t): t is TaskInstanceRecord => Boolean(t)).map(tiRow);
+      return { status: 200, body: taskInstanceCollectionResponse(profile, tis, tis.length) };
+    }
+    case 'trigger_dag_run': {
+      if (!sim.dags.has(p.dag_id)) return fromError(triggerDagNotFound(p.dag_id));
+      const v = validateTriggerBody(body, profile, sim.now);
+      if (!v.ok) return { status: v.status, body: v.body, error: errorText(v.body) };
+      const b = v.body;
+      const out = triggerDagRun(sim, {
+        dag_id: p.dag_id, path: 'rest_api', logical_date: b.logical_date, run_id: b.dag_run_id, conf: b.conf,
+        run_after: b.run_after, run_after_text: b.run_after_isoformat,
+        data_interval: b.data_interval_start !== null && b.data_interval_end !== null ? { start: b.data_interval_start, end: b.data_interval_end } : null,
+      });
+      if (!out.ok) return out.rest ? fromError(out.rest) : { status: out.status ?? 400, body: { detail: out.error }, error: out.error };
+      return { status: 200, body: { ...dagRunResponse(profile, dagRunRow(out.run)), note: b.note }, run_id: out.run.run_id };
+    }
+    case 'create_backfill':
+    case 'create_backfill_dry_run': {
+      const v = validateBackfillBody(body, profile);
+      if (!v.ok) return { status: v.status, body: v.body, error: errorText(v.body) };
+      const b = v.body;
+      const dry = routed.route === 'create_backfill_dry_run';
+      const out = createBackfill(sim, { dag_id: b.dag_id, from_date: b.from_date, to_date: b.to_date, run_backwards: b.run_backwards, dag_run_conf: b.dag_run_conf, reprocess_behavior: b.reprocess_behavior, max_active_runs: b.max_active_runs }, dry);
+      if (!out.ok) {
+        if (out.status === 404) return fromError(backfillDagNotFound(b.dag_id));
+        if (out.status === 409) return fromError(backfillAlreadyRunning(b.dag_id));
+        return fromError(backfillInvalid(out.error));
+      }
+      if (dry) return { status: 200, body: dryRunBackfillResponse(out.infos.filter((i) => i.action !== 'skip').map((i) => i.info.logical_date)) };
+      const bf = out.backfill!;
+      return { status: 200, body: backfillResponse(profile, { id: bf.id, dag_id: b.dag_id, from_date: b.from_date, to_date: b.to_date, dag_run_conf: b.dag_run_conf, is_paused: bf.is_paused, reprocess_behavior: b.reprocess_behavior, max_active_runs: bf.max_active_runs, created_at: sim.now, completed_at: bf.completed_at, updated_at: sim.now }) };
+    }
+    case 'create_asset_event': {
+      const v = validateAssetEventBody(body);
+      if (!v.ok) return { status: v.status, body: v.body, error: errorText(v.body) };
+      const name = [...sim.assetIds.entries()].find(([, id]) => id === v.body.asset_id)?.[0];
+      if (!name) return fromError(assetNotFound(v.body.asset_id));
+      const ev = registerAssetChange(sim, name, v.body.extra);
+      return { status: 200, body: assetEventResponse(assetEventRow(sim, ev!.id)!) };
+    }
+    case 'list_asset_events': {
+      const rows = assetEvents(sim).map((e) => assetEventRow(sim, e.id)!);
+      const pg = page();
+      if (!pg.ok) return { status: 422, body: { detail: pg.errors }, error: errorText({ detail: pg.errors }) };
+      return { status: 200, body: assetEventCollectionResponse(rows.slice(pg.value.offset, pg.value.offset + pg.value.limit), rows.length) };
+    }
+  }
 }
