@@ -6,7 +6,7 @@ import { parseInstant } from '../time/instant.js';
 import { isValidTimeZone } from '../time/zone.js';
 import { isCalendarDuration, parseDuration } from '../time/duration.js';
 import { validateCron } from '../time/cron.js';
-import { makeTimetable } from './time_fallback.js';
+import { makeTimetable } from '../timetables/make_timetable.js';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; message: string };
 

@@ -62,6 +62,8 @@ export class Simulation {
   private readonly dirtyTis = new Set<TaskInstanceRecord>();
   now: Instant;
   private eventIndex = 0;
+  /** Event indices in time order; events at the same instant keep their file order. */
+  private readonly eventOrder: number[];
   private stopAt: Instant;
   readonly assetIds = new Map<string, number>();
   readonly backfills = new Map<number, BackfillRecord>();
@@ -75,6 +77,7 @@ export class Simulation {
     this.prng = new Prng(scenario.seed);
     this.now = scenario.clock.start;
     this.stopAt = Math.min(until ?? scenario.clock.end, scenario.clock.end);
+    this.eventOrder = scenario.events.map((_, i) => i).sort((a, b) => scenario.events[a].at - scenario.events[b].at || a - b);
     this.db.begin();
     this.setupStatic();
   }
@@ -264,17 +267,16 @@ export class Simulation {
   private step(): void {
     processDueCompletions(this);
     const events = this.scenario.events;
-    while (this.eventIndex < events.length && events[this.eventIndex].at <= this.now) {
-      const ev = events[this.eventIndex];
-      if (ev.at === this.now) this.eventResults.push(applyExternalEvent(this, ev, this.eventIndex));
-      this.eventIndex++;
+    while (this.eventIndex < this.eventOrder.length && events[this.eventOrder[this.eventIndex]].at <= this.now) {
+      const i = this.eventOrder[this.eventIndex++];
+      this.eventResults.push(applyExternalEvent(this, events[i], i));
     }
     runSchedulerLoop(this);
   }
 
   private nextWake(): Instant | null {
     const events = this.scenario.events;
-    let next = this.eventIndex < events.length ? events[this.eventIndex].at : Infinity;
+    let next = this.eventIndex < this.eventOrder.length ? events[this.eventOrder[this.eventIndex]].at : Infinity;
     while (this.wakeups.size > 0 && this.wakeups.peek() <= this.now) this.wakeups.pop();
     if (this.wakeups.size > 0) next = Math.min(next, this.wakeups.peek());
     return next === Infinity || next > this.stopAt ? null : next;
