@@ -7,3 +7,4 @@ export { simulate } from './simulate.js';
 export { listLessons, getLesson, type Lesson } from './scenario/lessons/index.js';
 export { nextRuns } from './time/next_runs.js';
 export { formatInstant, parseInstant } from './time/instant.js';
+export { traceText } from './export/trace.js';

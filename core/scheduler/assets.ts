@@ -3,7 +3,7 @@
 // an asset-triggered run with no logical date, run_after = the newest queue time.
 import type { AssetCondition } from '../model/scenario.js';
 import type { DagRecord, RunRecord } from './records.js';
-import { dbTime, type Simulation } from './simulation.js';
+import { dbTime, type Simulation, iso } from './simulation.js';
 import { pythonIsoformat } from '../time/instant.js';
 
 export interface AssetEventRecord {
@@ -97,7 +97,7 @@ export function createAssetTriggeredRun(sim: Simulation, dag: DagRecord): boolea
   }
   run.consumed_event_ids = consumed.map((e) => e.id);
   for (const e of consumed) sim.db.run('INSERT INTO dag_run_asset_event (dag_run_id, event_id) VALUES (?, ?)', [run.id, e.id]);
-  sim.note('dag_run.created', `created ${run.run_id}: asset condition met (${[...queued].join(', ')} queued), run_after = newest queue time ${dbTime(triggered)}, ${consumed.length} asset event(s) consumed`, { run });
+  sim.note('dag_run.created', `created ${run.run_id}: asset condition met (${[...queued].join(', ')} queued), run_after = newest queue time ${iso(triggered)}, ${consumed.length} asset event(s) consumed`, { run });
   return true;
 }
 

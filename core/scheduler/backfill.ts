@@ -5,7 +5,7 @@
 import type { Instant } from '../model/scenario.js';
 import type { DagRunInfo } from '../timetables/types.js';
 import type { DagRecord, RunRecord } from './records.js';
-import { dbTime, type BackfillRecord, type Simulation } from './simulation.js';
+import { dbTime, type BackfillRecord, type Simulation, iso } from './simulation.js';
 import { pythonIsoformat } from '../time/instant.js';
 import { clearRun } from './clear_mark.js';
 
@@ -66,7 +66,7 @@ export function createBackfill(sim: Simulation, req: BackfillRequest, dryRun: bo
     [dag.spec.dag_id, dbTime(req.from_date), dbTime(req.to_date), JSON.stringify(req.dag_run_conf), req.reprocess_behavior, req.max_active_runs, req.run_backwards ? 1 : 0, dbTime(sim.now), dbTime(sim.now)]);
   const bf: BackfillRecord = { id: sim.db.lastInsertRowid(), dag, max_active_runs: req.max_active_runs, runs: [], completed_at: null, is_paused: false };
   sim.backfills.set(bf.id, bf);
-  sim.note('backfill.created', `backfill ${bf.id} of ${dag.spec.dag_id} from ${dbTime(req.from_date)} to ${dbTime(req.to_date)}: ${plan.length} logical date(s), reprocess_behavior ${req.reprocess_behavior}, max_active_runs ${req.max_active_runs}`, { dag });
+  sim.note('backfill.created', `backfill ${bf.id} of ${dag.spec.dag_id} from ${iso(req.from_date)} to ${iso(req.to_date)}: ${plan.length} logical date(s), reprocess_behavior ${req.reprocess_behavior}, max_active_runs ${req.max_active_runs}`, { dag });
   let ordinal = 0;
   for (const step of plan) {
     ordinal++;
@@ -79,7 +79,7 @@ export function createBackfill(sim: Simulation, req: BackfillRequest, dryRun: bo
       });
       if ('error' in created) {
         step.reason = 'unknown';
-        sim.note('backfill.skipped', `logical date ${dbTime(step.info.logical_date)} not backfilled: ${created.error}`, { dag });
+        sim.note('backfill.skipped', `logical date ${iso(step.info.logical_date)} not backfilled: ${created.error}`, { dag });
       } else {
         run = created;
         sim.note('dag_run.created', `created ${run.run_id} for backfill ${bf.id} (sort_ordinal ${ordinal})`, { run });
@@ -94,7 +94,7 @@ export function createBackfill(sim: Simulation, req: BackfillRequest, dryRun: bo
       sim.updateRunFields(run, { backfill_id: bf.id, run_type: 'backfill', triggered_by: 'backfill', conf: JSON.stringify(run.conf) });
       clearRun(sim, run, null, false, `re-processed by backfill ${bf.id} (reprocess_behavior ${req.reprocess_behavior}); the existing run is converted, so no second run holds this logical date`);
     } else {
-      sim.note('backfill.skipped', `logical date ${dbTime(step.info.logical_date)} not backfilled: ${step.reason} (run ${step.run?.run_id})`, { dag, ref: step.run });
+      sim.note('backfill.skipped', `logical date ${iso(step.info.logical_date)} not backfilled: ${step.reason} (run ${step.run?.run_id})`, { dag, ref: step.run });
     }
     if (run) bf.runs.push(run);
     sim.db.run(`INSERT INTO backfill_dag_run (backfill_id, dag_run_id, exception_reason, ${sim.ldCol}, sort_ordinal) VALUES (?, ?, ?, ?, ?)`,

@@ -4,7 +4,7 @@
 // processor does on every parse.
 import type { DagRunInfo } from '../timetables/types.js';
 import type { DagRecord } from './records.js';
-import { dbTime, type Simulation } from './simulation.js';
+import { dbTime, type Simulation, iso } from './simulation.js';
 import { createAssetTriggeredRun } from './assets.js';
 import { pythonIsoformat } from '../time/instant.js';
 
@@ -52,7 +52,7 @@ function createScheduledRuns(sim: Simulation, dag: DagRecord): boolean {
     const existing = dag.byLogicalDate.get(info.logical_date);
     if (existing) {
       // Airflow skips creation and still advances (an edge case, e.g. a manual run holds the date).
-      sim.note('dag_run.skipped', `scheduled run for logical_date ${dbTime(info.logical_date)} not created: run ${existing.run_id} already has that logical date`, { dag, ref: existing });
+      sim.note('dag_run.skipped', `scheduled run for logical_date ${iso(info.logical_date)} not created: run ${existing.run_id} already has that logical date`, { dag, ref: existing });
       dag.lastAutomated = { logical_date: info.logical_date, interval: info.data_interval };
       changed = true;
       continue;
@@ -66,7 +66,7 @@ function createScheduledRuns(sim: Simulation, dag: DagRecord): boolean {
       sim.note('dag_run.refused', `scheduled run ${runId} refused by the database: ${result.error}`, { dag });
       dag.lastAutomated = { logical_date: info.logical_date, interval: info.data_interval };
     } else {
-      sim.note('dag_run.created', `created ${runId}: ${dag.timetable.kind} (${dag.timetable.summary}) is due at ${dbTime(info.run_after)} (data interval ${dbTime(info.data_interval.start)} – ${dbTime(info.data_interval.end)})`, { run: result });
+      sim.note('dag_run.created', `created ${runId}: ${dag.timetable.kind} (${dag.timetable.summary}) is due at ${iso(info.run_after)} (data interval ${iso(info.data_interval.start)} – ${iso(info.data_interval.end)})`, { run: result });
     }
     changed = true;
   }

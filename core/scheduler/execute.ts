@@ -1,7 +1,7 @@
 // The simulated executor and worker: a try starts (templates are rendered with Airflow's context,
 // the operator acts), runs for its duration, and ends in success, skip, retry or failure.
 import type { TaskInstanceRecord } from './records.js';
-import { dbTime, type Simulation } from './simulation.js';
+import { iso, type Simulation } from './simulation.js';
 import { buildContext, mergeParams } from '../templates/context.js';
 import { renderTemplate, type RenderResult } from '../templates/render.js';
 import { renderedIsFalse } from '../templates/pyrepr.js';
@@ -128,7 +128,7 @@ function completeTry(sim: Simulation, ti: TaskInstanceRecord): void {
   ti.error = pending.error;
   if (ti.max_tries !== 0 && ti.try_number <= ti.max_tries) {
     ti.next_retry_at = nextRetryDatetime(ti, sim.now);
-    sim.setTiState(ti, 'up_for_retry', `try ${ti.try_number} failed (${pending.error}); ${ti.max_tries - ti.try_number + 1} retr${ti.max_tries - ti.try_number + 1 === 1 ? 'y' : 'ies'} left, next after ${dbTime(ti.next_retry_at)}`);
+    sim.setTiState(ti, 'up_for_retry', `try ${ti.try_number} failed (${pending.error}); ${ti.max_tries - ti.try_number + 1} retr${ti.max_tries - ti.try_number + 1 === 1 ? 'y' : 'ies'} left, next after ${iso(ti.next_retry_at)}`);
     sim.wakeAt(ti.next_retry_at);
     return;
   }

@@ -6,7 +6,7 @@ import type { Instant } from '../model/scenario.js';
 import type { TriggeredBy } from '../model/output.js';
 import type { DataInterval } from '../timetables/types.js';
 import type { DagRecord, RunRecord } from './records.js';
-import { dbTime, type Simulation } from './simulation.js';
+import { iso, type Simulation } from './simulation.js';
 import { pythonIsoformat } from '../time/instant.js';
 import { PyDateTime } from '../templates/py_datetime.js';
 import { DAG_RUN_UNIQUE, dagRunInsertStatement, uniqueConstraintViolation, uniqueOrigError, type RestError } from '../rest/errors.js';
@@ -63,8 +63,8 @@ export function triggerDagRun(sim: Simulation, req: TriggerRequest): TriggerOutc
     run_type: 'manual', triggered_by: planned.triggered_by, conf: req.conf,
   });
   if ('error' in result) return refusal(sim, dag, req, planned.logical_date, runId, result.error, rest);
-  const ldText = planned.logical_date === null ? 'no logical_date' : `logical_date ${dbTime(planned.logical_date)}`;
-  sim.note('dag_run.created', `created ${runId} via ${req.path}: ${ldText}, run_after ${dbTime(planned.run_after)}`, { run: result });
+  const ldText = planned.logical_date === null ? 'no logical_date' : `logical_date ${iso(planned.logical_date)}`;
+  sim.note('dag_run.created', `created ${runId} via ${req.path}: ${ldText}, run_after ${iso(planned.run_after)}`, { run: result });
   return { ok: true, run: result };
 }
 

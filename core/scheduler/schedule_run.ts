@@ -3,7 +3,7 @@
 // run's outcome from its leaves or a deadlock.
 import type { RunRecord, TaskInstanceRecord } from './records.js';
 import { FINISHED_TI_STATES, SCHEDULABLE_TI_STATES } from './records.js';
-import { dbTime, type Simulation } from './simulation.js';
+import { iso, type Simulation } from './simulation.js';
 import { countUpstream, evaluateTriggerRule } from './deps/trigger_rule.js';
 import { evaluatePrevDagrunDep } from './deps/prev_dagrun.js';
 import { finishRun } from './finish_run.js';
@@ -19,11 +19,11 @@ export function scheduleRun(sim: Simulation, run: RunRecord): boolean {
         sim.setTiState(ti, 'skipped', `dagrun_timeout of ${timeout / 1000}s reached: unfinished task instances are skipped`);
       }
     }
-    finishRun(sim, run, 'failed', `dagrun_timeout: running since ${dbTime(run.start_date)}, longer than ${timeout / 1000}s`);
+    finishRun(sim, run, 'failed', `dagrun_timeout: running since ${iso(run.start_date)}, longer than ${timeout / 1000}s`);
     return true;
   }
   if (run.logical_date !== null && run.logical_date > sim.now) {
-    if (run.last_scheduling_decision === null) sim.note('dag_run.waiting', `logical date ${dbTime(run.logical_date)} is in the future: tasks are not scheduled yet`, { run });
+    if (run.last_scheduling_decision === null) sim.note('dag_run.waiting', `logical date ${iso(run.logical_date)} is in the future: tasks are not scheduled yet`, { run });
     run.last_scheduling_decision = sim.now;
     sim.wakeAt(run.logical_date);
     return false;

@@ -7,6 +7,7 @@ import type { DagRunState, RunType, TaskState, TriggeredBy } from '../model/outp
 import type { DataInterval } from '../timetables/types.js';
 import { MetadataDb } from '../db/database.js';
 import { logicalDateColumn } from '../db/schema.js';
+import { formatInstant } from '../time/instant.js';
 import { makeTimetable } from '../timetables/make_timetable.js';
 import { Prng } from '../util/prng.js';
 import { MinHeap } from '../util/min_heap.js';
@@ -42,6 +43,8 @@ export interface NewRun {
 }
 
 export const dbTime = (ms: Instant | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+/** Instants in log text: the output's format (2025-01-01T00:00:00Z). */
+export const iso = (ms: Instant | null): string => (ms === null ? 'None' : formatInstant(ms));
 
 export class Simulation {
   readonly db: MetadataDb;

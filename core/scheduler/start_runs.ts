@@ -2,7 +2,7 @@
 // unpaused, and fewer runs of the same (dag, backfill) bucket are RUNNING than its limit
 // (queued runs do not count here). Backfill runs go after the others, in sort_ordinal order.
 import type { RunRecord } from './records.js';
-import { dbTime, type Simulation } from './simulation.js';
+import { iso, type Simulation } from './simulation.js';
 
 function order(a: RunRecord, b: RunRecord): number {
   const sa = a.sort_ordinal ?? -1;
@@ -35,7 +35,7 @@ export function startQueuedRuns(sim: Simulation): boolean {
       continue;
     }
     running.set(bucket, count + 1);
-    sim.setRunState(run, 'running', `started: run_after ${dbTime(run.run_after)} has come and ${count} of ${limit} run slots are taken`);
+    sim.setRunState(run, 'running', `started: run_after ${iso(run.run_after)} has come and ${count} of ${limit} run slots are taken`);
     changed = true;
   }
   return changed;

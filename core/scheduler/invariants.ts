@@ -1,0 +1,569 @@
+// Invariants of the simulated scheduler, checked after every instant in test builds (the swarm,
+// test/proof) through simulate(..., { afterStep }). Each check is an independent re-derivation of
+// a rule from airflow3-semantics.md (§4, §5) over the simulation's records, not a call into the
+// code that made the decision, so a wrong decision cannot also approve itself.
+//
+// checkInvariants(sim) returns one message per violation (empty when all hold). It keeps its own
+// shadow of the previous instant in a WeakMap (states, try numbers, pause flags, the next instant
+// something was due), which is what the "never goes backwards", "terminal unless cleared" and
+// "never oversleeps" checks compare against. Call it after every step, from the first one on.
+import type { Instant, TriggerRule } from '../model/scenario.js';
+import type { TaskState } from '../model/output.js';
+import { formatInstant } from '../time/instant.js';
+import type { DagRecord, RunRecord, TaskInstanceRecord } from './records.js';
+import type { Simulation } from './simulation.js';
+import { assetEvents } from './assets.js';
+
+const FINISHED = new Set<TaskState>(['success', 'failed', 'skipped', 'upstream_failed', 'removed']);
+const OK_FOR_PAST = new Set<TaskState>(['success', 'skipped']);
+const SCHEDULABLE = new Set<TaskState>([null, 'up_for_retry', 'up_for_reschedule']);
+
+interface TiShadow { state: TaskState; try_number: number; next_retry_at: Instant | null }
+interface RunShadow { state: RunRecord['state']; run_id: string; logical_date: Instant | null; run_after: Instant }
+
+interface Shadow {
+  steps: number;
+  lastNow: Instant | null;
+  /** The earliest instant something was due after the previous step (the clock must not pass it). */
+  dueBy: { at: Instant; what: string } | null;
+  logSeen: number;
+  runsSeen: number;
+  resultsSeen: number;
+  assetEventsSeen: number;
+  maxRunId: number;
+  runIds: Map<DagRecord, Set<string>>;
+  logicalDates: Map<DagRecord, Map<Instant, RunRecord>>;
+  tis: WeakMap<TaskInstanceRecord, TiShadow>;
+  runs: WeakMap<RunRecord, RunShadow>;
+  paused: Map<DagRecord, boolean>;
+}
+
+const shadows = new WeakMap<Simulation, Shadow>();
+
+function shadowOf(sim: Simulation): Shadow {
+  let s = shadows.get(sim);
+  if (!s) {
+    s = {
+      steps: 0, lastNow: null, dueBy: null, logSeen: 0, runsSeen: 0, resultsSeen: 0, assetEventsSeen: 0, maxRunId: 0,
+      runIds: new Map(), logicalDates: new Map(), tis: new WeakMap(), runs: new WeakMap(), paused: new Map(),
+    };
+    for (const dag of sim.dagOrder) s.paused.set(dag, dag.spec.paused);
+    shadows.set(sim, s);
+  }
+  return s;
+}
+
+/** How many steps the checker has seen for this simulation (for reports). */
+export function invariantSteps(sim: Simulation): number {
+  return shadows.get(sim)?.steps ?? 0;
+}
+
+/** Check every invariant at the current instant; throw with all violations (for afterStep). */
+export function assertInvariants(sim: Simulation): void {
+  const v = checkInvariants(sim);
+  if (v.length > 0) throw new InvariantViolation(v);
+}
+
+export class InvariantViolation extends Error {
+  override name = 'InvariantViolation';
+  constructor(readonly violations: string[]) {
+    super(`${violations.length} invariant violation(s):\n  ${violations.join('\n  ')}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const key = (...parts: (string | null)[]) => parts.map((p) => p ?? '').join('\u0000');
+const at = (ms: Instant) => formatInstant(ms);
+const tiName = (ti: TaskInstanceRecord) => `${ti.run.dag.spec.dag_id}/${ti.run.run_id}/${ti.task.task_id}`;
+const runName = (run: RunRecord) => `${run.dag.spec.dag_id}/${run.run_id}`;
+
+export function checkInvariants(sim: Simulation): string[] {
+  const sh = shadowOf(sim);
+  const out: string[] = [];
+  const now = sim.now;
+  const fail = (rule: string, msg: string) => out.push(`[${at(now)}] ${rule}: ${msg}`);
+
+  // --- time never goes backwards, and the clock never skips past a due instant ---------------
+  if (sh.lastNow !== null && now <= sh.lastNow) fail('time', `the clock went from ${at(sh.lastNow)} to ${at(now)} (each step must be later than the last)`);
+  if (now < sim.scenario.clock.start || now > sim.scenario.clock.end) fail('time', `now ${at(now)} is outside the clock [${at(sim.scenario.clock.start)}, ${at(sim.scenario.clock.end)}]`);
+  if (sh.dueBy !== null && now > sh.dueBy.at) fail('time', `the clock jumped to ${at(now)} past ${at(sh.dueBy.at)}, when ${sh.dueBy.what} was due (a lost wake-up)`);
+
+  // --- what happened during this step, from the log (every change writes a log line) -----------
+  const newLog = sim.log.slice(sh.logSeen);
+  const requeued = new Set<string>();
+  const refusedEvents = new Set<number>();
+  for (const e of newLog) {
+    if (e.at !== now) fail('time', `log entry '${e.kind}' written during the step at ${at(now)} says ${at(e.at)}`);
+    if (e.kind === 'dag_run.queued') requeued.add(key(e.dag_id, e.run_id));
+    if (e.kind === 'event.refused') {
+      const m = /event #(\d+) refused/.exec(e.why);
+      if (m) refusedEvents.add(Number(m[1]));
+    }
+  }
+  const eventsNow = sim.scenario.events.map((ev, index) => ({ ev, index })).filter((x) => x.ev.at === now);
+  const markedRuns = new Set<string>();
+  const markedTis = new Set<string>();
+  const pauseToggled = new Set<string>();
+  for (const { ev } of eventsNow) {
+    if (ev.kind === 'mark') {
+      if (ev.mark.task_id === null) markedRuns.add(key(ev.mark.dag_id, ev.mark.run_id));
+      else markedTis.add(key(ev.mark.dag_id, ev.mark.run_id, ev.mark.task_id));
+    }
+    if (ev.kind === 'pause' || ev.kind === 'unpause') pauseToggled.add(ev.dag_id);
+  }
+  const wasPausedAllStep = (dag: DagRecord) => dag.paused && (sh.paused.get(dag) ?? dag.spec.paused) && !pauseToggled.has(dag.spec.dag_id);
+
+  // --- runs: identity and uniqueness (incremental: runs are only ever appended) -----------------
+  const newRuns = sim.runsInOrder.slice(sh.runsSeen);
+  const newRunSet = new Set(newRuns);
+  for (const run of newRuns) {
+    const dag = run.dag;
+    let ids = sh.runIds.get(dag);
+    if (!ids) sh.runIds.set(dag, (ids = new Set()));
+    if (ids.has(run.run_id)) fail('run_id unique', `${dag.spec.dag_id} has two runs with run_id ${run.run_id}`);
+    ids.add(run.run_id);
+    if (run.logical_date !== null) {
+      let lds = sh.logicalDates.get(dag);
+      if (!lds) sh.logicalDates.set(dag, (lds = new Map()));
+      const other = lds.get(run.logical_date);
+      if (other) fail('one run per logical_date', `${dag.spec.dag_id} has ${other.run_id} and ${run.run_id} for logical_date ${at(run.logical_date)}`);
+      lds.set(run.logical_date, run);
+    }
+    if (!dag.runs.includes(run)) fail('records', `run ${runName(run)} is in runsInOrder but not in its DAG's runs`);
+    if (run.id <= sh.maxRunId) fail('records', `run ${runName(run)} has id ${run.id}, not above the previous maximum ${sh.maxRunId}`);
+    sh.maxRunId = Math.max(sh.maxRunId, run.id);
+    if (run.run_id.length === 0) fail('records', `a run of ${dag.spec.dag_id} has an empty run_id`);
+  }
+  let runsInDags = 0;
+  for (const dag of sim.dagOrder) runsInDags += dag.runs.length;
+  if (runsInDags !== sim.runsInOrder.length) fail('records', `the DAGs hold ${runsInDags} runs but runsInOrder has ${sim.runsInOrder.length} (a run appeared or vanished)`);
+
+  // --- every run: identity fields never change, state bookkeeping, timestamps ------------------
+  const runningByBucket = new Map<string, { count: number; limit: number; what: string }>();
+  for (const run of sim.runsInOrder) {
+    const prev = sh.runs.get(run);
+    const dag = run.dag;
+    if (prev) {
+      if (prev.run_id !== run.run_id || prev.logical_date !== run.logical_date || prev.run_after !== run.run_after) {
+        fail('records', `run ${prev.run_id} of ${dag.spec.dag_id} changed its run_id, logical_date or run_after`);
+      }
+      const wasFinished = prev.state === 'success' || prev.state === 'failed';
+      if (wasFinished && run.state !== prev.state && !requeued.has(key(dag.spec.dag_id, run.run_id)) && !markedRuns.has(key(dag.spec.dag_id, run.run_id))) {
+        fail('terminal states', `run ${runName(run)} went from ${prev.state} to ${run.state} without being cleared or marked`);
+      }
+    }
+    const started = run.state === 'running' && (!prev || prev.state !== 'running');
+    if (started) {
+      if (run.run_after > now) fail('run_after', `run ${runName(run)} started at ${at(now)} before its run_after ${at(run.run_after)}`);
+      if (run.start_date !== now) fail('run_after', `run ${runName(run)} started at ${at(now)} but its start_date is ${run.start_date === null ? 'null' : at(run.start_date)}`);
+      if (wasPausedAllStep(dag)) fail('paused', `run ${runName(run)} started while ${dag.spec.dag_id} was paused`);
+    }
+    if (run.state === 'running') {
+      if (!sim.runningRuns.has(run)) fail('records', `run ${runName(run)} is running but not in sim.runningRuns`);
+      if (run.start_date === null || run.start_date < run.run_after) fail('run_after', `running run ${runName(run)} has start_date ${run.start_date === null ? 'null' : at(run.start_date)} before run_after ${at(run.run_after)}`);
+      const bf = run.backfill_id !== null ? sim.backfills.get(run.backfill_id) : undefined;
+      if (run.backfill_id !== null && !bf) fail('records', `run ${runName(run)} names backfill ${run.backfill_id}, which does not exist`);
+      const bucket = key(dag.spec.dag_id, run.backfill_id === null ? null : String(run.backfill_id));
+      const b = runningByBucket.get(bucket) ?? {
+        count: 0, limit: bf ? bf.max_active_runs : dag.spec.max_active_runs,
+        what: bf ? `${dag.spec.dag_id} backfill ${bf.id} (max_active_runs ${bf.max_active_runs})` : `${dag.spec.dag_id} (max_active_runs ${dag.spec.max_active_runs})`,
+      };
+      b.count++;
+      runningByBucket.set(bucket, b);
+    } else if (sim.runningRuns.has(run)) fail('records', `run ${runName(run)} is ${run.state} but still in sim.runningRuns`);
+    if (run.state === 'queued' && !sim.queuedRuns.has(run)) fail('records', `run ${runName(run)} is queued but not in sim.queuedRuns`);
+    if (run.state !== 'queued' && sim.queuedRuns.has(run)) fail('records', `run ${runName(run)} is ${run.state} but still in sim.queuedRuns`);
+    if ((run.state === 'queued' || run.state === 'running') !== dag.active.has(run)) fail('records', `run ${runName(run)} is ${run.state} but dag.active says otherwise`);
+    for (const [name, t] of [['queued_at', run.queued_at], ['start_date', run.start_date], ['end_date', run.end_date]] as const) {
+      if (t !== null && t > now) fail('time', `run ${runName(run)} has ${name} ${at(t)} in the future (now ${at(now)})`);
+    }
+    if (run.start_date !== null && run.end_date !== null && run.end_date < run.start_date) fail('time', `run ${runName(run)} ends (${at(run.end_date)}) before it starts (${at(run.start_date)})`);
+    if (run.state === 'success' || run.state === 'failed') {
+      if (run.end_date === null) fail('records', `finished run ${runName(run)} has no end_date`);
+      for (const ti of run.tis) if (ti && !FINISHED.has(ti.state)) fail('terminal states', `run ${runName(run)} is ${run.state} but ${ti.task.task_id} is ${ti.state ?? 'None'}`);
+      const justFinished = !prev || prev.state !== run.state;
+      if (justFinished && run.state === 'success' && !markedRuns.has(key(dag.spec.dag_id, run.run_id))) {
+        for (const i of leavesOf(dag)) {
+          const leaf = run.tis[i];
+          if (leaf && (leaf.state === 'failed' || leaf.state === 'upstream_failed')) fail('run outcome', `run ${runName(run)} succeeded although leaf ${leaf.task.task_id} is ${leaf.state}`);
+        }
+      }
+    }
+    // Liveness: a running run whose task instances are all finished is decided in the same step.
+    if (run.state === 'running' && !dag.paused && run.run_after <= now && run.tis.every((ti) => !ti || FINISHED.has(ti.state))) {
+      fail('liveness', `run ${runName(run)} has every task instance finished but is still running`);
+    }
+    // Liveness: a queued run that may start has started.
+    if (run.state === 'queued' && run.run_after <= now && !dag.paused) {
+      const bf = run.backfill_id !== null ? sim.backfills.get(run.backfill_id) : undefined;
+      if (!bf?.is_paused) {
+        const limit = bf ? bf.max_active_runs : dag.spec.max_active_runs;
+        let running = 0;
+        for (const r of sim.runningRuns) if (r.dag === dag && r.backfill_id === run.backfill_id) running++;
+        if (running < limit) fail('liveness', `run ${runName(run)} is queued with run_after ${at(run.run_after)} passed and ${running} of ${limit} run slots taken`);
+      }
+    }
+  }
+  for (const r of sim.runningRuns) if (r.state !== 'running') fail('records', `sim.runningRuns holds ${runName(r)} in state ${r.state}`);
+  for (const b of runningByBucket.values()) {
+    if (b.count > b.limit) fail('max_active_runs', `${b.count} runs of ${b.what} are running`);
+  }
+
+  // --- task instances -------------------------------------------------------------------------
+  const pools: Record<string, number> = { default_pool: 128, ...sim.scenario.pools };
+  const poolUsed = new Map<string, number>();
+  const perRun = new Map<RunRecord, number>();
+  const perDag = new Map<DagRecord, number>();
+  const perTaskDag = new Map<string, number>();
+  const perTaskRun = new Map<string, number>();
+  let executing = 0;
+  const order = sim.scenario.rules.prior_run_order;
+  for (const run of sim.runsInOrder) {
+    const dag = run.dag;
+    const runKey = key(dag.spec.dag_id, run.run_id);
+    const clearedNow = requeued.has(runKey);
+    for (const ti of run.tis) {
+      if (!ti) continue;
+      const prev = sh.tis.get(ti) ?? { state: null, try_number: 0, next_retry_at: null };
+      const tiKey = key(dag.spec.dag_id, run.run_id, ti.task.task_id);
+      const marked = markedTis.has(tiKey) || markedRuns.has(runKey);
+      if (ti.try_number < prev.try_number) fail('records', `${tiName(ti)} try_number went down from ${prev.try_number} to ${ti.try_number}`);
+      if (FINISHED.has(prev.state) && (ti.state !== prev.state || ti.try_number !== prev.try_number) && !clearedNow && !marked) {
+        fail('terminal states', `${tiName(ti)} went from ${prev.state} to ${ti.state ?? 'None'} (try ${prev.try_number} → ${ti.try_number}) without being cleared or marked`);
+      }
+      if ((ti.state === 'running') !== sim.running.has(ti)) fail('records', `${tiName(ti)} is ${ti.state ?? 'None'} but sim.running ${sim.running.has(ti) ? 'holds' : 'lacks'} it`);
+      for (const [name, t] of [['start_date', ti.start_date], ['end_date', ti.end_date]] as const) {
+        if (t !== null && t > now) fail('time', `${tiName(ti)} has ${name} ${at(t)} in the future`);
+      }
+      if (ti.start_date !== null && ti.end_date !== null && ti.end_date < ti.start_date) fail('time', `${tiName(ti)} ends before it starts`);
+      if (ti.state === 'running') {
+        if (ti.end_at === null && ti.wait === null) fail('liveness', `${tiName(ti)} is running with no end and nothing to wait for`);
+        if (ti.end_at !== null && ti.end_at <= now) fail('liveness', `${tiName(ti)} should have ended at ${at(ti.end_at)} and is still running`);
+        if (ti.end_at === null && ti.wait !== null && ti.wait.next_poke <= now) fail('liveness', `${tiName(ti)} should have poked at ${at(ti.wait.next_poke)}`);
+      }
+      if (ti.state === 'queued') fail('records', `${tiName(ti)} is left queued after the step (the simulated executor starts tries at once)`);
+      if (ti.state === 'running' || ti.state === 'queued') {
+        executing++;
+        poolUsed.set(ti.task.pool, (poolUsed.get(ti.task.pool) ?? 0) + ti.task.pool_slots);
+        perRun.set(run, (perRun.get(run) ?? 0) + 1);
+        perDag.set(dag, (perDag.get(dag) ?? 0) + 1);
+        perTaskDag.set(key(dag.spec.dag_id, ti.task.task_id), (perTaskDag.get(key(dag.spec.dag_id, ti.task.task_id)) ?? 0) + 1);
+        perTaskRun.set(tiKey, (perTaskRun.get(tiKey) ?? 0) + 1);
+      }
+
+      // A try that started during this step: its run was running, its trigger rule held and
+      // depends_on_past passed (checked against the states now, which only move forward within
+      // a step unless something was cleared; cleared runs are skipped).
+      const startedTry = ti.try_number > prev.try_number && !clearedNow && !marked;
+      if (startedTry) {
+        if (ti.try_number !== prev.try_number + 1) fail('retries', `${tiName(ti)} jumped from try ${prev.try_number} to ${ti.try_number} in one step`);
+        if (ti.try_number > ti.max_tries + 1) fail('retries', `${tiName(ti)} started try ${ti.try_number} with max_tries ${ti.max_tries}`);
+        if (prev.state === 'up_for_retry' && prev.next_retry_at !== null && now < prev.next_retry_at) fail('retries', `${tiName(ti)} retried at ${at(now)} before its retry time ${at(prev.next_retry_at)}`);
+        // (a run may start a try and finish within the same step, but never start one while queued)
+        if (run.state === 'queued') fail('run_after', `${tiName(ti)} started a try while its run is queued`);
+        if (run.run_after > now) fail('run_after', `${tiName(ti)} started before its run's run_after ${at(run.run_after)}`);
+        if (run.logical_date !== null && run.logical_date > now) fail('run_after', `${tiName(ti)} started before its run's logical_date ${at(run.logical_date)}`);
+        if (wasPausedAllStep(dag)) fail('paused', `${tiName(ti)} started while ${dag.spec.dag_id} was paused`);
+        const tr = triggerRuleVerdict(ti);
+        if (tr.verdict !== 'met' && !tr.upstreamChanged(sh)) fail('trigger rule', `${tiName(ti)} started try ${ti.try_number} but ${ti.task.trigger_rule} does not hold (${tr.summary})`);
+        const past = dependsOnPast(ti, order, sh, newRunSet);
+        if (past.verdict === 'fail') fail('depends_on_past', `${tiName(ti)} started try ${ti.try_number} but ${past.why}`);
+      }
+      // Liveness: a schedulable task instance whose dependencies all hold has been scheduled, and
+      // one whose trigger rule forces a state has been given it.
+      if (run.state === 'running' && !dag.paused && run.run_after <= now && (run.logical_date === null || run.logical_date <= now) && SCHEDULABLE.has(ti.state)
+        && !(ti.state === 'up_for_retry' && ti.next_retry_at !== null && ti.next_retry_at > now)) {
+        const tr = triggerRuleVerdict(ti);
+        if (tr.verdict === 'force') fail('liveness', `${tiName(ti)} is ${ti.state ?? 'None'} but ${ti.task.trigger_rule} forces ${tr.force} (${tr.summary})`);
+        else if (tr.verdict === 'met') {
+          const past = dependsOnPast(ti, order, sh, null);
+          if (past.verdict === 'pass') fail('liveness', `${tiName(ti)} is ${ti.state ?? 'None'} although ${ti.task.trigger_rule} holds (${tr.summary}) and ${past.why}`);
+        }
+      }
+    }
+  }
+
+  // --- capacity: parallelism, pools, max_active_tasks, per-task limits -------------------------
+  const parallelism = sim.scenario.config.parallelism;
+  if (executing > parallelism) fail('parallelism', `${executing} task instances execute, parallelism is ${parallelism}`);
+  for (const [pool, used] of poolUsed) {
+    const slots = pools[pool] ?? 0;
+    if (used > slots) fail('pool slots', `pool ${pool} has ${slots} slots but ${used} are taken by running task instances`);
+  }
+  const perRunScope = sim.profile !== '2';
+  if (perRunScope) {
+    for (const [run, n] of perRun) if (n > run.dag.spec.max_active_tasks) fail('max_active_tasks', `${n} task instances of ${runName(run)} execute, max_active_tasks is ${run.dag.spec.max_active_tasks}`);
+  } else {
+    for (const [dag, n] of perDag) if (n > dag.spec.max_active_tasks) fail('max_active_tasks', `${n} task instances of ${dag.spec.dag_id} execute, max_active_tasks is ${dag.spec.max_active_tasks} (per DAG in Airflow 2)`);
+  }
+  for (const dag of sim.dagOrder) {
+    for (const task of dag.spec.tasks) {
+      const n = perTaskDag.get(key(dag.spec.dag_id, task.task_id)) ?? 0;
+      if (task.max_active_tis_per_dag !== null && n > task.max_active_tis_per_dag) fail('max_active_tis_per_dag', `${n} instances of ${dag.spec.dag_id}.${task.task_id} execute, the limit is ${task.max_active_tis_per_dag}`);
+    }
+  }
+  for (const run of sim.runsInOrder) {
+    if (run.state !== 'running' && run.state !== 'queued') continue;
+    for (const ti of run.tis) {
+      if (!ti || ti.task.max_active_tis_per_dagrun === null) continue;
+      const n = perTaskRun.get(key(run.dag.spec.dag_id, run.run_id, ti.task.task_id)) ?? 0;
+      if (n > ti.task.max_active_tis_per_dagrun) fail('max_active_tis_per_dagrun', `${n} instances of ${tiName(ti)} execute`);
+    }
+  }
+  // Liveness: no scheduled task instance is left behind that every limit would let through.
+  if (executing < parallelism) {
+    for (const run of sim.runningRuns) {
+      for (const ti of run.tis) {
+        if (!ti || ti.state !== 'scheduled') continue;
+        const task = ti.task;
+        const slots = pools[task.pool] ?? 0;
+        const free = slots - (poolUsed.get(task.pool) ?? 0);
+        if (task.pool_slots > free) continue;
+        if (perRunScope ? (perRun.get(run) ?? 0) >= run.dag.spec.max_active_tasks : (perDag.get(run.dag) ?? 0) >= run.dag.spec.max_active_tasks) continue;
+        if (task.max_active_tis_per_dag !== null && (perTaskDag.get(key(run.dag.spec.dag_id, task.task_id)) ?? 0) >= task.max_active_tis_per_dag) continue;
+        if (task.max_active_tis_per_dagrun !== null && (perTaskRun.get(key(run.dag.spec.dag_id, run.run_id, task.task_id)) ?? 0) >= task.max_active_tis_per_dagrun) continue;
+        fail('liveness', `${tiName(ti)} is scheduled and every limit has room (pool ${task.pool}: ${free} free, ${executing}/${parallelism} executing) but it was not started`);
+      }
+    }
+  }
+
+  // --- events: each one yields exactly one result, a run or a recorded refusal ------------------
+  const events = sim.scenario.events;
+  const dueEvents = new Set<number>();
+  events.forEach((ev, i) => { if (ev.at <= now) dueEvents.add(i); });
+  const results = sim.eventResults;
+  const seenIdx = new Set<number>();
+  for (const r of results) {
+    if (seenIdx.has(r.index)) fail('events', `event #${r.index} has more than one result`);
+    seenIdx.add(r.index);
+    if (!dueEvents.has(r.index)) fail('events', `event #${r.index} has a result before its time`);
+  }
+  for (const i of dueEvents) if (!seenIdx.has(i)) fail('events', `event #${i} (${events[i].kind} at ${at(events[i].at)}) was due but has no result: it was lost`);
+  const newResults = results.slice(sh.resultsSeen);
+  const newRunIdsFromEvents = new Set<string>();
+  const newAssetEvents = assetEvents(sim).length - sh.assetEventsSeen;
+  let expectedAssetEvents = 0;
+  for (const r of newResults) {
+    const ev = events[r.index];
+    if (!ev) { fail('events', `a result names event #${r.index}, which does not exist`); continue; }
+    if (ev.kind !== r.kind) fail('events', `event #${r.index} is a ${ev.kind} but its result says ${r.kind}`);
+    if (ev.at !== now) fail('events', `event #${r.index} at ${at(ev.at)} was applied at ${at(now)}`);
+    if (r.ok && r.error !== null) fail('events', `event #${r.index} succeeded but carries error ${r.error}`);
+    if (!r.ok) {
+      if (!r.error) fail('events', `event #${r.index} was refused without a reason`);
+      if (!refusedEvents.has(r.index)) fail('events', `event #${r.index} was refused but the refusal is not in the log`);
+    }
+    const createsRun = ev.kind === 'trigger' || (ev.kind === 'api' && ev.api.method.toUpperCase() === 'POST' && /^\/api\/v2\/dags\/[^/]+\/dagRuns\/?(\?.*)?$/.test(ev.api.path));
+    if (createsRun && r.ok) {
+      if (!r.run_id) { fail('events', `event #${r.index} (${ev.kind}) succeeded without naming its run`); continue; }
+      const dagId = ev.kind === 'trigger' ? ev.trigger.dag_id : decodeURIComponent(ev.api.path.split('/')[4] ?? '');
+      const run = sim.dags.get(dagId)?.runs.find((x) => x.run_id === r.run_id);
+      if (!run) fail('events', `event #${r.index} names run ${r.run_id}, which ${dagId} does not have`);
+      else if (!newRunSet.has(run)) fail('events', `event #${r.index} names run ${r.run_id}, which existed before the event`);
+      else if (run.run_type !== 'manual') fail('events', `event #${r.index} created ${r.run_id} of type ${run.run_type}, not manual`);
+      if (newRunIdsFromEvents.has(key(dagId, r.run_id))) fail('events', `two events claim run ${r.run_id}`);
+      newRunIdsFromEvents.add(key(dagId, r.run_id));
+    }
+    if (ev.kind === 'message' && r.ok) expectedAssetEvents += sim.scenario.assets.filter((a) => a.watchers.some((w) => w.queue === ev.message.queue)).length;
+    if (ev.kind === 'asset_event' && r.ok) expectedAssetEvents += 1;
+  }
+  if (newAssetEvents < expectedAssetEvents) fail('events', `messages and asset events at this instant should have recorded ${expectedAssetEvents} asset event(s), found ${newAssetEvents}`);
+  // Runs nobody asked for: every new manual run comes from an event or a TriggerDagRunOperator.
+  for (const run of newRuns) {
+    if (run.run_type !== 'manual') continue;
+    if (newRunIdsFromEvents.has(key(run.dag.spec.dag_id, run.run_id))) continue;
+    if (run.triggered_by === 'operator') continue;
+    fail('events', `manual run ${runName(run)} appeared at ${at(now)} without an event or operator that created it`);
+  }
+
+  // --- the next instant something is due: the clock must not pass it ---------------------------
+  let due: { at: Instant; what: string } | null = null;
+  const consider = (t: Instant | null, what: () => string) => {
+    if (t === null || t <= now || t > sim.scenario.clock.end) return;
+    if (!due || t < due.at) due = { at: t, what: what() };
+  };
+  for (const ti of sim.running) {
+    if (ti.end_at !== null) consider(ti.end_at, () => `the end of ${tiName(ti)}'s try`);
+    else if (ti.wait) consider(ti.wait.next_poke, () => `a poke by ${tiName(ti)}`);
+  }
+  for (const run of sim.queuedRuns) {
+    if (run.dag.paused) continue;
+    const bf = run.backfill_id !== null ? sim.backfills.get(run.backfill_id) : undefined;
+    if (!bf?.is_paused) consider(run.run_after, () => `run_after of ${runName(run)}`);
+  }
+  for (const run of sim.runningRuns) {
+    if (run.dag.paused) continue;
+    if (run.logical_date !== null && run.logical_date > now) consider(run.logical_date, () => `the logical_date of ${runName(run)}`);
+    if (run.dag.spec.dagrun_timeout_ms !== null && run.start_date !== null) consider(run.start_date + run.dag.spec.dagrun_timeout_ms, () => `the dagrun_timeout of ${runName(run)}`);
+    for (const ti of run.tis) if (ti && ti.state === 'up_for_retry') consider(ti.next_retry_at, () => `the retry of ${tiName(ti)}`);
+  }
+  for (const ev of events) if (ev.at > now) consider(ev.at, () => `an event (${ev.kind})`);
+
+  // --- remember this instant -------------------------------------------------------------------
+  sh.steps++;
+  sh.lastNow = now;
+  sh.dueBy = due;
+  sh.logSeen = sim.log.length;
+  sh.runsSeen = sim.runsInOrder.length;
+  sh.resultsSeen = results.length;
+  sh.assetEventsSeen = assetEvents(sim).length;
+  for (const dag of sim.dagOrder) sh.paused.set(dag, dag.paused);
+  for (const run of sim.runsInOrder) {
+    sh.runs.set(run, { state: run.state, run_id: run.run_id, logical_date: run.logical_date, run_after: run.run_after });
+    for (const ti of run.tis) if (ti) sh.tis.set(ti, { state: ti.state, try_number: ti.try_number, next_retry_at: ti.next_retry_at });
+  }
+  return out;
+}
+
+/** After the last step: the SQL tables mirror the records (SQL is what learners query). */
+export function checkFinalInvariants(sim: Simulation): string[] {
+  const out: string[] = [];
+  const ld = sim.ldCol;
+  const rows = sim.db.all(`SELECT id, dag_id, run_id, ${ld} AS ld, state, run_type FROM dag_run ORDER BY id`);
+  const byId = new Map(sim.runsInOrder.map((r) => [r.id, r] as const));
+  if (rows.length !== sim.runsInOrder.length) out.push(`sql: dag_run has ${rows.length} rows, the simulation ${sim.runsInOrder.length} runs`);
+  for (const row of rows) {
+    const run = byId.get(Number(row.id));
+    if (!run) { out.push(`sql: dag_run row ${String(row.id)} (${String(row.run_id)}) has no run record`); continue; }
+    const iso = run.logical_date === null ? null : new Date(run.logical_date).toISOString();
+    if (row.run_id !== run.run_id || row.dag_id !== run.dag.spec.dag_id || row.state !== run.state || row.ld !== iso || row.run_type !== run.run_type) {
+      out.push(`sql: dag_run ${String(row.run_id)} is (${String(row.state)}, ${String(row.ld)}, ${String(row.run_type)}) in SQL but (${run.state}, ${iso}, ${run.run_type}) in the records`);
+    }
+  }
+  const dup = sim.db.all(`SELECT dag_id, ${ld} AS ld, COUNT(*) AS n FROM dag_run WHERE ${ld} IS NOT NULL GROUP BY dag_id, ${ld} HAVING n > 1`);
+  for (const d of dup) out.push(`sql: ${String(d.dag_id)} has ${String(d.n)} runs with logical_date ${String(d.ld)}`);
+  const tis = new Map<string, TaskInstanceRecord>();
+  for (const run of sim.runsInOrder) for (const ti of run.tis) if (ti) tis.set(key(run.dag.spec.dag_id, run.run_id, ti.task.task_id), ti);
+  const tiRows = sim.db.all('SELECT dag_id, run_id, task_id, state, try_number FROM task_instance');
+  if (tiRows.length !== tis.size) out.push(`sql: task_instance has ${tiRows.length} rows, the simulation ${tis.size}`);
+  for (const row of tiRows) {
+    const ti = tis.get(key(String(row.dag_id), String(row.run_id), String(row.task_id)));
+    if (!ti) { out.push(`sql: task_instance ${String(row.dag_id)}/${String(row.run_id)}/${String(row.task_id)} has no record`); continue; }
+    if ((row.state ?? null) !== ti.state || Number(row.try_number) !== ti.try_number) {
+      out.push(`sql: ${tiName(ti)} is (${String(row.state)}, try ${String(row.try_number)}) in SQL but (${ti.state ?? 'None'}, try ${ti.try_number}) in the records`);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rules re-derived from airflow3-semantics.md.
+
+function leavesOf(dag: DagRecord): number[] {
+  const hasDownstream = new Set<string>();
+  for (const t of dag.spec.tasks) for (const u of t.upstream) hasDownstream.add(u);
+  return dag.spec.tasks.map((t, i) => (hasDownstream.has(t.task_id) ? -1 : i)).filter((i) => i >= 0);
+}
+
+interface TriggerVerdict {
+  verdict: 'met' | 'wait' | 'force';
+  force?: 'skipped' | 'upstream_failed';
+  summary: string;
+  /** Whether an upstream was finished before this step and is unfinished now (a clear): undecidable. */
+  upstreamChanged(sh: Shadow): boolean;
+}
+
+/** §4.5: the trigger rule over the direct upstream task instances (a missing one counts as removed). */
+function triggerRuleVerdict(ti: TaskInstanceRecord): TriggerVerdict {
+  const run = ti.run;
+  const ups = ti.task.upstream.map((name) => {
+    const i = run.dag.spec.tasks.findIndex((t) => t.task_id === name);
+    return run.tis[i] ?? null;
+  });
+  const n = { upstream: ups.length, success: 0, skipped: 0, failed: 0, upstream_failed: 0, removed: 0, done: 0 };
+  for (const u of ups) {
+    const s: TaskState = u ? u.state : 'removed';
+    if (s === 'success') n.success++;
+    if (s === 'skipped') n.skipped++;
+    if (s === 'failed') n.failed++;
+    if (s === 'upstream_failed') n.upstream_failed++;
+    if (s === 'removed') n.removed++;
+    if (FINISHED.has(s)) n.done++;
+  }
+  const summary = `${n.success} success, ${n.skipped} skipped, ${n.failed} failed, ${n.upstream_failed} upstream_failed, ${n.removed} removed of ${n.upstream}`;
+  const upstreamChanged = (sh: Shadow) => ups.some((u) => u !== null && FINISHED.has(sh.tis.get(u)?.state ?? null) && !FINISHED.has(u.state));
+  const v = (verdict: TriggerVerdict['verdict'], force?: TriggerVerdict['force']): TriggerVerdict => ({ verdict, force, summary, upstreamChanged });
+  const rule: TriggerRule = ti.task.trigger_rule;
+  if (n.upstream === 0 || rule === 'always') return v('met');
+  const allDone = n.done === n.upstream;
+  const failures = n.failed + n.upstream_failed;
+  const table: Record<TriggerRule, () => TriggerVerdict> = {
+    all_success: () => (failures > 0 ? v('force', 'upstream_failed') : n.skipped > 0 ? v('force', 'skipped') : n.success + n.removed === n.upstream ? v('met') : v('wait')),
+    all_failed: () => (n.success + n.skipped > 0 ? v('force', 'skipped') : failures === n.upstream ? v('met') : v('wait')),
+    all_done: () => (allDone ? v('met') : v('wait')),
+    all_done_setup_success: () => (allDone ? v('met') : v('wait')),
+    all_done_min_one_success: () => {
+      if (n.skipped > 0) return v('force', 'skipped');
+      if (n.success + failures + n.removed < n.upstream) return v('wait');
+      return n.success >= 1 ? v('met') : v('force', 'upstream_failed');
+    },
+    one_success: () => (n.success >= 1 ? v('met') : !allDone ? v('wait') : n.skipped === n.upstream ? v('force', 'skipped') : v('force', 'upstream_failed')),
+    one_failed: () => (failures >= 1 ? v('met') : allDone ? v('force', 'skipped') : v('wait')),
+    one_done: () => (n.success + n.failed >= 1 ? v('met') : allDone ? v('force', 'skipped') : v('wait')),
+    none_failed: () => (failures > 0 ? v('force', 'upstream_failed') : n.success + n.skipped + n.removed === n.upstream ? v('met') : v('wait')),
+    none_failed_min_one_success: () => (failures > 0 ? v('force', 'upstream_failed') : allDone && n.skipped === n.upstream ? v('force', 'skipped') : n.success + n.skipped + n.removed === n.upstream ? v('met') : v('wait')),
+    none_skipped: () => (n.skipped > 0 ? v('force', 'skipped') : allDone ? v('met') : v('wait')),
+    all_skipped: () => (n.success + failures > 0 ? v('force', 'skipped') : n.skipped === n.upstream ? v('met') : v('wait')),
+    always: () => v('met'),
+  };
+  return table[rule]();
+}
+
+/**
+ * §5 PrevDagrunDep. 'undecidable' when a run created during this step could be the previous run,
+ * or the previous run's task instance changed during the step: the decision may have seen
+ * another picture than the one left at the end of the step.
+ */
+function dependsOnPast(ti: TaskInstanceRecord, order: 'logical_date' | 'run_after', sh: Shadow, newRuns: Set<RunRecord> | null): { verdict: 'pass' | 'fail' | 'undecidable'; why: string } {
+  const task = ti.task;
+  const run = ti.run;
+  if (!task.depends_on_past && !task.wait_for_downstream) return { verdict: 'pass', why: 'depends_on_past is off' };
+  if (run.sort_ordinal === 1) return { verdict: 'pass', why: 'the first run of a backfill passes' };
+  if (order === 'logical_date' && run.logical_date === null) return { verdict: 'pass', why: 'a run without logical_date has no previous run' };
+  const catchup = run.dag.spec.catchup;
+  const earlier = (r: RunRecord): boolean => {
+    if (r === run) return false;
+    if (catchup && r.run_type === 'manual') return false;
+    if (order === 'logical_date') return r.logical_date !== null && r.logical_date < run.logical_date!;
+    return r.run_after < run.run_after || (r.run_after === run.run_after && r.id < run.id);
+  };
+  const later = (a: RunRecord, b: RunRecord): boolean => (order === 'logical_date'
+    ? a.logical_date! > b.logical_date! || (a.logical_date === b.logical_date && a.id > b.id)
+    : a.run_after > b.run_after || (a.run_after === b.run_after && a.id > b.id));
+  let prev: RunRecord | null = null;
+  let anyNew = false;
+  for (const r of run.dag.runs) {
+    if (!earlier(r)) continue;
+    if (newRuns?.has(r)) anyNew = true;
+    if (!prev || later(r, prev)) prev = r;
+  }
+  if (anyNew) return { verdict: 'undecidable', why: 'a candidate previous run was created during this step' };
+  if (!prev) return { verdict: 'pass', why: 'there is no previous run' };
+  if (catchup && task.start_date !== null && prev.logical_date !== null && prev.logical_date < task.start_date) return { verdict: 'pass', why: 'the previous run is before the task start_date' };
+  const idx = run.dag.taskIndex.get(task.task_id)!;
+  const prevTi = prev.tis[idx];
+  if (!prevTi) {
+    if (task.ignore_first_depends_on_past) {
+      const any = run.dag.runs.some((r) => r !== run && r.tis[idx] && (order === 'logical_date'
+        ? r.logical_date !== null && run.logical_date !== null && r.logical_date < run.logical_date
+        : r.run_after < run.run_after));
+      if (!any) return { verdict: 'pass', why: 'ignore_first_depends_on_past and no earlier task instance' };
+    }
+    return { verdict: 'fail', why: `previous run ${prev.run_id} has no ${task.task_id}` };
+  }
+  const changed = (x: TaskInstanceRecord) => newRuns !== null && (sh.tis.get(x)?.state ?? null) !== x.state;
+  if (!OK_FOR_PAST.has(prevTi.state)) {
+    return changed(prevTi) ? { verdict: 'undecidable', why: 'the previous task instance changed during the step' } : { verdict: 'fail', why: `previous run ${prev.run_id} has ${task.task_id} ${prevTi.state ?? 'None'}` };
+  }
+  if (task.wait_for_downstream) {
+    for (const t of run.dag.spec.tasks) {
+      if (!t.upstream.includes(task.task_id)) continue;
+      const d = prev.tis[run.dag.taskIndex.get(t.task_id)!];
+      if (d && !OK_FOR_PAST.has(d.state)) {
+        return changed(d) ? { verdict: 'undecidable', why: 'a downstream task instance of the previous run changed during the step' } : { verdict: 'fail', why: `wait_for_downstream: previous run ${prev.run_id} has ${t.task_id} ${d.state ?? 'None'}` };
+      }
+    }
+  }
+  return { verdict: 'pass', why: `depends_on_past holds (previous run ${prev.run_id}: ${task.task_id} ${prevTi.state})` };
+}
