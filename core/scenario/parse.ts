@@ -20,7 +20,7 @@ import {
 import { describe, Reader, suggest, type Fields, type Issue, type Val } from './reader.js';
 import {
   ASSET_KEYS, CLOCK_KEYS, CONFIG_KEYS, DAG_KEYS, DEFAULT_ARGS_KEYS, EVENT_FIELDS, EVENT_KEYS, EVENT_KINDS,
-  OUTCOME_FORMS, RULES_KEYS, SCHEDULE_FORM_KEYS, SCHEDULE_FORMS, TASK_KEYS, TOP_KEYS, TRIGGER_KEYS, WATCHER_KEYS,
+  OUTCOME_FORMS, RULES_KEYS, SCHEDULE_FORM_KEYS, SCHEDULE_FORMS, SCHEDULE_OPTION_KEYS, TASK_KEYS, TOP_KEYS, TRIGGER_KEYS, WATCHER_KEYS,
   type EventKind, type ScheduleForm,
 } from './schema.js';
 import { buildTimetable, cronProblem, isCalendar, readDuration, readInstant, timeZoneValid } from './time_bridge.js';
@@ -552,7 +552,7 @@ class ScenarioParser {
       r.error(v, `expected a schedule (null, a cron string or preset, or a mapping such as {delta: PT1H}), got ${describe(v.node)}`);
       return undefined;
     }
-    const allKeys = [...SCHEDULE_FORM_KEYS, 'interval', 'run_immediately', 'restrict_to_events', 'or_schedule'];
+    const allKeys = [...SCHEDULE_FORM_KEYS, ...SCHEDULE_OPTION_KEYS];
     const f = r.fields(v, allKeys, 'a schedule mapping');
     if (!f) return undefined;
     const forms = f.keys().filter((k): k is ScheduleForm => (SCHEDULE_FORM_KEYS as string[]).includes(k));
