@@ -74,7 +74,11 @@ function createScheduledRuns(sim: Simulation, dag: DagRecord): boolean {
 }
 
 /** Keep the dag table's next_dagrun* columns as Airflow's DagModel shows them. */
+const recorded = new WeakMap<DagRecord, string>();
 function recordNextDagrun(sim: Simulation, dag: DagRecord, info: DagRunInfo | null): void {
+  const key = info ? `${info.logical_date}/${info.run_after}` : '';
+  if (recorded.get(dag) === key) return;
+  recorded.set(dag, key);
   sim.db.run('UPDATE dag SET next_dagrun = ?, next_dagrun_data_interval_start = ?, next_dagrun_data_interval_end = ?, next_dagrun_create_after = ? WHERE dag_id = ?', [
     dbTime(info?.logical_date ?? null), dbTime(info?.data_interval.start ?? null), dbTime(info?.data_interval.end ?? null), dbTime(info?.run_after ?? null), dag.spec.dag_id,
   ]);

@@ -29,12 +29,13 @@ export function templateContext(sim: Simulation, ti: TaskInstanceRecord): Record
 }
 
 export function startTry(sim: Simulation, ti: TaskInstanceRecord): void {
-  sim.setTiState(ti, 'queued', `queued in pool ${ti.task.pool} (priority ${ti.run.dag.priority[ti.index]})`);
+  // The simulated executor starts a queued TI at once: one log line covers queued → running.
+  ti.state = 'queued';
   ti.start_date = sim.now;
   ti.end_date = null;
   ti.error = null;
   ti.rendered = {};
-  sim.setTiState(ti, 'running', `try ${ti.try_number} of ${ti.max_tries + 1} started`);
+  sim.setTiState(ti, 'running', `try ${ti.try_number} of ${ti.max_tries + 1} queued in pool ${ti.task.pool} (priority weight ${ti.run.dag.priority[ti.index]}) and started`);
 
   const t = ti.task;
   const needsContext = Object.keys(t.templates).length > 0 || t.returns !== null || t.outcome.kind === 'fail_if' || t.operator === 'trigger_dagrun';

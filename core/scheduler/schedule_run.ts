@@ -40,14 +40,16 @@ export function scheduleRun(sim: Simulation, run: RunRecord): boolean {
       sim.wakeAt(ti.next_retry_at);
       continue;
     }
-    const upstreamStates = run.dag.upstream[ti.index].map((u) => run.tis[u]?.state ?? 'removed');
+    // A missing TI (task outside its dates) counts as removed; a TI in state None is None, not removed.
+    const upstreamStates = run.dag.upstream[ti.index].map((u) => (run.tis[u] ? run.tis[u].state : 'removed'));
     const tr = evaluateTriggerRule(ti.task.trigger_rule, countUpstream(upstreamStates));
     if (!tr.met) {
       if (tr.force) {
         sim.setTiState(ti, tr.force, tr.reason);
         ti.end_date = ti.start_date = sim.now;
         changed = true;
-      } else block(sim, ti, tr.reason);
+      }
+      // Waiting for upstream tasks to finish is the normal case: not worth a log line.
       continue;
     }
     const past = evaluatePrevDagrunDep(ti, order);

@@ -6,6 +6,7 @@ import type { Instant, Scenario, TaskSpec } from '../model/scenario.js';
 import type { DagRunState, RunType, TaskState, TriggeredBy } from '../model/output.js';
 import type { DataInterval } from '../timetables/types.js';
 import { MetadataDb } from '../db/database.js';
+import { batchInsert } from '../db/batch_insert.js';
 import { logicalDateColumn } from '../db/schema.js';
 import { formatInstant } from '../time/instant.js';
 import { makeTimetable } from '../timetables/make_timetable.js';
@@ -62,7 +63,8 @@ export class Simulation {
   /** Runs in state running, in the order they started. */
   readonly runningRuns = new Set<RunRecord>();
   readonly queuedRuns = new Set<RunRecord>();
-  private readonly dirtyTis = new Set<TaskInstanceRecord>();
+  private tiCount = 0;
+  private logWritten = 0;
   now: Instant;
   private eventIndex = 0;
   /** Event indices in time order; events at the same instant keep their file order. */
@@ -136,7 +138,6 @@ export class Simulation {
     const entry: LogEntry = { at: this.now, kind, dag_id, run_id: where.run?.run_id ?? null, task_id: where.task?.task_id ?? null, why };
     if (where.ref) entry.ref_run_id = where.ref.run_id;
     this.log.push(entry);
-    this.db.run('INSERT INTO log (dttm, event, dag_id, run_id, task_id, why) VALUES (?, ?, ?, ?, ?, ?)', [dbTime(this.now), kind, dag_id, entry.run_id, entry.task_id, why]);
   }
 
   wakeAt(t: Instant | null): void {
@@ -182,12 +183,8 @@ export class Simulation {
     run.dag.spec.tasks.forEach((task, index) => {
       // verify_integrity: a task outside its own start/end dates gets no TI (not for backfills or NULL dates).
       if (ld !== null && run.run_type !== 'backfill' && ((task.start_date !== null && task.start_date > ld) || (task.end_date !== null && task.end_date < ld))) return;
-      this.db.run(
-        'INSERT INTO task_instance (dag_id, run_id, task_id, map_index, try_number, max_tries, state, operator, pool, pool_slots, priority_weight) VALUES (?, ?, ?, -1, 0, ?, NULL, ?, ?, ?, ?)',
-        [run.dag.spec.dag_id, run.run_id, task.task_id, task.retries, operatorName(task), task.pool, task.pool_slots, run.dag.priority[index]],
-      );
       run.tis[index] = {
-        dbId: this.db.lastInsertRowid(), run, task, index, state: null, try_number: 0, max_tries: task.retries,
+        dbId: ++this.tiCount, run, task, index, state: null, try_number: 0, max_tries: task.retries,
         start_date: null, end_date: null, end_at: null, pending: null, next_retry_at: null, rendered: {}, error: null, wait: null, blocked: null, version: 0,
       };
     });
@@ -226,22 +223,28 @@ export class Simulation {
   setTiState(ti: TaskInstanceRecord, state: TaskState, why: string, ref?: RunRecord | null): void {
     ti.state = state;
     ti.version++;
-    this.dirtyTis.add(ti);
     if (state === 'running') this.running.add(ti);
     else this.running.delete(ti);
     this.note(`ti.${state ?? 'none'}`, why, { run: ti.run, task: ti.task, ref });
   }
 
-  private flushTis(): void {
-    for (const ti of this.dirtyTis) {
-      this.db.run(
-        'UPDATE task_instance SET state = ?, try_number = ?, max_tries = ?, start_date = ?, end_date = ?, duration = ?, queued_dttm = COALESCE(queued_dttm, ?), rendered_fields = ?, error = ? WHERE id = ?',
-        [ti.state, ti.try_number, ti.max_tries, dbTime(ti.start_date), dbTime(ti.end_date),
-          ti.start_date !== null && ti.end_date !== null ? (ti.end_date - ti.start_date) / 1000 : null,
-          ti.start_date !== null ? dbTime(ti.start_date) : null, JSON.stringify(ti.rendered), ti.error, ti.dbId],
-      );
+  /**
+   * Task instances and the decision log live in memory while the clock runs (the hot state) and
+   * are written to SQL in batches when it stops, so every query sees them as Airflow stores them.
+   */
+  private syncToDb(): void {
+    const tis: SqlValue[][] = [];
+    for (const run of this.runsInOrder) for (const ti of run.tis) {
+      if (!ti) continue;
+      tis.push([ti.dbId, run.dag.spec.dag_id, run.run_id, ti.task.task_id, ti.try_number, ti.max_tries, ti.state, dbTime(ti.start_date), dbTime(ti.end_date),
+        ti.start_date !== null && ti.end_date !== null ? (ti.end_date - ti.start_date) / 1000 : null, operatorName(ti.task), ti.task.pool, ti.task.pool_slots,
+        run.dag.priority[ti.index], JSON.stringify(ti.rendered), ti.error]);
     }
-    this.dirtyTis.clear();
+    this.db.run('DELETE FROM task_instance');
+    batchInsert(this.db, 'task_instance', ['id', 'dag_id', 'run_id', 'task_id', 'try_number', 'max_tries', 'state', 'start_date', 'end_date', 'duration', 'operator', 'pool', 'pool_slots', 'priority_weight', 'rendered_fields', 'error'], tis);
+    const logRows = this.log.slice(this.logWritten).map((l): SqlValue[] => [dbTime(l.at), l.kind, l.dag_id, l.run_id, l.task_id, l.why]);
+    batchInsert(this.db, 'log', ['dttm', 'event', 'dag_id', 'run_id', 'task_id', 'why'], logRows);
+    this.logWritten = this.log.length;
   }
 
   // ---------- the loop ----------
@@ -252,16 +255,13 @@ export class Simulation {
     let steps = 0;
     for (;;) {
       this.step();
-      this.flushTis();
       this.afterStep?.(this);
-      if (++steps % 2048 === 0) {
-        this.db.commit(); this.db.begin();
-        onProgress?.((this.now - start) / span);
-      }
+      if (++steps % 2048 === 0) onProgress?.((this.now - start) / span);
       const next = this.nextWake();
       if (next === null) break;
       this.now = next;
     }
+    this.syncToDb();
     this.db.commit();
     onProgress?.(1);
   }

@@ -33,11 +33,6 @@ export function isCalendarDuration(d: Duration): boolean {
   return d.months !== 0 || /^[+-]?P[^T]*[YM]/i.test(d.iso);
 }
 
-export function negateDuration(d: Duration): Duration {
-  const iso = d.iso.startsWith('-') ? d.iso.slice(1) : d.iso.startsWith('+') ? `-${d.iso.slice(1)}` : `-${d.iso}`;
-  return { months: -d.months + 0, ms: -d.ms + 0, iso };
-}
-
 /** t + d in UTC: calendar months first (day clamped to the month's length, as relativedelta does), then fixed time. */
 export function addDuration(t: number, d: Duration): number {
   if (d.months === 0) return t + d.ms;

@@ -7,6 +7,15 @@ import { timetableCron } from './cron_schedule.js';
 import { dataIntervalNextDagrunInfo } from './data_interval_base.js';
 import type { DagRunInfo, DataInterval, TimeRestriction, Timetable } from './types.js';
 
+/**
+ * Airflow's `AssertionError("next schedule shouldn't be earlier")` in _skip_to_latest, which 3.0/3.1
+ * really raise in a few DST corners (e.g. @hourly in Australia/Lord_Howe, whose DST shift is 30 minutes,
+ * for now in 15:35-16:00Z on 2024-10-05). Callers may catch it by class.
+ */
+export class ScheduleAssertionError extends Error {
+  override name = 'AssertionError';
+}
+
 export class CronDataIntervalTimetable implements Timetable {
   readonly kind = 'CronDataIntervalTimetable';
   readonly summary: string;
@@ -34,7 +43,7 @@ export class CronDataIntervalTimetable implements Timetable {
     let newStart: Instant;
     if (nextStart === now) newStart = lastStart;
     else if (nextStart > now) newStart = s.getPrev(lastStart);
-    else throw new Error("next schedule shouldn't be earlier"); // Airflow's AssertionError
+    else throw new ScheduleAssertionError("next schedule shouldn't be earlier");
     return earliest === null ? newStart : Math.max(newStart, s.alignToNext(earliest));
   }
 

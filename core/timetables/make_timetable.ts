@@ -29,6 +29,9 @@ export function makeTimetable(spec: ScheduleSpec, opts: MakeTimetableOptions): T
     case 'once': return new OnceTimetable();
     case 'continuous': return new ContinuousTimetable();
     case 'cron':
+      // The DAG constructor checks these two strings before treating the text as cron.
+      if (spec.cron === '@once') return new OnceTimetable();
+      if (spec.cron === '@continuous') return new ContinuousTimetable();
       return opts.create_cron_data_intervals
         ? new CronDataIntervalTimetable(spec.cron, opts.timezone)
         : new CronTriggerTimetable(spec.cron, opts.timezone);

@@ -115,7 +115,7 @@ export function pyTimedelta(ms: number): string {
 
 /** Seconds as Python prints a float or int literal (poke_interval, sleep). */
 export function pySeconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}` : `${ms / 1000}`;
+  return String(ms / 1000);
 }
 
 /**
@@ -172,8 +172,20 @@ export function importBlock(lines: Iterable<string>): string {
   const put = (mod: string, line: string) => groups[mod === '__future__' ? 0 : stdlib(mod) ? 1 : 2].push(line);
   for (const l of plain) put(l.replace(/^import /, ''), l);
   for (const [mod, names] of from) put(mod, `from ${mod} import ${[...names].sort(byText).join(', ')}`);
-  const key = (l: string) => l.replace(/^(import|from) /, '');
+  // isort's default: `import x` lines first, then `from x import y`, each sorted by module.
+  const key = (l: string) => `${l.startsWith('import ') ? 0 : 1}${l.replace(/^(import|from) /, '')}`;
   return groups.filter((g) => g.length).map((g) => g.sort((a, b) => byText(key(a), key(b))).join('\n')).join('\n\n');
+}
+
+/** Words wrapped to lines of at most `width` characters (a longer word stays whole). */
+export function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) { out.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
 }
 
 /** A block of `# ` comment lines from free text (blank lines kept as `#`). */

@@ -1,0 +1,373 @@
+// replay_events.py: the scenario's events as requests to a real Airflow 3.1's REST API v2, sent at
+// the scenario's times relative to clock.start (optionally sped up). Standard library only, so it
+// runs anywhere Python 3.9+ does.
+import type { Scenario, ScenarioEvent } from '../../model/scenario.js';
+import { formatInstant } from '../../time/instant.js';
+import { commentBlock, INDENT, pyLiteral, pyStr } from './python.js';
+import { noteLines, type Tracer } from './trace.js';
+
+export const REPLAY_FILE = 'replay_events.py';
+
+type RawMap = Record<string, unknown>;
+const isMap = (v: unknown): v is RawMap => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+export function replayFile(scenario: Scenario, raw: RawMap | undefined, tracer: Tracer): string {
+  const file = REPLAY_FILE;
+  const rawEvents = Array.isArray(raw?.events) ? (raw!.events as unknown[]) : [];
+  const start = scenario.clock.start;
+  const I2 = INDENT + INDENT;
+
+  // ----- events -----
+  const eventBlocks: string[] = [];
+  scenario.events.forEach((ev, i) => {
+    const p = `events[${i}]`;
+    const rawEv = isMap(rawEvents[i]) ? rawEvents[i] as RawMap : {};
+    const rawBody = isMap(rawEv[ev.kind]) ? rawEv[ev.kind] as RawMap : {};
+    const has = (k: string) => Object.hasOwn(rawBody, k);
+    if (ev.at > scenario.clock.end) {
+      tracer.note(`${p}.at`, 'warning', `events[${i}] (${ev.kind} at ${formatInstant(ev.at)}) is after clock.end: the simulation never applies it, so it is not replayed`);
+      for (const k of Object.keys(rawBody)) tracer.note(`${p}.${ev.kind}.${k}`, 'info', `events[${i}] is not replayed (after clock.end)`);
+      if (!isMap(rawEv[ev.kind])) tracer.note(`${p}.${ev.kind}`, 'info', `events[${i}] is not replayed (after clock.end)`);
+      return;
+    }
+    const lines: string[] = [];
+    const entry = (k: string, v: unknown) => {
+      const prefix = `${I2}${pyStr(k)}: `;
+      const s = `${pyStr(k)}: ${pyLiteral(v, I2, prefix.length)}`;
+      lines.push(`${I2}${s},`);
+      return s;
+    };
+    const offset = (ev.at - start) / 1000;
+    entry('offset', offset);
+    tracer.code(`${p}.at`, file, entry('at', formatInstant(ev.at)));
+    const kind = entry('kind', ev.kind);
+    const traced = (k: string, snippet: string) => { if (has(k)) tracer.code(`${p}.${ev.kind}.${k}`, file, snippet); };
+    switch (ev.kind) {
+      case 'trigger': {
+        const t = ev.trigger;
+        traced('dag_id', entry('dag_id', t.dag_id));
+        traced('conf', entry('conf', t.conf));
+        // What the path uses when no logical date is given: the UI and the operator pre-fill now.
+        const ld = t.logical_date === undefined ? (t.via === 'ui' || t.via === 'operator' ? 'now' : null) : t.logical_date === null ? null : formatInstant(t.logical_date);
+        traced('logical_date', entry('logical_date', ld));
+        traced('run_id', entry('dag_run_id', t.run_id));
+        traced('via', entry('via', t.via));
+        if (t.via === 'cli' || t.via === 'operator') {
+          tracer.remark(`${p}.trigger.via`, 'warning', `a trigger via ${t.via} is replayed through POST /api/v2/dags/{dag_id}/dagRuns: the run gets triggered_by rest_api and a REST-style run_id (run \`airflow dags trigger\` yourself to see the CLI path)`);
+        }
+        break;
+      }
+      case 'api': {
+        const a = ev.api;
+        traced('method', entry('method', a.method));
+        traced('path', entry('path', a.path));
+        if (a.body !== undefined) traced('body', entry('body', a.body));
+        break;
+      }
+      case 'message': {
+        const m = ev.message;
+        traced('queue', entry('queue', m.queue));
+        traced('payload', entry('payload', m.payload));
+        entry('assets', scenario.assets.filter((a) => a.watchers.some((w) => w.queue === m.queue)).map((a) => a.name));
+        tracer.remark(`${p}.message`, 'warning', `a message on queue ${m.queue} is replayed as POST /api/v2/assets/events on the assets watching it (extra {from_trigger: true, payload}); publish to the real queue to exercise the AssetWatcher itself`);
+        break;
+      }
+      case 'asset_event':
+        traced('asset', entry('asset', ev.asset_event.asset));
+        traced('extra', entry('extra', ev.asset_event.extra));
+        break;
+      case 'backfill': {
+        const b = ev.backfill;
+        traced('dag_id', entry('dag_id', b.dag_id));
+        traced('from_date', entry('from_date', formatInstant(b.from_date)));
+        traced('to_date', entry('to_date', formatInstant(b.to_date)));
+        traced('run_backwards', entry('run_backwards', b.run_backwards));
+        traced('dag_run_conf', entry('dag_run_conf', b.dag_run_conf));
+        traced('reprocess_behavior', entry('reprocess_behavior', b.reprocess_behavior));
+        traced('max_active_runs', entry('max_active_runs', b.max_active_runs));
+        break;
+      }
+      case 'pause':
+      case 'unpause':
+        entry('dag_id', ev.dag_id);
+        tracer.code(`${p}.${ev.kind}`, file, kind);
+        break;
+      case 'clear': {
+        const c = ev.clear;
+        traced('dag_id', entry('dag_id', c.dag_id));
+        traced('run_id', entry('run_id', c.run_id));
+        traced('task_ids', entry('task_ids', c.task_ids));
+        traced('only_failed', entry('only_failed', c.only_failed));
+        runIdNote(tracer, p, c.run_id);
+        break;
+      }
+      case 'mark': {
+        const m = ev.mark;
+        traced('dag_id', entry('dag_id', m.dag_id));
+        traced('run_id', entry('run_id', m.run_id));
+        traced('task_id', entry('task_id', m.task_id));
+        traced('state', entry('state', m.state));
+        runIdNote(tracer, p, m.run_id);
+        break;
+      }
+    }
+    const offsetText = offset === 0 ? '+0s' : `+${offset}s`;
+    eventBlocks.push(`${INDENT}# events[${i}] at ${formatInstant(ev.at)} (${offsetText}): ${describe(ev)}\n${INDENT}{\n${lines.join('\n')}\n${INDENT}},`);
+  });
+
+  // ----- setup: pools, paused state, asset names -----
+  const pools = Object.entries(scenario.pools).filter(([name, slots]) => !(name === 'default_pool' && slots === 128));
+  const poolLines = pools.map(([name, slots]) => {
+    const s = `{"name": ${pyStr(name)}, "slots": ${slots}}`;
+    tracer.code(`pools.${name}`, file, s);
+    return `${INDENT}${s},`;
+  });
+  if (isMap(raw?.pools) && Object.hasOwn(raw!.pools as RawMap, 'default_pool') && scenario.pools.default_pool === 128) {
+    tracer.note('pools.default_pool', 'info', 'default_pool: 128 is Airflow\'s default: nothing to set up');
+  }
+  const pausedLines = scenario.dags.map((d) => `${INDENT}${pyStr(d.dag_id)}: ${d.paused ? 'True' : 'False'},`);
+  const assetLines = scenario.assets.map((a, i) => {
+    const s = `${pyStr(a.name)}: ${pyStr(a.uri)}`;
+    if (!tracer.has(`assets[${i}].name`)) tracer.code(`assets[${i}].name`, file, s);
+    if (!tracer.has(`assets[${i}].uri`)) tracer.code(`assets[${i}].uri`, file, s);
+    return `${INDENT}${s},`;
+  });
+
+  const doc: string[] = [];
+  doc.push(`Replay the events of the Windtunnel scenario "${scenario.name}" against a real Airflow 3.1.`);
+  doc.push('');
+  doc.push('Generated by `windtunnel export-dags` (format 1, profile "' + scenario.airflow + '"). Each event is sent');
+  doc.push("to Airflow's REST API v2 at its time relative to the scenario's clock.start (divided by --speed).");
+  doc.push('Before the events, --setup (the default) creates the pools and sets each DAG paused or not.');
+  doc.push('');
+  doc.push('Usage:');
+  doc.push('    python replay_events.py --base-url http://localhost:8080 --token "$AIRFLOW_TOKEN"');
+  doc.push('    python replay_events.py --base-url http://localhost:8080 --token TOKEN --speed 60');
+  doc.push('    python replay_events.py --dry-run   # print the requests, send nothing');
+  doc.push('');
+  doc.push('A token comes from POST /auth/token on the API server (Airflow 3), or from');
+  doc.push('`windtunnel serve`, which speaks the same API. Keep this file out of the dags folder');
+  doc.push('(.airflowignore lists it).');
+  const warnings = tracer.notes.filter((n) => n.level === 'warning' && n.path.startsWith('events'));
+  if (warnings.length > 0) {
+    doc.push('');
+    doc.push('Replayed differently from the simulation (reported, not dropped):');
+    doc.push(...noteLines(warnings));
+  }
+
+  const out: string[] = [];
+  out.push('#!/usr/bin/env python3');
+  out.push(commentBlock(doc.join('\n')));
+  if (scenario.description.trim() !== '') {
+    out.push('#');
+    out.push('# Scenario description:');
+    const desc = commentBlock(scenario.description, '');
+    out.push(desc);
+    tracer.code('description', file, desc);
+  }
+  out.push('');
+  out.push(PRELUDE);
+  const scen = `SCENARIO = ${pyStr(scenario.name)}`;
+  out.push(scen);
+  out.push(`WINDTUNNEL_FORMAT = 1`);
+  out.push(`PROFILE = ${pyStr(scenario.airflow)}`);
+  const cs = `CLOCK_START = ${pyStr(formatInstant(scenario.clock.start))}`;
+  const ce = `CLOCK_END = ${pyStr(formatInstant(scenario.clock.end))}`;
+  out.push(`${cs}  # offset 0 of the replay`);
+  out.push(`${ce}  # events after it are not replayed: the simulation never applies them`);
+  tracer.code('name', file, scen);
+  tracer.code('windtunnel', file, 'WINDTUNNEL_FORMAT = 1');
+  tracer.code('clock.start', file, cs);
+  tracer.code('clock.end', file, ce);
+  out.push('');
+  out.push('# Pools the scenario declares: created (POST /api/v2/pools), or resized when they exist.');
+  out.push(poolLines.length ? `POOLS = [\n${poolLines.join('\n')}\n]` : 'POOLS = []');
+  out.push('');
+  out.push('# Whether each DAG is paused when the replay starts (PATCH /api/v2/dags/{dag_id}).');
+  out.push(pausedLines.length ? `DAGS_PAUSED = {\n${pausedLines.join('\n')}\n}` : 'DAGS_PAUSED = {}');
+  out.push('');
+  out.push('# Asset names and URIs: events name assets, the REST API wants their ids.');
+  out.push(assetLines.length ? `ASSETS = {\n${assetLines.join('\n')}\n}` : 'ASSETS = {}');
+  out.push('');
+  out.push('# The events, in order. offset: seconds after CLOCK_START.');
+  out.push(eventBlocks.length ? `EVENTS = [\n${eventBlocks.join('\n')}\n]` : 'EVENTS = []');
+  out.push(FUNCTIONS);
+  return out.join('\n');
+}
+
+function runIdNote(tracer: Tracer, p: string, runId: string): void {
+  if (/^(scheduled|backfill)__/.test(runId)) return;
+  tracer.remark(`${p}`, 'warning', `run ${runId}: a run this replay triggers gets another run_id in a real Airflow, so a request naming it can answer 404`);
+}
+
+function describe(ev: ScenarioEvent): string {
+  switch (ev.kind) {
+    case 'trigger': return `trigger ${ev.trigger.dag_id} via ${ev.trigger.via}`;
+    case 'api': return `${ev.api.method} ${ev.api.path}`;
+    case 'message': return `message on queue ${ev.message.queue}`;
+    case 'asset_event': return `asset event on ${ev.asset_event.asset}`;
+    case 'backfill': return `backfill ${ev.backfill.dag_id}`;
+    case 'pause': return `pause ${ev.dag_id}`;
+    case 'unpause': return `unpause ${ev.dag_id}`;
+    case 'clear': return `clear ${ev.clear.dag_id} ${ev.clear.run_id}`;
+    case 'mark': return `mark ${ev.mark.dag_id} ${ev.mark.run_id}${ev.mark.task_id ? ` ${ev.mark.task_id}` : ''} ${ev.mark.state}`;
+  }
+}
+
+const PRELUDE = `from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from datetime import datetime, timezone
+`;
+
+const FUNCTIONS = `
+
+def send(args, method, path, body=None, has_body=False):
+    """One REST call: (status, parsed JSON answer or text). --dry-run only prints it."""
+    data = json.dumps(body).encode("utf-8") if has_body else None
+    print(f"  {method} {path}" + (f" {json.dumps(body)}" if has_body else ""))
+    if args.dry_run:
+        return None, None
+    headers = {"Accept": "application/json", "Authorization": f"Bearer {args.token}"}
+    if has_body:
+        headers["Content-Type"] = "application/json"
+    url = args.base_url.rstrip("/") + path
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=args.timeout) as response:
+            status, raw = response.status, response.read()
+    except urllib.error.HTTPError as err:
+        status, raw = err.code, err.read()
+    except urllib.error.URLError as err:
+        print(f"  -> no answer: {err.reason}")
+        return None, None
+    try:
+        answer = json.loads(raw) if raw else None
+    except ValueError:
+        answer = raw.decode("utf-8", "replace")
+    print(f"  -> {status} {json.dumps(answer)[:300]}")
+    return status, answer
+
+
+def quote(segment):
+    return urllib.parse.quote(str(segment), safe="")
+
+
+def asset_id(args, name, cache={}):
+    """The id of asset \`name\` in the target Airflow (GET /api/v2/assets), or None."""
+    if name in cache:
+        return cache[name]
+    if args.dry_run:
+        return f"<id of asset {name}>"
+    query = urllib.parse.urlencode({"name_pattern": name, "limit": 100})
+    status, answer = send(args, "GET", f"/api/v2/assets?{query}")
+    found = None
+    for asset in (answer or {}).get("assets", []) if status == 200 else []:
+        if asset.get("name") == name or asset.get("uri") == ASSETS.get(name):
+            found = asset["id"]
+            break
+    if found is None:
+        print(f"  asset {name} is not known to Airflow: a DAG that uses it must be parsed first")
+    cache[name] = found
+    return found
+
+
+def setup(args):
+    print("setup")
+    for pool in POOLS:
+        body = {"name": pool["name"], "slots": pool["slots"], "include_deferred": False}
+        status, _ = send(args, "POST", "/api/v2/pools", body, True)
+        if status == 409:
+            path = f"/api/v2/pools/{quote(pool['name'])}?update_mask=slots"
+            send(args, "PATCH", path, {"slots": pool["slots"]}, True)
+    for dag_id, paused in DAGS_PAUSED.items():
+        path = f"/api/v2/dags/{quote(dag_id)}?update_mask=is_paused"
+        send(args, "PATCH", path, {"is_paused": paused}, True)
+
+
+def replay(args, event):
+    """Send one event as the REST calls Airflow 3.1 offers for it."""
+    kind = event["kind"]
+    dags = "/api/v2/dags"
+    if kind == "api":
+        send(args, event["method"], event["path"], event.get("body"), "body" in event)
+    elif kind == "trigger":
+        logical_date = event["logical_date"]
+        if logical_date == "now":
+            logical_date = datetime.now(timezone.utc).isoformat()
+        body = {"logical_date": logical_date, "conf": event["conf"]}
+        if event["dag_run_id"] is not None:
+            body["dag_run_id"] = event["dag_run_id"]
+        send(args, "POST", f"{dags}/{quote(event['dag_id'])}/dagRuns", body, True)
+    elif kind in ("asset_event", "message"):
+        names = [event["asset"]] if kind == "asset_event" else event["assets"]
+        extra = event["extra"] if kind == "asset_event" else {"from_trigger": True, "payload": event["payload"]}
+        for name in names:
+            found = asset_id(args, name)
+            if found is not None:
+                send(args, "POST", "/api/v2/assets/events", {"asset_id": found, "extra": extra}, True)
+    elif kind == "backfill":
+        keys = ("dag_id", "from_date", "to_date", "run_backwards", "dag_run_conf", "reprocess_behavior", "max_active_runs")
+        send(args, "POST", "/api/v2/backfills", {key: event[key] for key in keys}, True)
+    elif kind in ("pause", "unpause"):
+        path = f"{dags}/{quote(event['dag_id'])}?update_mask=is_paused"
+        send(args, "PATCH", path, {"is_paused": kind == "pause"}, True)
+    elif kind == "clear":
+        run = f"{dags}/{quote(event['dag_id'])}/dagRuns/{quote(event['run_id'])}"
+        if event["task_ids"] is None:
+            send(args, "POST", f"{run}/clear", {"dry_run": False, "only_failed": event["only_failed"]}, True)
+        else:
+            body = {
+                "dry_run": False,
+                "dag_run_id": event["run_id"],
+                "task_ids": event["task_ids"],
+                "only_failed": event["only_failed"],
+                "reset_dag_runs": True,
+            }
+            send(args, "POST", f"{dags}/{quote(event['dag_id'])}/clearTaskInstances", body, True)
+    elif kind == "mark":
+        run = f"{dags}/{quote(event['dag_id'])}/dagRuns/{quote(event['run_id'])}"
+        if event["task_id"] is None and event["state"] == "queued":
+            send(args, "POST", f"{run}/clear", {"dry_run": False}, True)
+        elif event["task_id"] is None:
+            send(args, "PATCH", run, {"state": event["state"]}, True)
+        else:
+            path = f"{run}/taskInstances/{quote(event['task_id'])}"
+            send(args, "PATCH", path, {"new_state": event["state"]}, True)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=f"Replay the events of scenario {SCENARIO}.")
+    parser.add_argument("--base-url", default="http://localhost:8080", help="Airflow API server")
+    parser.add_argument("--token", default=os.environ.get("AIRFLOW_TOKEN"), help="bearer token")
+    parser.add_argument("--speed", type=float, default=1.0, help="replay N times faster")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
+    parser.add_argument("--no-setup", dest="setup", action="store_false", help="skip pools/pauses")
+    parser.add_argument("--dry-run", action="store_true", help="print the requests only")
+    args = parser.parse_args(argv)
+    if not args.token and not args.dry_run:
+        parser.error("give --token (or set AIRFLOW_TOKEN)")
+    if args.speed <= 0:
+        parser.error("--speed must be positive")
+    if args.setup:
+        setup(args)
+    began = time.monotonic()
+    for event in EVENTS:
+        wait = event["offset"] / args.speed - (time.monotonic() - began)
+        if wait > 0 and not args.dry_run:
+            time.sleep(wait)
+        print(f"{event['at']} {event['kind']}")
+        replay(args, event)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+`;

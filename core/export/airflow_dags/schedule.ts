@@ -1,0 +1,154 @@
+// A scenario schedule as the Airflow 3.1 `schedule=` argument. Every time-based schedule names its
+// timetable class explicitly, so the DAG behaves the same whatever the target Airflow's
+// [scheduler] create_cron_data_intervals says (the scenario's config already decided it).
+import type { AssetCondition, Duration, ScheduleSpec } from '../../model/scenario.js';
+import { pyBool, pyDatetimeExpr, pyDelta, pyStr } from './python.js';
+
+/** Snippets of the emitted code for each key of a schedule mapping (each appears verbatim in `code`). */
+export interface ScheduleParts {
+  /** The form's own key (`cron_trigger`, `delta`, ...), or the whole plain value. */
+  form: string;
+  interval?: string;
+  run_immediately?: string;
+  restrict_to_events?: string;
+  or_schedule?: ScheduleParts;
+}
+
+export interface ScheduleCode {
+  code: string;
+  imports: string[];
+  parts: ScheduleParts;
+  /** Human words for the header comment: which timetable and why. */
+  comment: string;
+}
+
+export interface ScheduleContext {
+  timezone: string;
+  create_cron_data_intervals: boolean;
+  /** Asset name → the Python variable holding its Asset. */
+  assetVar: (name: string) => string;
+}
+
+const TRIGGER = 'from airflow.timetables.trigger import';
+const INTERVAL = 'from airflow.timetables.interval import';
+
+export function scheduleCode(s: ScheduleSpec, ctx: ScheduleContext, indent: string): ScheduleCode {
+  const tz = `timezone=${pyStr(ctx.timezone)}`;
+  const delta = (d: Duration) => pyDelta(d);
+  switch (s.kind) {
+    case 'null':
+      return { code: 'None', imports: [], parts: { form: 'None' }, comment: 'schedule: null -> NullTimetable (only triggered runs)' };
+    case 'once':
+      return { code: '"@once"', imports: [], parts: { form: '"@once"' }, comment: 'schedule: "@once" -> OnceTimetable' };
+    case 'continuous':
+      return { code: '"@continuous"', imports: [], parts: { form: '"@continuous"' }, comment: 'schedule: "@continuous" -> ContinuousTimetable' };
+    case 'cron': {
+      const cls = ctx.create_cron_data_intervals ? 'CronDataIntervalTimetable' : 'CronTriggerTimetable';
+      const code = `${cls}(${pyStr(s.cron)}, ${tz})`;
+      return {
+        code, imports: [`${ctx.create_cron_data_intervals ? INTERVAL : TRIGGER} ${cls}`], parts: { form: code },
+        comment: `schedule: ${pyStr(s.cron)} -> ${cls} (config.create_cron_data_intervals is ${ctx.create_cron_data_intervals ? 'true' : 'false'})`,
+      };
+    }
+    case 'delta': {
+      const cls = ctx.create_cron_data_intervals ? 'DeltaDataIntervalTimetable' : 'DeltaTriggerTimetable';
+      const d = delta(s.delta);
+      const code = `${cls}(${d.code})`;
+      return {
+        code, imports: [`${ctx.create_cron_data_intervals ? INTERVAL : TRIGGER} ${cls}`, ...d.imports], parts: { form: code },
+        comment: `schedule: {delta: ${s.delta.iso}} -> ${cls} (config.create_cron_data_intervals is ${ctx.create_cron_data_intervals ? 'true' : 'false'})`,
+      };
+    }
+    case 'cron_trigger': {
+      const i = delta(s.interval);
+      const ri = runImmediately(s.run_immediately);
+      const head = `CronTriggerTimetable(${pyStr(s.cron)}`;
+      const interval = `interval=${i.code}`;
+      const run_immediately = `run_immediately=${ri.code}`;
+      return {
+        code: `${head}, ${tz}, ${interval}, ${run_immediately})`,
+        imports: [`${TRIGGER} CronTriggerTimetable`, ...i.imports, ...ri.imports],
+        parts: { form: head, interval, run_immediately },
+        comment: 'schedule: {cron_trigger: ...} -> CronTriggerTimetable',
+      };
+    }
+    case 'cron_data_interval': {
+      const code = `CronDataIntervalTimetable(${pyStr(s.cron)}, ${tz})`;
+      return { code, imports: [`${INTERVAL} CronDataIntervalTimetable`], parts: { form: code }, comment: 'schedule: {cron_data_interval: ...} -> CronDataIntervalTimetable' };
+    }
+    case 'delta_trigger': {
+      const d = delta(s.delta);
+      const i = delta(s.interval);
+      const head = `DeltaTriggerTimetable(${d.code}`;
+      const interval = `interval=${i.code}`;
+      return {
+        code: `${head}, ${interval})`, imports: [`${TRIGGER} DeltaTriggerTimetable`, ...d.imports, ...i.imports],
+        parts: { form: head, interval }, comment: 'schedule: {delta_trigger: ...} -> DeltaTriggerTimetable',
+      };
+    }
+    case 'delta_data_interval': {
+      const d = delta(s.delta);
+      const code = `DeltaDataIntervalTimetable(${d.code})`;
+      return { code, imports: [`${INTERVAL} DeltaDataIntervalTimetable`, ...d.imports], parts: { form: code }, comment: 'schedule: {delta_data_interval: ...} -> DeltaDataIntervalTimetable' };
+    }
+    case 'multiple_cron': {
+      const i = delta(s.interval);
+      const ri = runImmediately(s.run_immediately);
+      const head = `MultipleCronTriggerTimetable(${s.crons.map(pyStr).join(', ')}`;
+      const interval = `interval=${i.code}`;
+      const run_immediately = `run_immediately=${ri.code}`;
+      return {
+        code: `${head}, ${tz}, ${interval}, ${run_immediately})`,
+        imports: [`${TRIGGER} MultipleCronTriggerTimetable`, ...i.imports, ...ri.imports],
+        parts: { form: head, interval, run_immediately },
+        comment: 'schedule: {multiple_cron: [...]} -> MultipleCronTriggerTimetable',
+      };
+    }
+    case 'events': {
+      const inner = indent + '    ';
+      const dates = s.events.map((e) => `${inner}    ${pyDatetimeExpr(e, ctx.timezone)},\n`).join('');
+      const head = 'EventsTimetable(';
+      const restrict = `restrict_to_events=${pyBool(s.restrict_to_events)}`;
+      return {
+        code: `${head}\n${inner}event_dates=[\n${dates}${inner}],\n${inner}${restrict},\n${indent})`,
+        imports: ['from airflow.timetables.events import EventsTimetable', 'import pendulum'],
+        parts: { form: 'event_dates=[', restrict_to_events: restrict },
+        comment: 'schedule: {events: [...]} -> EventsTimetable',
+      };
+    }
+    case 'assets': {
+      const c = conditionCode(s.condition, ctx);
+      return { code: c.code, imports: c.imports, parts: { form: c.code }, comment: 'schedule: {assets: ...} -> AssetTriggeredTimetable' };
+    }
+    case 'asset_or_time': {
+      const c = conditionCode(s.condition, ctx);
+      const inner = indent + '    ';
+      const t = scheduleCode(s.timetable, ctx, inner);
+      return {
+        code: `AssetOrTimeSchedule(\n${inner}timetable=${t.code},\n${inner}assets=${c.code},\n${indent})`,
+        imports: ['from airflow.timetables.assets import AssetOrTimeSchedule', ...c.imports, ...t.imports],
+        parts: { form: `assets=${c.code}`, or_schedule: t.parts },
+        comment: `schedule: {assets: ..., or_schedule: ...} -> AssetOrTimeSchedule over ${t.comment.replace(/^schedule: /, '')}`,
+      };
+    }
+  }
+}
+
+function runImmediately(v: boolean | Duration): { code: string; imports: string[] } {
+  return typeof v === 'boolean' ? { code: pyBool(v), imports: [] } : pyDelta(v);
+}
+
+/** An asset condition: the Asset variable, or AssetAll(...) / AssetAny(...) nested as written. */
+export function conditionCode(c: AssetCondition, ctx: ScheduleContext): { code: string; imports: string[] } {
+  if (c.kind === 'asset') return { code: ctx.assetVar(c.name), imports: [] };
+  const cls = c.kind === 'all' ? 'AssetAll' : 'AssetAny';
+  const parts = c.of.map((x) => conditionCode(x, ctx));
+  return { code: `${cls}(${parts.map((p) => p.code).join(', ')})`, imports: [`from airflow.sdk import ${cls}`, ...parts.flatMap((p) => p.imports)] };
+}
+
+/** Asset names a condition mentions, in order of first mention. */
+export function conditionNames(c: AssetCondition, out: string[] = []): string[] {
+  if (c.kind === 'asset') { if (!out.includes(c.name)) out.push(c.name); }
+  else for (const x of c.of) conditionNames(x, out);
+  return out;
+}
