@@ -1,4 +1,4 @@
-// Text renderings of a run's output for the terminal: an aligned table and CSV of dag runs.
+// The terminal rendering of a run's output: an aligned table of dag runs (CSV lives in core/export/csv.ts).
 import type { RunOutput } from '../core/index.js';
 
 const COLUMNS = ['dag_id', 'run_id', 'run_type', 'triggered_by', 'logical_date', 'data_interval_start', 'data_interval_end', 'run_after', 'start_date', 'end_date', 'state'] as const;
@@ -8,14 +8,4 @@ export function dagRunsTable(out: RunOutput): string {
   const widths = COLUMNS.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
   const line = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   return [line(COLUMNS), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
-}
-
-export function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function dagRunsCsv(out: RunOutput): string {
-  const cols = [...COLUMNS, 'queued_at', 'conf', 'backfill_id'] as const;
-  return [cols.join(','), ...out.dag_runs.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
 }

@@ -4,7 +4,9 @@ import type { Command } from 'commander';
 import { parseInstant, simulate } from '../../core/index.js';
 import { CliError, loadScenario, loadSql } from '../load.js';
 import { progressReporter } from '../progress.js';
-import { dagRunsCsv, dagRunsTable } from '../tables.js';
+import { dagRunsTable } from '../tables.js';
+import { dagRunsCsv } from '../../core/export/csv.js';
+import { runOutputJson } from '../../core/export/json.js';
 
 export function register(program: Command): void {
   program
@@ -26,7 +28,7 @@ export function register(program: Command): void {
       const progress = progressReporter(scenario.name);
       const result = simulate(scenario, { sql, until, onProgress: progress.update });
       progress.stop();
-      const text = opts.format === 'json' ? JSON.stringify(result.output, null, 2) + '\n' : opts.format === 'table' ? dagRunsTable(result.output) : dagRunsCsv(result.output);
+      const text = opts.format === 'json' ? runOutputJson(result.output) : opts.format === 'table' ? dagRunsTable(result.output) : dagRunsCsv(result.output);
       result.close();
       if (opts.out) writeFileSync(opts.out, text);
       else process.stdout.write(text);
