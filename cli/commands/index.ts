@@ -4,5 +4,8 @@ import { register as run } from './run.js';
 import { register as validate } from './validate.js';
 import { register as lessons } from './lessons.js';
 import { register as exportCommand } from './export.js';
+import { register as nextRuns } from './next_runs.js';
 
-export const commands: Array<(program: Command) => void> = [run, validate, lessons, exportCommand];
+export const commands: Array<(program: Command) => void> = [run, validate, lessons, nextRuns, exportCommand];
+import { register as exportDags } from './export_dags.js';
+commands.push(exportDags);
