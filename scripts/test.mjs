@@ -13,7 +13,7 @@ const stages = [
 let passed = 0;
 let failed = 0;
 for (const [name, cmd, args] of stages) {
-  if (name === 'svelte-check' && !existsSync('renderer/src')) continue;
+  if (name === 'svelte-check' && !existsSync('renderer/App.svelte')) continue;
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
   if (r.status === 0) { passed++; console.log(`✓ ${name}`); } else { failed++; console.log(`✗ ${name}`); }
 }

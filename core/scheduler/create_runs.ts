@@ -22,7 +22,18 @@ function maxActiveRuns(dag: DagRecord): number {
 
 export function nextInfo(sim: Simulation, dag: DagRecord): DagRunInfo | null {
   if (!dag.timetable.can_be_scheduled) return null;
-  return dag.timetable.next_dagrun_info(dag.lastAutomated?.interval ?? null, dag.restriction, sim.now);
+  try {
+    return dag.timetable.next_dagrun_info(dag.lastAutomated?.interval ?? null, dag.restriction, sim.now);
+  } catch (err) {
+    // Airflow 3.0/3.1's cron code can raise (an AssertionError in _skip_to_latest around some DST
+    // changes); the DAG then gets no next run at this moment, and the scheduler goes on.
+    const why = `${dag.timetable.kind}.next_dagrun_info raised ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}: no run proposed now`;
+    if (dag.lastTimetableError !== why) {
+      dag.lastTimetableError = why;
+      sim.note('dag.timetable_error', why, { dag });
+    }
+    return null;
+  }
 }
 
 export function createDagRuns(sim: Simulation): boolean {

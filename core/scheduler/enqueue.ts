@@ -22,7 +22,8 @@ function byPriority(a: TaskInstanceRecord, b: TaskInstanceRecord): number {
 
 export function enqueueScheduledTis(sim: Simulation): boolean {
   const candidates: TaskInstanceRecord[] = [];
-  for (const run of sim.runningRuns) for (const ti of run.tis) if (ti && ti.state === 'scheduled') candidates.push(ti);
+  // Only running runs of unpaused DAGs hand TIs to the executor.
+  for (const run of sim.runningRuns) if (!run.dag.paused) for (const ti of run.tis) if (ti && ti.state === 'scheduled') candidates.push(ti);
   if (candidates.length === 0) return false;
   candidates.sort(byPriority);
 

@@ -93,7 +93,10 @@ function planAirflow3(sim: Simulation, dag: DagRecord, req: TriggerRequest): Pla
   // data interval is computed from it, not from the logical date.
   let ld = req.logical_date === undefined ? (req.path === 'operator' ? now : null) : req.logical_date;
   if (ld !== null && req.path === 'cli') ld = Math.floor(ld / 1000) * 1000; // --no-replace-microseconds is off by default
-  const run_id = req.run_id ?? (sim.profile === '3.1' && req.path === 'cli' ? `manual__${pythonIsoformat(now)}` : generateRunId(sim, ld, now));
+  // The operator names the run after its logical date (run_after=parsed or utcnow()); the CLI
+  // after the trigger time; 3.1's CLI goes through the timetable and never adds a suffix.
+  const idTime = req.path === 'operator' ? (ld ?? now) : now;
+  const run_id = req.run_id ?? (sim.profile === '3.1' && req.path === 'cli' ? `manual__${pythonIsoformat(now)}` : generateRunId(sim, ld, idTime));
   return { run_id, logical_date: ld, run_after: now, data_interval: ld === null ? null : dag.timetable.infer_manual_data_interval(now), triggered_by };
 }
 

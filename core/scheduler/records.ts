@@ -27,6 +27,8 @@ export interface DagRecord {
   anyDependsOnPast: boolean;
   /** Set while an asset-ready DAG waits for a run slot, so the log says so once. */
   assetWaitNoted?: boolean;
+  /** The last timetable error logged, so it is said once. */
+  lastTimetableError?: string;
 }
 
 export interface RunRecord {

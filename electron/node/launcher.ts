@@ -81,7 +81,8 @@ export function launch(binary: string, args: readonly string[], options: { grace
     child.stderr?.on('data', onEarly);
     const exited = new Promise<number>((r) => child.once('exit', (code, signal) => r(code ?? (signal ? 1 : 0))));
     child.once('error', (err) => settle({ ok: false, reason: `could not start ${binary}: ${err.message}` }));
-    child.once('exit', (code, signal) => {
+    // 'close' comes after the stdio streams end, so the last stderr line has arrived ('exit' may not).
+    child.once('close', (code, signal) => {
       if (code === 0 && !signal) return settle({ ok: true, child, exited });
       const last = early.trim().split('\n').filter(Boolean).pop();
       settle({ ok: false, reason: `Electron exited at once (${signal ?? `status ${code}`})${last ? `: ${last.slice(0, 200)}` : ''}` });

@@ -154,6 +154,12 @@ ${events}`;
     expect(tiOf(out, 'p', 'fire').end_date).toBe('2025-02-18T08:05:46Z');
   });
 
+  it('an explicit logical_date names the run after it (test_trigger_dagrun_with_logical_date)', async () => {
+    const out = await output(scenario('{dag_id: child, logical_date: "2021-01-02T03:04:05+00:00"}'));
+    const child = out.dag_runs.find((r) => r.dag_id === 'child')!;
+    expect(child).toMatchObject({ run_id: 'manual__2021-01-02T03:04:05+00:00', logical_date: '2021-01-02T03:04:05Z', run_after: '2025-02-18T08:04:46Z' });
+  });
+
   it('explicit null logical_date: a run without one; wait_for_completion pokes until success', async () => {
     const out = await output(scenario('{dag_id: child, logical_date: null, wait_for_completion: true, poke_interval: PT5M}'));
     const child = out.dag_runs.find((r) => r.dag_id === 'child')!;

@@ -15,8 +15,8 @@ import { REPLAY_FILE, replayFile } from './replay.js';
 import { rawKeys, Tracer, type ExportNote, type KeyTrace } from './trace.js';
 
 export type { ExportNote, KeyTrace } from './trace.js';
-export { rawKeys, patternOf } from './trace.js';
-export { KEY_MAP } from './key_map.js';
+export { rawKeys, patternOf, groupNotes, pathList } from './trace.js';
+export { CONTAINERS, KEY_MAP } from './key_map.js';
 
 export interface ExportedFile {
   path: string;
@@ -88,51 +88,51 @@ export function exportAirflowDags(scenario: Scenario, raw?: unknown): AirflowDag
   return { files, notes: tracer.notes, trace: tracer.traces };
 }
 
+/**
+ * Scenario-wide keys that no DAG file argument carries. A key the file wrote gets one note (a
+ * warning when Airflow cannot follow it); without the raw file, only the warnings are kept.
+ */
 function scenarioNotes(s: Scenario, doc: RawMap | undefined, tracer: Tracer): void {
   const has = (k: string) => doc !== undefined && Object.hasOwn(doc, k);
   const sub = (k: string, sk: string) => has(k) && isMap(doc![k]) && Object.hasOwn(doc![k] as RawMap, sk);
-  if (s.airflow === '2') {
-    tracer.remark('airflow', 'warning', 'profile "2": the files target Airflow 3.1, which schedules by Airflow 3 rules (nullable logical dates, no execution_date); the simulation followed Airflow 2');
-  } else if (s.airflow === '3.0') {
-    tracer.remark('airflow', 'info', 'profile "3.0": the files target Airflow 3.1 and also parse on 3.0; 3.1 differs in manual run ids (no random suffix)');
-  }
-  if (s.rules.prior_run_order === 'run_after') {
-    tracer.remark('rules.prior_run_order', 'warning', 'rules.prior_run_order: run_after has no Airflow setting: Airflow orders previous-run lookups by logical_date');
-  }
+  const say = (path: string, written: boolean, level: 'info' | 'warning', message: string) => {
+    if (written) tracer.note(path, level, message);
+    else if (level === 'warning') tracer.remark(path, level, message);
+  };
+  const profile = s.airflow === '2'
+    ? ['warning', 'profile "2": the files target Airflow 3.1, which schedules by Airflow 3 rules (nullable logical dates, no execution_date); the simulation followed Airflow 2'] as const
+    : s.airflow === '3.0'
+      ? ['info', 'profile "3.0": the files target Airflow 3.1 and also parse on 3.0; 3.1 differs in manual run ids (no random suffix)'] as const
+      : ['info', 'airflow: "3.1" is the target'] as const;
+  say('airflow', has('airflow'), profile[0], profile[1]);
   if (has('rules') && !isMap(doc!.rules)) tracer.note('rules', 'info', 'rules is empty');
-  if (sub('rules', 'prior_run_order')) {
-    tracer.note('rules.prior_run_order', s.rules.prior_run_order === 'run_after' ? 'warning' : 'info',
-      s.rules.prior_run_order === 'run_after' ? 'rules.prior_run_order: run_after cannot be expressed (see above)' : 'rules.prior_run_order: logical_date is what Airflow does');
-  }
+  say('rules.prior_run_order', sub('rules', 'prior_run_order'), s.rules.prior_run_order === 'run_after' ? 'warning' : 'info',
+    s.rules.prior_run_order === 'run_after'
+      ? 'rules.prior_run_order: run_after has no Airflow setting: Airflow orders previous-run lookups by logical_date'
+      : 'rules.prior_run_order: logical_date is what Airflow does');
   const c = s.config;
-  const cfg = (k: string, level: 'info' | 'warning', message: string) => { if (sub('config', k)) tracer.note(`config.${k}`, level, message); };
   if (has('config') && !isMap(doc!.config)) tracer.note('config', 'info', 'config is empty');
+  const cfg = (k: string, level: 'info' | 'warning', message: string) => say(`config.${k}`, sub('config', k), level, message);
   cfg('catchup_by_default', 'info', `config.catchup_by_default: ${c.catchup_by_default}: every DAG's catchup= is written explicitly`);
   cfg('create_cron_data_intervals', 'info', `config.create_cron_data_intervals: ${c.create_cron_data_intervals}: every schedule names its timetable class`);
   cfg('max_active_runs_per_dag', 'info', `config.max_active_runs_per_dag: ${c.max_active_runs_per_dag}: every DAG's max_active_runs= is written explicitly`);
   cfg('max_active_tasks_per_dag', 'info', `config.max_active_tasks_per_dag: ${c.max_active_tasks_per_dag}: every DAG's max_active_tasks= is written explicitly`);
-  if (c.parallelism !== 32) {
-    tracer.remark('config.parallelism', 'warning', `config.parallelism: ${c.parallelism} is deployment configuration: set AIRFLOW__CORE__PARALLELISM=${c.parallelism}`);
-  }
-  cfg('parallelism', c.parallelism === 32 ? 'info' : 'warning', c.parallelism === 32 ? 'config.parallelism: 32 is Airflow\'s default' : `config.parallelism: ${c.parallelism}: set AIRFLOW__CORE__PARALLELISM (see above)`);
-  if (c.default_timezone !== 'UTC') {
-    tracer.remark('config.default_timezone', 'warning', `config.default_timezone: ${c.default_timezone}: naive times in the scenario were read in it and are written as aware datetimes; set AIRFLOW__CORE__DEFAULT_TIMEZONE=${c.default_timezone} to match the rest`);
-  }
-  cfg('default_timezone', c.default_timezone === 'UTC' ? 'info' : 'warning', `config.default_timezone: ${c.default_timezone}: every date is written with its zone`);
+  cfg('parallelism', c.parallelism === 32 ? 'info' : 'warning', c.parallelism === 32
+    ? 'config.parallelism: 32 is Airflow\'s default'
+    : `config.parallelism: ${c.parallelism} is deployment configuration: set AIRFLOW__CORE__PARALLELISM=${c.parallelism}`);
+  cfg('default_timezone', c.default_timezone === 'UTC' ? 'info' : 'warning', c.default_timezone === 'UTC'
+    ? 'config.default_timezone: UTC: every date is written with its zone'
+    : `config.default_timezone: ${c.default_timezone}: every date is written with its zone; set AIRFLOW__CORE__DEFAULT_TIMEZONE=${c.default_timezone} so the UI and naive values agree`);
   if (has('clock') && !isMap(doc!.clock)) tracer.note('clock', 'info', 'clock is empty');
-  if (has('airflow')) {
-    if (s.airflow === '3.1') tracer.note('airflow', 'info', 'airflow: "3.1" is the target');
-    else tracer.note('airflow', s.airflow === '2' ? 'warning' : 'info', `airflow: "${s.airflow}": see the profile note`);
+  for (const d of s.dags) {
+    if (d.tasks.some((t) => t.operator === 'python' && t.duration.kind === 'uniform')) {
+      tracer.remark('seed', 'warning', 'seed: {uniform: ...} durations are drawn per try from SCENARIO_SEED in Python, not from the simulator\'s sequence: the times differ', d.dag_id);
+    }
   }
-  const hasWork = s.dags.some((d) => d.tasks.some((t) => t.operator === 'python'));
-  const hasUniform = s.dags.some((d) => d.tasks.some((t) => t.operator === 'python' && t.duration.kind === 'uniform'));
-  if (hasUniform) tracer.remark('seed', 'warning', 'seed: {uniform: ...} durations are drawn per try from SCENARIO_SEED in Python, not from the simulator\'s sequence: the times differ');
   if (has('seed')) {
-    if (hasWork) {
-      const first = s.dags.find((d) => d.tasks.some((t) => t.operator === 'python'))!;
-      const i = s.dags.indexOf(first);
-      tracer.code('seed', dagFileName(s.dags[i].dag_id), `SCENARIO_SEED = ${s.seed}`);
-    } else tracer.note('seed', 'info', 'seed: no task does simulated work, so nothing is drawn from it');
+    const first = s.dags.find((d) => d.tasks.some((t) => t.operator === 'python'));
+    if (first) tracer.code('seed', dagFileName(first.dag_id), `SCENARIO_SEED = ${s.seed}`);
+    else tracer.note('seed', 'info', 'seed: no task does simulated work, so nothing is drawn from it');
   }
   if (has('pools') && !isMap(doc!.pools)) tracer.note('pools', 'info', 'pools is empty');
   if (has('assets') && !Array.isArray(doc!.assets)) tracer.note('assets', 'info', 'assets is empty');

@@ -59,6 +59,12 @@ const SCHEDULE: Record<string, string> = {
   '.or_schedule': 'AssetOrTimeSchedule(timetable=...)',
 };
 
+/** Keys that hold other keys; the trace lists them only when they are written empty. */
+export const CONTAINERS = [
+  'rules', 'config', 'clock', 'pools', 'assets', 'dags', 'events', 'assets[].watchers', 'dags[].default_args', 'dags[].tasks',
+  'dags[].tasks[].templates', 'dags[].tasks[].trigger', 'dags[].default_args.templates', 'dags[].default_args.trigger',
+] as const;
+
 function build(): Record<string, string> {
   const m: Record<string, string> = {
     windtunnel: 'replay_events.py WINDTUNNEL_FORMAT and every file header',
@@ -120,6 +126,8 @@ function build(): Record<string, string> {
     mark: { dag_id: 'PATCH .../dagRuns/{run_id} or .../taskInstances/{task_id}', run_id: 'the run (noted when a replay cannot know its real id)', task_id: 'the task instance, or the whole run', state: 'body state / new_state' },
   };
   for (const [kind, fields] of Object.entries(events)) for (const [f, v] of Object.entries(fields)) m[`events[].${kind}.${f}`] = v;
+  // Containers written empty (`config: {}`, `default_args: null`, `tasks: []`): nothing to express.
+  for (const c of CONTAINERS) m[c] = 'a container: its keys are listed separately; written empty, it is noted';
   return m;
 }
 

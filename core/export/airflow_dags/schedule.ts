@@ -2,7 +2,7 @@
 // timetable class explicitly, so the DAG behaves the same whatever the target Airflow's
 // [scheduler] create_cron_data_intervals says (the scenario's config already decided it).
 import type { AssetCondition, Duration, ScheduleSpec } from '../../model/scenario.js';
-import { pyBool, pyDatetimeExpr, pyDelta, pyStr } from './python.js';
+import { LINE, pyBool, pyDatetimeExpr, pyDelta, pyStr } from './python.js';
 
 /** Snippets of the emitted code for each key of a schedule mapping (each appears verbatim in `code`). */
 export interface ScheduleParts {
@@ -30,9 +30,17 @@ export interface ScheduleContext {
 }
 
 const TRIGGER = 'from airflow.timetables.trigger import';
+
+/** `Cls(a, b)` on one line when it fits after `col` characters, else one argument per line. */
+function call(cls: string, args: string[], indent: string, col: number): string {
+  const flat = `${cls}(${args.join(', ')})`;
+  if (col + flat.length <= LINE) return flat;
+  const inner = indent + '    ';
+  return `${cls}(\n${args.map((a) => `${inner}${a},\n`).join('')}${indent})`;
+}
 const INTERVAL = 'from airflow.timetables.interval import';
 
-export function scheduleCode(s: ScheduleSpec, ctx: ScheduleContext, indent: string): ScheduleCode {
+export function scheduleCode(s: ScheduleSpec, ctx: ScheduleContext, indent: string, col: number): ScheduleCode {
   const tz = `timezone=${pyStr(ctx.timezone)}`;
   const delta = (d: Duration) => pyDelta(d);
   switch (s.kind) {
@@ -44,63 +52,61 @@ export function scheduleCode(s: ScheduleSpec, ctx: ScheduleContext, indent: stri
       return { code: '"@continuous"', imports: [], parts: { form: '"@continuous"' }, comment: 'schedule: "@continuous" -> ContinuousTimetable' };
     case 'cron': {
       const cls = ctx.create_cron_data_intervals ? 'CronDataIntervalTimetable' : 'CronTriggerTimetable';
-      const code = `${cls}(${pyStr(s.cron)}, ${tz})`;
+      const code = call(cls, [pyStr(s.cron), tz], indent, col);
       return {
-        code, imports: [`${ctx.create_cron_data_intervals ? INTERVAL : TRIGGER} ${cls}`], parts: { form: code },
+        code, imports: [`${ctx.create_cron_data_intervals ? INTERVAL : TRIGGER} ${cls}`], parts: { form: pyStr(s.cron) },
         comment: `schedule: ${pyStr(s.cron)} -> ${cls} (config.create_cron_data_intervals is ${ctx.create_cron_data_intervals ? 'true' : 'false'})`,
       };
     }
     case 'delta': {
       const cls = ctx.create_cron_data_intervals ? 'DeltaDataIntervalTimetable' : 'DeltaTriggerTimetable';
       const d = delta(s.delta);
-      const code = `${cls}(${d.code})`;
+      const code = call(cls, [d.code], indent, col);
       return {
-        code, imports: [`${ctx.create_cron_data_intervals ? INTERVAL : TRIGGER} ${cls}`, ...d.imports], parts: { form: code },
+        code, imports: [`${ctx.create_cron_data_intervals ? INTERVAL : TRIGGER} ${cls}`, ...d.imports], parts: { form: d.code },
         comment: `schedule: {delta: ${s.delta.iso}} -> ${cls} (config.create_cron_data_intervals is ${ctx.create_cron_data_intervals ? 'true' : 'false'})`,
       };
     }
     case 'cron_trigger': {
       const i = delta(s.interval);
       const ri = runImmediately(s.run_immediately);
-      const head = `CronTriggerTimetable(${pyStr(s.cron)}`;
       const interval = `interval=${i.code}`;
       const run_immediately = `run_immediately=${ri.code}`;
       return {
-        code: `${head}, ${tz}, ${interval}, ${run_immediately})`,
+        code: call('CronTriggerTimetable', [pyStr(s.cron), tz, interval, run_immediately], indent, col),
         imports: [`${TRIGGER} CronTriggerTimetable`, ...i.imports, ...ri.imports],
-        parts: { form: head, interval, run_immediately },
+        parts: { form: pyStr(s.cron), interval, run_immediately },
         comment: 'schedule: {cron_trigger: ...} -> CronTriggerTimetable',
       };
     }
     case 'cron_data_interval': {
-      const code = `CronDataIntervalTimetable(${pyStr(s.cron)}, ${tz})`;
-      return { code, imports: [`${INTERVAL} CronDataIntervalTimetable`], parts: { form: code }, comment: 'schedule: {cron_data_interval: ...} -> CronDataIntervalTimetable' };
+      const code = call('CronDataIntervalTimetable', [pyStr(s.cron), tz], indent, col);
+      return { code, imports: [`${INTERVAL} CronDataIntervalTimetable`], parts: { form: pyStr(s.cron) }, comment: 'schedule: {cron_data_interval: ...} -> CronDataIntervalTimetable' };
     }
     case 'delta_trigger': {
       const d = delta(s.delta);
       const i = delta(s.interval);
-      const head = `DeltaTriggerTimetable(${d.code}`;
       const interval = `interval=${i.code}`;
       return {
-        code: `${head}, ${interval})`, imports: [`${TRIGGER} DeltaTriggerTimetable`, ...d.imports, ...i.imports],
-        parts: { form: head, interval }, comment: 'schedule: {delta_trigger: ...} -> DeltaTriggerTimetable',
+        code: call('DeltaTriggerTimetable', [d.code, interval], indent, col), imports: [`${TRIGGER} DeltaTriggerTimetable`, ...d.imports, ...i.imports],
+        parts: { form: d.code, interval }, comment: 'schedule: {delta_trigger: ...} -> DeltaTriggerTimetable',
       };
     }
     case 'delta_data_interval': {
       const d = delta(s.delta);
-      const code = `DeltaDataIntervalTimetable(${d.code})`;
-      return { code, imports: [`${INTERVAL} DeltaDataIntervalTimetable`, ...d.imports], parts: { form: code }, comment: 'schedule: {delta_data_interval: ...} -> DeltaDataIntervalTimetable' };
+      const code = call('DeltaDataIntervalTimetable', [d.code], indent, col);
+      return { code, imports: [`${INTERVAL} DeltaDataIntervalTimetable`, ...d.imports], parts: { form: d.code }, comment: 'schedule: {delta_data_interval: ...} -> DeltaDataIntervalTimetable' };
     }
     case 'multiple_cron': {
       const i = delta(s.interval);
       const ri = runImmediately(s.run_immediately);
-      const head = `MultipleCronTriggerTimetable(${s.crons.map(pyStr).join(', ')}`;
       const interval = `interval=${i.code}`;
       const run_immediately = `run_immediately=${ri.code}`;
+      const crons = s.crons.map(pyStr);
       return {
-        code: `${head}, ${tz}, ${interval}, ${run_immediately})`,
+        code: call('MultipleCronTriggerTimetable', [...crons, tz, interval, run_immediately], indent, col),
         imports: [`${TRIGGER} MultipleCronTriggerTimetable`, ...i.imports, ...ri.imports],
-        parts: { form: head, interval, run_immediately },
+        parts: { form: crons[0], interval, run_immediately },
         comment: 'schedule: {multiple_cron: [...]} -> MultipleCronTriggerTimetable',
       };
     }
@@ -123,7 +129,7 @@ export function scheduleCode(s: ScheduleSpec, ctx: ScheduleContext, indent: stri
     case 'asset_or_time': {
       const c = conditionCode(s.condition, ctx);
       const inner = indent + '    ';
-      const t = scheduleCode(s.timetable, ctx, inner);
+      const t = scheduleCode(s.timetable, ctx, inner, inner.length + 'timetable='.length);
       return {
         code: `AssetOrTimeSchedule(\n${inner}timetable=${t.code},\n${inner}assets=${c.code},\n${indent})`,
         imports: ['from airflow.timetables.assets import AssetOrTimeSchedule', ...c.imports, ...t.imports],
