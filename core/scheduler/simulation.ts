@@ -261,6 +261,13 @@ export class Simulation {
       if (next === null) break;
       this.now = next;
     }
+    // Events the clock never reached still get their one result, so nothing is silently lost.
+    for (; this.eventIndex < this.eventOrder.length; this.eventIndex++) {
+      const i = this.eventOrder[this.eventIndex];
+      const ev = this.scenario.events[i];
+      this.eventResults.push({ index: i, at: formatInstant(ev.at), kind: ev.kind, ok: false, status: null, error: `not reached: the simulation stopped at ${formatInstant(this.stopAt)}`, run_id: null });
+    }
+    this.eventResults.sort((a, b) => a.index - b.index);
     this.syncToDb();
     this.db.commit();
     onProgress?.(1);
