@@ -104,13 +104,12 @@ class Reader {
       const k = this.item(`${doc} ${kind}[${i}]`, x, doc, kind);
       if (k) keys.push(k.key);
     });
-    // Pages of one listing share a scope: the one DAG (or run) all their entries belong to, or "~".
-    const scopes = new Set(keys.map((k) => (kind === 'asset_events' ? '' : kind === 'dag_runs' ? k.split('\u0000')[0] : k.split('\u0000').slice(0, 2).join('\u0000'))));
-    const scope = `${kind}\u0000${scopes.size === 1 ? [...scopes][0] : '~'}`;
+    // Pages of one listing share their total_entries: group by it and compare what the pages held.
+    if (typeof total !== 'number') return;
+    const scope = `${kind}\u0000${total}`;
     let l = this.listings.get(scope);
-    if (!l) this.listings.set(scope, (l = { seen: new Set(), total: 0, docs: [] }));
+    if (!l) this.listings.set(scope, (l = { seen: new Set(), total, docs: [] }));
     for (const k of keys) l.seen.add(k);
-    if (typeof total === 'number') l.total = Math.max(l.total, total);
     l.docs.push(doc);
   }
 
@@ -218,9 +217,8 @@ class Reader {
   checkListings(): void {
     for (const [scope, l] of this.listings) {
       if (l.total > l.seen.size) {
-        const [kind, what] = scope.split('\u0000');
-        const of = what === '~' || what === '' ? '' : ` of ${what.replace('\u0000', ' run ')}`;
-        this.problem(l.docs.join(', '), 'warning', `${kind}${of}: ${l.seen.size} of ${l.total} entries (total_entries): fetch the remaining pages (offset=${l.seen.size})`);
+        const kind = scope.split('\u0000')[0];
+        this.problem(l.docs.join(', '), 'warning', `${kind}: ${l.seen.size} of ${l.total} entries (total_entries): fetch the remaining pages (offset=${l.seen.size})`);
       }
     }
   }

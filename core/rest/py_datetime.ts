@@ -2,6 +2,8 @@
 // `datetime` in lax mode, how Python prints it (isoformat), and how pydantic serialises one in a
 // FastAPI response. Pure arithmetic: no Date, so years 1..9999 and offsets behave as in Python.
 
+import { civilFromDays as civilFromDaysInto, daysFromCivil, daysInMonth } from '../time/civil.js';
+
 /** A Python datetime as pydantic builds it: wall-clock fields plus an optional fixed UTC offset. */
 export interface PyDateTime {
   year: number;
@@ -46,32 +48,14 @@ const UNIX_0001 = -62_135_596_800n; // 0001-01-01T00:00:00Z: Python's datetime s
 const I64_MAX = 9_223_372_036_854_775_807n;
 const I64_MIN = -9_223_372_036_854_775_808n;
 
-const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const daysInMonth = (y: number, m: number): number =>
-  m === 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const mp = (m + 9) % 12;
-  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
+export { daysFromCivil };
 
-/** Inverse of daysFromCivil. */
+/** Inverse of daysFromCivil, as an object (core/time/civil.ts has the allocation-free form). */
 export function civilFromDays(z: number): { year: number; month: number; day: number } {
-  const zz = z + 719468;
-  const era = Math.floor(zz / 146097);
-  const doe = zz - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+  const out = [0, 0, 0];
+  civilFromDaysInto(z, out);
+  return { year: out[0], month: out[1], day: out[2] };
 }
 
 function utf8(s: string): number[] {

@@ -2,6 +2,7 @@
 // backfills, pauses, clears, marks), applied in file order before the scheduler acts at their
 // instant. Every event yields exactly one result: a run, or a recorded refusal; never a crash.
 import type { ScenarioEvent } from '../model/scenario.js';
+import type { EventResultOut } from '../model/output.js';
 import { formatInstant } from '../time/instant.js';
 import type { Simulation } from './simulation.js';
 import { triggerDagRun } from './manual_trigger.js';
@@ -10,16 +11,7 @@ import { createBackfill } from './backfill.js';
 import { clearRun, markRun, markTaskInstance } from './clear_mark.js';
 import { handleApiRequest } from './rest_api.js';
 
-export interface EventResult {
-  index: number;
-  at: string;
-  kind: string;
-  ok: boolean;
-  status: number | null;
-  error: string | null;
-  run_id: string | null;
-  response?: unknown;
-}
+export type EventResult = EventResultOut;
 
 export function applyExternalEvent(sim: Simulation, ev: ScenarioEvent, index: number): EventResult {
   const base = { index, at: formatInstant(ev.at), kind: ev.kind };

@@ -314,6 +314,7 @@ export function checkInvariants(sim: Simulation): string[] {
   // Liveness: no scheduled task instance is left behind that every limit would let through.
   if (executing < parallelism) {
     for (const run of sim.runningRuns) {
+      if (run.dag.paused) continue; // only running runs of unpaused DAGs hand TIs to the executor
       for (const ti of run.tis) {
         if (!ti || ti.state !== 'scheduled') continue;
         const task = ti.task;
@@ -430,6 +431,11 @@ export function checkFinalInvariants(sim: Simulation): string[] {
     if (row.run_id !== run.run_id || row.dag_id !== run.dag.spec.dag_id || row.state !== run.state || row.ld !== iso || row.run_type !== run.run_type) {
       out.push(`sql: dag_run ${String(row.run_id)} is (${String(row.state)}, ${String(row.ld)}, ${String(row.run_type)}) in SQL but (${run.state}, ${iso}, ${run.run_type}) in the records`);
     }
+  }
+  const events = sim.scenario.events;
+  const indices = sim.eventResults.map((r) => r.index);
+  if (new Set(indices).size !== indices.length || indices.length !== events.length || indices.some((i) => i < 0 || i >= events.length)) {
+    out.push(`events: ${events.length} events but ${indices.length} results (indices ${indices.join(', ')}): every event needs exactly one`);
   }
   const dup = sim.db.all(`SELECT dag_id, ${ld} AS ld, COUNT(*) AS n FROM dag_run WHERE ${ld} IS NOT NULL GROUP BY dag_id, ${ld} HAVING n > 1`);
   for (const d of dup) out.push(`sql: ${String(d.dag_id)} has ${String(d.n)} runs with logical_date ${String(d.ld)}`);

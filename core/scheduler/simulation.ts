@@ -3,7 +3,7 @@
 // their own files and call these primitives.
 import type { SqlJsStatic, SqlValue } from 'sql.js';
 import type { Instant, Scenario, TaskSpec } from '../model/scenario.js';
-import type { DagRunState, RunType, TaskState, TriggeredBy } from '../model/output.js';
+import type { DagRunState, LogEntryOut, RunType, TaskState, TriggeredBy } from '../model/output.js';
 import type { DataInterval } from '../timetables/types.js';
 import { MetadataDb } from '../db/database.js';
 import { batchInsert } from '../db/batch_insert.js';
@@ -18,15 +18,8 @@ import { runSchedulerLoop } from './loop.js';
 import { applyExternalEvent, type EventResult } from './events.js';
 import { processDueCompletions } from './execute.js';
 
-export interface LogEntry {
-  at: Instant;
-  kind: string;
-  dag_id: string | null;
-  run_id: string | null;
-  task_id: string | null;
-  why: string;
-  ref_run_id?: string;
-}
+/** A log line as the engine keeps it: the output's shape with `at` still an instant. */
+export type LogEntry = Omit<LogEntryOut, 'at'> & { at: Instant };
 
 export interface NewRun {
   dag: DagRecord;
