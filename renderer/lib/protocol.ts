@@ -1,0 +1,79 @@
+// The typed contract between the app and its simulation worker. Every payload is plain JSON data
+// (structured-clone safe); every request carries an id and gets exactly one reply.
+import type { Profile, PriorRunOrder, RunOutput, ScenarioError, QueryResult, QueryError } from '../../core/index.js';
+
+export interface RunRequest {
+  /** A name for the live simulation (its DB stays open for SQL): "main", "compare-a", ... */
+  session: string;
+  text: string;
+  file: string;
+  /** Override the scenario's `airflow:` (its profile defaults are re-applied). */
+  profile?: Profile;
+  /** Override `rules.prior_run_order`. */
+  prior_run_order?: PriorRunOrder;
+  /** Stop at this instant (epoch ms) instead of clock.end. */
+  until?: number;
+}
+
+export interface ScenarioSummary {
+  name: string;
+  description: string;
+  airflow: Profile;
+  prior_run_order: PriorRunOrder;
+  dag_ids: string[];
+  /** task_ids per dag, in file order. */
+  tasks: Record<string, string[]>;
+  /** Raw schedule text per dag ("@daily", "0 3 * * *", ...). */
+  schedules: Record<string, string>;
+  timezones: Record<string, string>;
+  clock: { start: number; end: number };
+}
+
+export type RunReply =
+  | { ok: true; session: string; output: RunOutput; scenario: ScenarioSummary; warnings: ScenarioError[]; elapsed_ms: number }
+  | { ok: false; session: string; errors: ScenarioError[]; stage: 'parse' | 'simulate' };
+
+export interface ValidateReply { errors: ScenarioError[]; warnings: ScenarioError[] }
+
+export interface LessonInfo { name: string; title: string; question: string; narrative: string; text: string }
+
+export interface NextRunsRequest {
+  schedule: string;
+  start_date?: string | null;
+  timezone?: string;
+  catchup?: boolean;
+  create_cron_data_intervals?: boolean;
+  now?: string;
+  n?: number;
+}
+
+export interface NextRunRow {
+  run_after: string;
+  logical_date: string | null;
+  data_interval_start: string | null;
+  data_interval_end: string | null;
+  /** UTC offset of run_after in the schedule's zone, minutes. */
+  utc_offset_minutes: number | null;
+  /** The offset changed since the previous row, or the data interval spans a change. */
+  dst_shift: boolean;
+}
+
+export type NextRunsReply = { ok: true; timetable?: string; runs: NextRunRow[] } | { ok: false; error: string };
+
+/** Method name → [request, reply]. */
+export interface WorkerMethods {
+  run: [RunRequest, RunReply];
+  validate: [{ text: string; file: string }, ValidateReply];
+  query: [{ session: string; sql: string }, QueryResult | QueryError];
+  lessons: [undefined, LessonInfo[]];
+  nextRuns: [NextRunsRequest, NextRunsReply];
+  close: [{ session: string }, { closed: boolean }];
+  exportDb: [{ session: string }, Uint8Array | null];
+}
+
+export type Method = keyof WorkerMethods;
+
+export interface WorkerRequest<M extends Method = Method> { id: number; method: M; params: WorkerMethods[M][0] }
+export type WorkerResponse =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: string };

@@ -1,0 +1,735 @@
+// Timeline layout maths: pure functions from RunOutput to columnar geometry (typed arrays, so
+// 100k runs stay cheap), then one draw routine that walks only what is in view and merges marks
+// narrower than a pixel. The canvas view and the SVG export both draw through it, with different
+// sinks, so they always agree. No DOM here: the CLI's SVG export runs this in Node.
+import type { DagRunOut, LogEntryOut, RunOutput } from '../../core/model/output.js';
+import {
+  MARKER_KINDS, MARKER_SHAPES, STATE_NAMES, STATE_COLORS, STATE_PRIORITY, THEME_COLORS, markerKind, stateIndex,
+  type MarkerKind, type Theme,
+} from './colors.js';
+
+export interface LayoutOptions {
+  /** DAG order for the bands (the scenario's order); DAGs without runs still get a band. */
+  dagIds?: readonly string[];
+  /** Height of the band title strip. */
+  bandTitle?: number;
+  /** Height of one interval row (interval bar, execution span, run_after tick). */
+  rowHeight?: number;
+  /** Height of the ad-hoc lane. */
+  adhocHeight?: number;
+  /** Gap between bands. */
+  bandGap?: number;
+  /** Overlapping intervals stack in rows, at most this many per band (then they overlap). */
+  maxRows?: number;
+}
+
+export const LAYOUT_DEFAULTS: Required<Omit<LayoutOptions, 'dagIds'>> = {
+  bandTitle: 18,
+  rowHeight: 22,
+  adhocHeight: 22,
+  bandGap: 10,
+  maxRows: 8,
+};
+
+/** Vertical positions inside a row, relative to the row's top. */
+export const ROW_GEOMETRY = {
+  intervalY: 3, intervalH: 8,
+  execY: 13, execH: 6,
+  tickY: 1, tickH: 20,
+  markerCy: 8, markerR: 5,
+  adhocExecY: 15, adhocExecH: 5,
+} as const;
+
+export interface Band {
+  dag_id: string;
+  index: number;
+  y: number;
+  height: number;
+  /** Global index of the band's first interval row; the ad-hoc row follows the interval rows. */
+  firstRow: number;
+  intervalRows: number;
+  adhocRow: number;
+}
+
+export const LANE_INTERVAL = 0;
+export const LANE_ADHOC = 1;
+
+export interface TimelineLayout {
+  runs: readonly DagRunOut[];
+  n: number;
+  bands: Band[];
+  height: number;
+  /** [min, max] epoch ms over the clock and every mark, before padding. */
+  extent: [number, number];
+  clockStart: number;
+  clockEnd: number;
+  /** Per global row. */
+  rowY: Float64Array;
+  rowH: Float64Array;
+  rowLane: Uint8Array;
+  rowBand: Int32Array;
+  /** Per global row: run indices sorted by `lo`, and the widest `hi - lo` in the row. */
+  rowOrder: Int32Array[];
+  rowMaxSpan: Float64Array;
+  /** Per run (index into runs). NaN where the run has no such time. */
+  band: Int32Array;
+  lane: Uint8Array;
+  row: Int32Array;
+  start: Float64Array;
+  end: Float64Array;
+  runAfter: Float64Array;
+  execStart: Float64Array;
+  execEnd: Float64Array;
+  created: Float64Array;
+  lo: Float64Array;
+  hi: Float64Array;
+  zeroLength: Uint8Array;
+  marker: Uint8Array;
+  finalState: Uint8Array;
+  /** State changes from the decision log, flattened: run i's are changeAt[changeFirst[i] .. changeFirst[i+1]). */
+  changeFirst: Int32Array;
+  changeAt: Float64Array;
+  changeState: Uint8Array;
+  /** dag_id + '\u0001' + run_id → run index. */
+  indexOf: Map<string, number>;
+}
+
+export const runKey = (dagId: string, runId: string): string => `${dagId}\u0001${runId}`;
+
+/** Epoch ms of an output instant; NaN for null. The output's own format ("YYYY-MM-DDTHH:MM:SS[.fff]Z")
+ * is read directly (Date.parse dominates laying out 100k runs); anything else goes to Date.parse. */
+export function parseTime(iso: string | null | undefined): number {
+  if (iso === null || iso === undefined || iso === '') return NaN;
+  const n = iso.length;
+  if (n >= 20 && iso.charCodeAt(n - 1) === 90 && iso.charCodeAt(10) === 84 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45 && iso.charCodeAt(13) === 58 && iso.charCodeAt(16) === 58) {
+    let ok = true;
+    const d = (i: number): number => { const c = iso.charCodeAt(i) - 48; if (c < 0 || c > 9) ok = false; return c; };
+    const y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+    const mo = d(5) * 10 + d(6);
+    const day = d(8) * 10 + d(9);
+    const h = d(11) * 10 + d(12);
+    const mi = d(14) * 10 + d(15);
+    const se = d(17) * 10 + d(18);
+    let ms = 0;
+    if (n > 20) {
+      if (iso.charCodeAt(19) !== 46) ok = false;
+      let f = 100;
+      for (let i = 20; i < n - 1; i++) { ms += d(i) * f; f /= 10; }
+    }
+    if (ok && mo >= 1 && mo <= 12 && day >= 1 && day <= 31 && h < 24 && mi < 60 && se < 60) {
+      return ((daysFromCivil(y, mo, day) * 24 + h) * 60 + mi) * 60_000 + se * 1000 + Math.round(ms);
+    }
+  }
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? t : NaN;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const RUN_STATES = new Set(['queued', 'running', 'success', 'failed']);
+
+/** Lay out every run of `output` in bands (one per DAG), rows and lanes. */
+export function layoutTimeline(output: Pick<RunOutput, 'dag_runs' | 'log' | 'clock'>, options: LayoutOptions = {}): TimelineLayout {
+  const o = { ...LAYOUT_DEFAULTS, ...options };
+  const runs = output.dag_runs;
+  const n = runs.length;
+  const clockStart = parseTime(output.clock.start);
+  const clockEnd = parseTime(output.clock.end);
+
+  const dagIds: string[] = [];
+  const dagIndex = new Map<string, number>();
+  for (const id of options.dagIds ?? []) if (!dagIndex.has(id)) { dagIndex.set(id, dagIds.length); dagIds.push(id); }
+  for (const r of runs) if (!dagIndex.has(r.dag_id)) { dagIndex.set(r.dag_id, dagIds.length); dagIds.push(r.dag_id); }
+
+  const band = new Int32Array(n);
+  const lane = new Uint8Array(n);
+  const row = new Int32Array(n);
+  const start = new Float64Array(n);
+  const end = new Float64Array(n);
+  const runAfter = new Float64Array(n);
+  const execStart = new Float64Array(n);
+  const execEnd = new Float64Array(n);
+  const created = new Float64Array(n);
+  const lo = new Float64Array(n);
+  const hi = new Float64Array(n);
+  const zeroLength = new Uint8Array(n);
+  const marker = new Uint8Array(n);
+  const finalState = new Uint8Array(n);
+  const indexOf = new Map<string, number>();
+
+  for (let i = 0; i < n; i++) {
+    const r = runs[i];
+    indexOf.set(runKey(r.dag_id, r.run_id), i);
+    band[i] = dagIndex.get(r.dag_id)!;
+    let s = parseTime(r.data_interval_start);
+    let e = parseTime(r.data_interval_end);
+    const ld = parseTime(r.logical_date);
+    if (r.logical_date === null) {
+      lane[i] = LANE_ADHOC;
+      s = NaN; e = NaN;
+    } else {
+      lane[i] = LANE_INTERVAL;
+      // A logical date without a data interval is drawn as a zero-length interval at the logical date.
+      if (!Number.isFinite(s) || !Number.isFinite(e)) { s = ld; e = ld; }
+      if (e < s) e = s;
+    }
+    start[i] = s;
+    end[i] = e;
+    zeroLength[i] = lane[i] === LANE_INTERVAL && e === s ? 1 : 0;
+    runAfter[i] = parseTime(r.run_after);
+    execStart[i] = parseTime(r.start_date);
+    execEnd[i] = parseTime(r.end_date);
+    created[i] = parseTime(r.queued_at);
+    marker[i] = MARKER_KINDS.indexOf(markerKind(r));
+    finalState[i] = stateIndex(r.state);
+  }
+
+  // Creation time and state changes from the log (`dag_run.created`, `dag_run.<state>`).
+  const counts = new Int32Array(n + 1);
+  const logRun = new Int32Array(output.log.length).fill(-1);
+  const hasCreated = new Uint8Array(n);
+  output.log.forEach((entry: LogEntryOut, k) => {
+    if (entry.run_id === null || entry.dag_id === null) return;
+    const i = indexOf.get(runKey(entry.dag_id, entry.run_id));
+    if (i === undefined) return;
+    const at = parseTime(entry.at);
+    if (entry.kind === 'dag_run.created') { if (!hasCreated[i]) { hasCreated[i] = 1; created[i] = at; } }
+    else if (!hasCreated[i] && !(created[i] <= at)) created[i] = at;
+    if (entry.kind.startsWith('dag_run.') && RUN_STATES.has(entry.kind.slice(8))) { logRun[k] = i; counts[i + 1]++; }
+  });
+  for (let i = 0; i < n; i++) counts[i + 1] += counts[i];
+  const changeFirst = counts;
+  const total = changeFirst[n];
+  const changeAt = new Float64Array(total);
+  const changeState = new Uint8Array(total);
+  const fill = changeFirst.slice(0, n);
+  output.log.forEach((entry, k) => {
+    const i = logRun[k];
+    if (i < 0) return;
+    const j = fill[i]++;
+    changeAt[j] = parseTime(entry.at);
+    changeState[j] = stateIndex(entry.kind.slice(8));
+  });
+
+  let minT = Number.isFinite(clockStart) ? clockStart : Infinity;
+  let maxT = Number.isFinite(clockEnd) ? clockEnd : -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(created[i])) created[i] = runAfter[i];
+    let l = runAfter[i];
+    let h = runAfter[i];
+    if (lane[i] === LANE_INTERVAL) { l = Math.min(l, start[i]); h = Math.max(h, end[i]); }
+    if (Number.isFinite(execStart[i])) { l = Math.min(l, execStart[i]); h = Math.max(h, execStart[i]); }
+    if (Number.isFinite(execEnd[i])) h = Math.max(h, execEnd[i]);
+    lo[i] = l;
+    hi[i] = h;
+    if (l < minT) minT = l;
+    if (h > maxT) maxT = h;
+  }
+  if (!Number.isFinite(minT)) minT = 0;
+  if (!Number.isFinite(maxT) || maxT <= minT) maxT = minT + 86_400_000;
+  // A run still running at the end is drawn to the end of the simulated clock.
+  for (let i = 0; i < n; i++) if (Number.isFinite(execStart[i]) && !Number.isFinite(execEnd[i])) hi[i] = Math.max(hi[i], maxT);
+
+  // Pack intervals into rows per band: greedy, first row whose last interval ended by this start.
+  const perBand: number[][] = dagIds.map(() => []);
+  for (let i = 0; i < n; i++) if (lane[i] === LANE_INTERVAL) perBand[band[i]].push(i);
+  const bandRows: number[] = new Array(dagIds.length).fill(1);
+  for (let b = 0; b < dagIds.length; b++) {
+    const list = perBand[b].sort((a, c) => start[a] - start[c] || end[a] - end[c] || a - c);
+    const lastStart: number[] = [];
+    const lastEnd: number[] = [];
+    for (const i of list) {
+      let r = 0;
+      while (r < lastEnd.length && !(lastEnd[r] <= start[i] && lastStart[r] < start[i])) r++;
+      if (r >= o.maxRows) {
+        // Out of rows: the row that frees up first takes it (it will overlap).
+        r = 0;
+        for (let q = 1; q < lastEnd.length; q++) if (lastEnd[q] < lastEnd[r]) r = q;
+      }
+      if (r === lastEnd.length) { lastStart.push(start[i]); lastEnd.push(end[i]); } else { lastStart[r] = start[i]; lastEnd[r] = Math.max(lastEnd[r], end[i]); }
+      row[i] = r;
+    }
+    bandRows[b] = Math.max(1, lastEnd.length);
+  }
+
+  const bands: Band[] = [];
+  const rowY: number[] = [];
+  const rowH: number[] = [];
+  const rowLane: number[] = [];
+  const rowBand: number[] = [];
+  let y = 0;
+  for (let b = 0; b < dagIds.length; b++) {
+    const firstRow = rowY.length;
+    let yy = y + o.bandTitle;
+    for (let r = 0; r < bandRows[b]; r++) { rowY.push(yy); rowH.push(o.rowHeight); rowLane.push(LANE_INTERVAL); rowBand.push(b); yy += o.rowHeight; }
+    const adhocRow = rowY.length;
+    rowY.push(yy); rowH.push(o.adhocHeight); rowLane.push(LANE_ADHOC); rowBand.push(b); yy += o.adhocHeight;
+    bands.push({ dag_id: dagIds[b], index: b, y, height: yy - y, firstRow, intervalRows: bandRows[b], adhocRow });
+    y = yy + o.bandGap;
+  }
+  const height = bands.length ? y - o.bandGap : 0;
+
+  for (let i = 0; i < n; i++) row[i] = lane[i] === LANE_INTERVAL ? bands[band[i]].firstRow + row[i] : bands[band[i]].adhocRow;
+
+  const rowCount = rowY.length;
+  const members: number[][] = Array.from({ length: rowCount }, () => []);
+  for (let i = 0; i < n; i++) members[row[i]].push(i);
+  const rowOrder = members.map((m) => Int32Array.from(m.sort((a, c) => lo[a] - lo[c] || a - c)));
+  const rowMaxSpan = new Float64Array(rowCount);
+  for (let g = 0; g < rowCount; g++) for (const i of rowOrder[g]) rowMaxSpan[g] = Math.max(rowMaxSpan[g], hi[i] - lo[i]);
+
+  return {
+    runs, n, bands, height, extent: [minT, maxT], clockStart, clockEnd,
+    rowY: Float64Array.from(rowY), rowH: Float64Array.from(rowH), rowLane: Uint8Array.from(rowLane), rowBand: Int32Array.from(rowBand),
+    rowOrder, rowMaxSpan,
+    band, lane, row, start, end, runAfter, execStart, execEnd, created, lo, hi, zeroLength, marker, finalState,
+    changeFirst, changeAt, changeState, indexOf,
+  };
+}
+
+/** The run's state index at clock `t` (Infinity: the final state), or -1 if it does not exist yet. */
+export function runStateAt(layout: TimelineLayout, i: number, t: number): number {
+  if (t === Infinity) return layout.finalState[i];
+  if (layout.created[i] > t) return -1;
+  const a = layout.changeFirst[i];
+  const b = layout.changeFirst[i + 1];
+  if (b > a) {
+    let s = -1;
+    for (let j = a; j < b && layout.changeAt[j] <= t; j++) s = layout.changeState[j];
+    return s < 0 ? STATE_QUEUED : s;
+  }
+  // No state changes in the log: derive from the run's own timestamps.
+  if (layout.execEnd[i] <= t) return layout.finalState[i];
+  if (layout.execStart[i] <= t) return STATE_RUNNING;
+  return STATE_QUEUED;
+}
+
+const STATE_QUEUED = STATE_NAMES.indexOf('queued');
+/** priority → state index (STATE_PRIORITY is a permutation). */
+const PRIORITY_STATE: number[] = (() => { const inv: number[] = []; STATE_PRIORITY.forEach((p, i) => { inv[p] = i; }); return inv; })();
+const STATE_RUNNING = STATE_NAMES.indexOf('running');
+
+// ---------------------------------------------------------------------------------------------
+// Scales and view
+
+/** A linear map from epoch ms to px: px = (t - t0) * k + x0. */
+export interface TimeScale { t0: number; k: number; x0: number }
+
+export function fitScale(domain: readonly [number, number], x0: number, x1: number): TimeScale {
+  const span = domain[1] - domain[0] || 1;
+  return { t0: domain[0], k: (x1 - x0) / span, x0 };
+}
+
+export const toPx = (s: TimeScale, t: number): number => (t - s.t0) * s.k + s.x0;
+export const toTime = (s: TimeScale, px: number): number => (px - s.x0) / s.k + s.t0;
+
+/** Apply a d3-zoom-like transform (x' = x * k + tx) to a base scale. */
+export function zoomScale(base: TimeScale, k: number, tx: number): TimeScale {
+  return { t0: base.t0, k: base.k * k, x0: base.x0 * k + tx };
+}
+
+/** The padded time domain shown when nothing is zoomed. */
+export function paddedDomain(layout: TimelineLayout, fraction = 0.02): [number, number] {
+  const [a, b] = layout.extent;
+  const pad = (b - a) * fraction;
+  return [a - pad, b + pad];
+}
+
+/** Indices [from, to) into rowOrder[g] whose extent may intersect [tLeft, tRight]. */
+export function rowWindow(layout: TimelineLayout, g: number, tLeft: number, tRight: number): [number, number] {
+  const order = layout.rowOrder[g];
+  const lo = layout.lo;
+  const from = lowerBound(order, lo, tLeft - layout.rowMaxSpan[g]);
+  const to = lowerBound(order, lo, tRight, true);
+  return [from, to];
+}
+
+/** First k with lo[order[k]] >= v (or > v when `strict`). */
+function lowerBound(order: Int32Array, lo: Float64Array, v: number, strict = false): number {
+  let a = 0;
+  let b = order.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    const x = lo[order[m]];
+    if (strict ? x <= v : x < v) a = m + 1; else b = m;
+  }
+  return a;
+}
+
+/** First global row whose bottom is below y. */
+export function rowAt(layout: TimelineLayout, y: number): number {
+  const ys = layout.rowY;
+  let a = 0;
+  let b = ys.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (ys[m] + layout.rowH[m] <= y) a = m + 1; else b = m;
+  }
+  return a < ys.length && y >= ys[a] ? a : -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drawing through a sink
+
+export type Shape = 'tick' | 'circle' | 'diamond' | 'square' | 'triangle';
+
+export interface TimelineSink {
+  /** Optional: merged sub-pixel columns (defaults to rect). */
+  columnRect?(x: number, y: number, w: number, h: number, fill: string, opacity?: number): void;
+  /** Called at the end of drawTimeline, before selection outlines and arrows (the canvas sink
+   * batches marks by style and paints them here). */
+  flush?(): void;
+  rect(x: number, y: number, w: number, h: number, fill: string, opacity?: number): void;
+  strokeRect(x: number, y: number, w: number, h: number, stroke: string, width: number): void;
+  line(x1: number, y1: number, x2: number, y2: number, stroke: string, width: number): void;
+  marker(shape: Shape, cx: number, cy: number, r: number, fill: string, stroke: string): void;
+  text(x: number, y: number, text: string, fill: string, size: number, anchor: 'start' | 'middle' | 'end', weight?: 'normal' | 'bold'): void;
+  arrow(x1: number, y1: number, x2: number, y2: number, stroke: string): void;
+}
+
+export interface DrawView {
+  scale: TimeScale;
+  /** Visible px range in x (the sink's coordinates). */
+  left: number;
+  right: number;
+  /** Visible y range in layout coordinates, and the offset added to every y (scrolling, headers). */
+  top: number;
+  bottom: number;
+  yOffset: number;
+  theme: Theme;
+  /** The virtual clock: only what exists at t is drawn, in its state at t. Infinity: the end. */
+  clock: number;
+  selected?: number;
+  /** Runs to outline (compare mode). */
+  highlight?: ReadonlySet<number>;
+  /** Arrows between runs: [from index, to index]. */
+  arrows?: ReadonlyArray<readonly [number, number]>;
+}
+
+export interface DrawStats { runsVisited: number; primitives: number }
+
+const ZERO_CAP = 3;
+/** Layers whose sub-pixel marks are merged per pixel column. */
+const L_INTERVAL = 0;
+const L_EXEC = 1;
+const L_TICK = 2;
+const L_ZERO = 3;
+const L_MARK = 4;
+const LAYERS = 5;
+/** Markers closer than this (px) to the previous one of their kind merge into a column strip. */
+const MARKER_GAP = 6;
+/** Bars narrower than this (px) are drawn as merged columns (no per-bar edge is visible anyway). */
+const NARROW = 5;
+
+/** Draw what is in view. Work is bounded by visible pixels: marks narrower than a pixel are
+ * collected per row, layer and pixel column (the column keeps its most urgent state: failed over
+ * running over success), then drawn as one rect per run of equal columns. */
+export function drawTimeline(layout: TimelineLayout, sink: TimelineSink, view: DrawView): DrawStats {
+  const colors = STATE_COLORS[view.theme];
+  const themeColors = THEME_COLORS[view.theme];
+  const stateColor = STATE_NAMES.map((s) => colors[s]);
+  const s = view.scale;
+  const tLeft = toTime(s, view.left - 8);
+  const tRight = toTime(s, view.right + 8);
+  const yo = view.yOffset;
+  const g0 = Math.max(0, firstRowBelow(layout, view.top));
+  const clock = view.clock;
+  let runsVisited = 0;
+  let primitives = 0;
+  const c0 = Math.floor(view.left) - 8;
+  const W = Math.ceil(view.right) + 8 - c0 + 1;
+  // Per layer and column: 0 = empty, else 1 + state index with the highest priority seen.
+  const cols = new Uint8Array(LAYERS * W);
+  const touched = new Uint8Array(LAYERS);
+  const lastMarkerX = new Float64Array(MARKER_KINDS.length);
+  const put = (layer: number, x: number, st: number) => {
+    const c = Math.floor(x) - c0;
+    if (c < 0 || c >= W) return;
+    const k = layer * W + c;
+    const cur = cols[k];
+    if (cur === 0 || STATE_PRIORITY[st] > STATE_PRIORITY[cur - 1]) cols[k] = st + 1;
+    touched[layer] = 1;
+  };
+  // Narrow bars (< NARROW px) also go through the columns, so runs of them in one state merge.
+  const putRange = (layer: number, x0: number, x1: number, st: number) => {
+    const a = Math.floor(x0);
+    const b = Math.max(a, Math.ceil(x1) - 1);
+    for (let c = a; c <= b; c++) put(layer, c, st);
+  };
+
+  // Range collapsing uses final states: only at the end of the clock, and not when outlining.
+  const canSkip = clock === Infinity && !(view.highlight && view.highlight.size);
+  for (let g = g0; g < layout.rowY.length; g++) {
+    const ry = layout.rowY[g];
+    if (ry > view.bottom) break;
+    const y = ry + yo;
+    const [from, to] = rowWindow(layout, g, tLeft, tRight);
+    const order = layout.rowOrder[g];
+    const isInterval = layout.rowLane[g] === LANE_INTERVAL;
+    const ey = y + (isInterval ? ROW_GEOMETRY.execY : ROW_GEOMETRY.adhocExecY);
+    const eh = isInterval ? ROW_GEOMETRY.execH : ROW_GEOMETRY.adhocExecH;
+    lastMarkerX.fill(-Infinity);
+    const table = canSkip ? rowTable(layout, g) : null;
+    for (let k = from; k < to; k++) {
+      const i = order[k];
+      if (layout.hi[i] < tLeft) continue;
+      runsVisited++;
+      if (table) {
+        // Cost follows pixels, not runs: every run that starts and ends inside this pixel column
+        // collapses into one column mark in the most urgent state among them (range queries).
+        // Runs starting in this column whose marks end by the next one (≤ 1 px of spill).
+        const col0 = Math.floor(toPx(s, layout.lo[i]));
+        const colEnd = toTime(s, col0 + 1);
+        const spill = toTime(s, col0 + 2);
+        if (layout.hi[i] < spill) {
+          const k2 = lowerBoundFrom(order, layout.lo, colEnd, k + 1, to);
+          if (k2 - k > 1 && rangeMax(table.hi, table.levels, k, k2) < spill) {
+            const st = PRIORITY_STATE[rangeMax(table.prio, table.levels, k, k2)];
+            const xr = toPx(s, layout.runAfter[i]);
+            if (layout.execStart[i] <= clock) put(L_EXEC, toPx(s, layout.execStart[i]), st);
+            if (isInterval) {
+              put(layout.zeroLength[i] ? L_ZERO : L_INTERVAL, layout.zeroLength[i] ? toPx(s, layout.start[i]) + 0.5 : toPx(s, layout.start[i]), st);
+              put(layout.marker[i] === 0 ? L_TICK : L_MARK, xr + 0.5, st);
+            } else put(L_MARK, xr + 0.5, st);
+            k = k2 - 1;
+            continue;
+          }
+        }
+      }
+      const st = runStateAt(layout, i, clock);
+      if (st < 0) continue;
+      const fill = stateColor[st];
+      // Execution span, up to the clock.
+      const es = layout.execStart[i];
+      if (es <= clock) {
+        let ee = layout.execEnd[i];
+        if (!(ee <= clock)) ee = Math.min(clock, layout.extent[1]);
+        const x0 = toPx(s, es);
+        const x1 = toPx(s, ee);
+        if (x1 - x0 < NARROW) putRange(L_EXEC, x0, x1, st);
+        else { sink.rect(x0, ey, x1 - x0, eh, fill); primitives++; }
+      }
+      const mk = layout.marker[i];
+      const xr = toPx(s, layout.runAfter[i]);
+      if (isInterval) {
+        const x0 = toPx(s, layout.start[i]);
+        const x1 = toPx(s, layout.end[i]);
+        if (layout.zeroLength[i]) put(L_ZERO, x0 + 0.5, st);
+        else if (x1 - x0 < NARROW) putRange(L_INTERVAL, x0, x1, st);
+        else {
+          sink.rect(x0, y + ROW_GEOMETRY.intervalY, x1 - x0, ROW_GEOMETRY.intervalH, fill, 0.45);
+          primitives++;
+          if (x1 - x0 >= 5) { sink.rect(x0, y + ROW_GEOMETRY.intervalY, 1, ROW_GEOMETRY.intervalH, fill); primitives++; }
+        }
+        // run_after: a tick for scheduled runs, a marker shaped by run type otherwise.
+        if (mk === 0) put(L_TICK, xr + 0.5, st);
+        else if (Math.abs(xr - lastMarkerX[mk]) >= MARKER_GAP) {
+          lastMarkerX[mk] = xr;
+          sink.marker(MARKER_SHAPES[MARKER_KINDS[mk]], xr, y + ROW_GEOMETRY.execY + 3, 4, fill, themeColors.tick);
+          primitives++;
+        } else put(L_MARK, xr + 0.5, st);
+      } else if (Math.abs(xr - lastMarkerX[mk]) >= MARKER_GAP) {
+        lastMarkerX[mk] = xr;
+        sink.marker(MARKER_SHAPES[MARKER_KINDS[mk]], xr, y + ROW_GEOMETRY.markerCy, ROW_GEOMETRY.markerR, fill, themeColors.tick);
+        primitives++;
+      } else put(L_MARK, xr + 0.5, st);
+      if (view.highlight?.has(i)) { outline(layout, sink, s, i, yo, themeColors.diff, 2); primitives++; }
+    }
+    // Flush the merged columns of this row: one rect per run of equal columns.
+    const col = sink.columnRect ? sink.columnRect.bind(sink) : sink.rect.bind(sink);
+    for (let layer = 0; layer < LAYERS; layer++) {
+      if (!touched[layer]) continue;
+      touched[layer] = 0;
+      const base = layer * W;
+      let c = 0;
+      while (c < W) {
+        const v = cols[base + c];
+        if (v === 0) { c++; continue; }
+        let e = c + 1;
+        if (layer !== L_ZERO) while (e < W && cols[base + e] === v) e++;
+        const x = c + c0;
+        const fill = stateColor[v - 1];
+        if (layer === L_INTERVAL) col(x, y + ROW_GEOMETRY.intervalY, e - c, ROW_GEOMETRY.intervalH, fill, 0.55);
+        else if (layer === L_EXEC) col(x, ey, Math.max(1.5, e - c), eh, fill);
+        else if (layer === L_TICK) {
+          // A run_after tick in every pixel says nothing and would hide the intervals: only
+          // ticks with room around them are drawn.
+          if (e - c < 3) for (let q = c; q < e; q++) col(q + c0 - 0.25, y + ROW_GEOMETRY.tickY, 1.5, ROW_GEOMETRY.tickH, themeColors.tick);
+        }
+        else if (layer === L_MARK) {
+          const cy = y + (isInterval ? ROW_GEOMETRY.execY + 3 : ROW_GEOMETRY.markerCy);
+          col(x, cy - 4, e - c, 8, fill);
+        } else {
+          // Zero-length data interval: an I-beam that keeps its width at every zoom.
+          const iy = y + ROW_GEOMETRY.intervalY;
+          const ih = ROW_GEOMETRY.intervalH;
+          col(x - 1, iy, 2, ih, fill);
+          col(x - ZERO_CAP, iy, 2 * ZERO_CAP, 1.5, fill);
+          col(x - ZERO_CAP, iy + ih - 1.5, 2 * ZERO_CAP, 1.5, fill);
+          primitives += 2;
+        }
+        primitives++;
+        cols.fill(0, base + c, base + e);
+        c = e;
+      }
+    }
+  }
+  sink.flush?.();
+  if (view.selected !== undefined && view.selected >= 0 && view.selected < layout.n) {
+    outline(layout, sink, s, view.selected, yo, themeColors.selection, 2);
+    primitives++;
+  }
+  for (const [a, b] of view.arrows ?? []) {
+    const [x1, y1] = anchor(layout, s, a, yo);
+    const [x2, y2] = anchor(layout, s, b, yo);
+    sink.arrow(x1, y1, x2, y2, themeColors.arrow);
+    primitives++;
+  }
+  return { runsVisited, primitives };
+}
+
+/** Per row: sparse tables (range maximum in O(1)) over the rowOrder of each run's `hi` and its
+ * final state's priority, built on first use. */
+interface RowTable { levels: number; hi: Float64Array[]; prio: Uint8Array[] }
+const rowTables = new WeakMap<TimelineLayout, Array<RowTable | undefined>>();
+
+function rowTable(layout: TimelineLayout, g: number): RowTable {
+  let list = rowTables.get(layout);
+  if (!list) { list = []; rowTables.set(layout, list); }
+  const cached = list[g];
+  if (cached) return cached;
+  const order = layout.rowOrder[g];
+  const n = order.length;
+  const hi0 = new Float64Array(n);
+  const prio0 = new Uint8Array(n);
+  for (let k = 0; k < n; k++) { hi0[k] = layout.hi[order[k]]; prio0[k] = STATE_PRIORITY[layout.finalState[order[k]]]; }
+  const hi = [hi0];
+  const prio = [prio0];
+  for (let j = 1; (1 << j) <= n; j++) {
+    const ph = hi[j - 1];
+    const pp = prio[j - 1];
+    const half = 1 << (j - 1);
+    const len = n - (1 << j) + 1;
+    const h = new Float64Array(len);
+    const p = new Uint8Array(len);
+    for (let k = 0; k < len; k++) { h[k] = Math.max(ph[k], ph[k + half]); p[k] = Math.max(pp[k], pp[k + half]); }
+    hi.push(h);
+    prio.push(p);
+  }
+  const t: RowTable = { levels: hi.length, hi, prio };
+  list[g] = t;
+  return t;
+}
+
+/** max over [a, b) of a sparse table. */
+function rangeMax<T extends Float64Array | Uint8Array>(table: T[], _levels: number, a: number, b: number): number {
+  const len = b - a;
+  const j = 31 - Math.clz32(len);
+  const t = table[j];
+  return Math.max(t[a], t[b - (1 << j)]);
+}
+
+/** First k in [from, to) with lo[order[k]] >= v. */
+function lowerBoundFrom(order: Int32Array, lo: Float64Array, v: number, from: number, to: number): number {
+  let a = from;
+  let b = to;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (lo[order[m]] < v) a = m + 1; else b = m;
+  }
+  return a;
+}
+
+/** Band backgrounds, DAG titles and lane labels (drawn before grid lines and marks). */
+export function drawBandChrome(layout: TimelineLayout, sink: TimelineSink, view: Pick<DrawView, 'left' | 'right' | 'top' | 'bottom' | 'yOffset' | 'theme'>): void {
+  const themeColors = THEME_COLORS[view.theme];
+  const yo = view.yOffset;
+  for (const b of layout.bands) {
+    if (b.y > view.bottom || b.y + b.height < view.top) continue;
+    sink.rect(view.left, b.y + yo, view.right - view.left, b.height, b.index % 2 ? themeColors.bandAltFill : themeColors.bandFill);
+    sink.text(view.left + 6, b.y + yo + 13, b.dag_id, themeColors.text, 12, 'start', 'bold');
+    const ay = layout.rowY[b.adhocRow] + yo;
+    sink.line(view.left, ay, view.right, ay, themeColors.gridLine, 1);
+    sink.text(view.right - 6, b.y + yo + 12, 'upper lane: runs with a logical date · lower lane: without', themeColors.muted, 9, 'end');
+  }
+}
+
+function firstRowBelow(layout: TimelineLayout, y: number): number {
+  for (let g = 0; g < layout.rowY.length; g++) if (layout.rowY[g] + layout.rowH[g] > y) return g;
+  return layout.rowY.length;
+}
+
+/** The point arrows attach to: the run_after tick (or marker), mid-row. */
+export function anchor(layout: TimelineLayout, s: TimeScale, i: number, yOffset: number): [number, number] {
+  const g = layout.row[i];
+  const y = layout.rowY[g] + yOffset + (layout.lane[i] === LANE_INTERVAL ? ROW_GEOMETRY.execY + 3 : ROW_GEOMETRY.markerCy);
+  return [toPx(s, layout.runAfter[i]), y];
+}
+
+function outline(layout: TimelineLayout, sink: TimelineSink, s: TimeScale, i: number, yo: number, stroke: string, width: number): void {
+  const g = layout.row[i];
+  const x0 = toPx(s, layout.lo[i]);
+  const x1 = toPx(s, layout.hi[i]);
+  sink.strokeRect(Math.min(x0, x1) - 4, layout.rowY[g] + yo, Math.max(8, x1 - x0 + 8), layout.rowH[g], stroke, width);
+}
+
+/** The run under a point (layout y, sink x), or -1. Tolerance in px around thin marks. */
+export function hitTest(layout: TimelineLayout, s: TimeScale, x: number, y: number, clock = Infinity, tolerance = 5): number {
+  const g = rowAt(layout, y);
+  if (g < 0) return -1;
+  const t = toTime(s, x);
+  const tol = tolerance / s.k;
+  const [from, to] = rowWindow(layout, g, t - tol, t + tol);
+  const order = layout.rowOrder[g];
+  let best = -1;
+  let bestD = Infinity;
+  for (let k = from; k < to; k++) {
+    const i = order[k];
+    if (layout.hi[i] < t - tol || runStateAt(layout, i, clock) < 0) continue;
+    const xr = toPx(s, layout.runAfter[i]);
+    let d = Math.abs(xr - x);
+    if (layout.lane[i] === LANE_INTERVAL) {
+      const a = toPx(s, layout.start[i]);
+      const b = toPx(s, layout.end[i]);
+      if (x >= a && x <= b) d = Math.min(d, 0.5);
+      else d = Math.min(d, Math.abs(a - x), Math.abs(b - x));
+    }
+    const es = layout.execStart[i];
+    if (Number.isFinite(es)) {
+      const a = toPx(s, es);
+      const b = toPx(s, Number.isFinite(layout.execEnd[i]) ? layout.execEnd[i] : Math.min(clock, layout.extent[1]));
+      if (x >= a && x <= b) d = Math.min(d, 1);
+    }
+    if (d < bestD || (d === bestD && i > best)) { bestD = d; best = i; }
+  }
+  return bestD <= tolerance ? best : -1;
+}
+
+/** Arrows for a run: log entries of that run that name another run (`ref_run_id`). */
+export function refArrows(layout: TimelineLayout, log: readonly LogEntryOut[], i: number): Array<[number, number]> {
+  const r = layout.runs[i];
+  const out: Array<[number, number]> = [];
+  const seen = new Set<number>();
+  for (const e of log) {
+    if (!e.ref_run_id || e.run_id !== r.run_id || e.dag_id !== r.dag_id) continue;
+    const j = resolveRun(layout, r.dag_id, e.ref_run_id);
+    if (j >= 0 && j !== i && !seen.has(j)) { seen.add(j); out.push(e.kind === 'operator.triggered' ? [i, j] : [j, i]); }
+  }
+  return out;
+}
+
+/** A run by id, preferring the given DAG (ref_run_id carries no dag_id). */
+export function resolveRun(layout: TimelineLayout, dagId: string, runId: string): number {
+  const same = layout.indexOf.get(runKey(dagId, runId));
+  if (same !== undefined) return same;
+  for (let i = 0; i < layout.n; i++) if (layout.runs[i].run_id === runId) return i;
+  return -1;
+}
