@@ -8,8 +8,15 @@ import { buildSteps, buildTiHistory, stepsDone, type Steps, type TiHistory } fro
 import { compareRuns, type CompareResult } from '../presentation/compare.js';
 import { startWorker, type WorkerClient } from './client.js';
 import type { LessonInfo, RunReply, ScenarioSummary } from './protocol.js';
-import { desktop, download, pickTextFile, type DesktopApi } from './desktop.js';
+import {
+  desktop, documentTitle, download, isScenarioFileName, pickTextFile, svgToPngBlob,
+  type DocumentSnapshot, type DocumentState, type MenuCommand, type RecentEntry, type SaveResult, type WindtunnelDesktopApi,
+} from './desktop.js';
 import { timelineSvg } from '../presentation/timeline_svg.js';
+import { countOf } from '../presentation/format.js';
+import { EXPORT_FORMAT_INFO, PNG_SCALE_DEFAULT, type ExportFormat } from '../../core/export/formats.js';
+import { dagRunsCsv, taskInstancesCsv } from '../../core/export/csv.js';
+import { runOutputJson } from '../../core/export/json.js';
 
 export type Tab = 'runs' | 'grid' | 'log' | 'sql' | 'next' | 'compare';
 export type SidePanel = 'lesson' | 'editor';
@@ -46,6 +53,10 @@ function initialTheme(): Theme {
   return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 export function simulated(reply: Extract<RunReply, { ok: true }>): Simulated {
   const layout = layoutTimeline(reply.output, { dagIds: reply.scenario.dag_ids });
   return {
@@ -56,13 +67,17 @@ export function simulated(reply: Extract<RunReply, { ok: true }>): Simulated {
 
 export class AppModel {
   readonly client: WorkerClient;
-  readonly desktop: DesktopApi | null;
+  readonly desktop: WindtunnelDesktopApi | null;
 
   theme = $state<Theme>(initialTheme());
   text = $state('');
   file = $state('scenario.yaml');
   docName = $state('untitled');
+  docPath = $state<string | null>(null);
   dirty = $state(false);
+  recent = $state.raw<RecentEntry[]>([]);
+  /** The export chooser (Export… in the toolbar or the File menu) is open. */
+  exportOpen = $state(false);
   errors = $state.raw<ScenarioError[]>([]);
   warnings = $state.raw<ScenarioError[]>([]);
   busy = $state(false);
@@ -90,19 +105,26 @@ export class AppModel {
   message = $state('');
 
   private runSeq = 0;
+  /** Browser: the text last opened or downloaded (dirty = the editor differs from it). */
+  private baseline = '';
+  /** Counts documents applied from main, so a reply is not applied again after its event. */
+  private loadedSeq = 0;
+  /** The lesson this page asked main to open as a new document, until main answers. */
+  private pendingLesson: LessonInfo | null = null;
   private rerunTimer: ReturnType<typeof setTimeout> | null = null;
   private raf = 0;
   private lastFrame = 0;
 
-  constructor(client?: WorkerClient) {
+  constructor(client?: WorkerClient, desktopApi: WindtunnelDesktopApi | null = desktop()) {
     this.client = client ?? startWorker();
-    this.desktop = desktop();
+    this.desktop = desktopApi;
   }
 
   // ---------------------------------------------------------------- scenario and simulation
 
   /** Replace the scenario text (open, lesson, URL) and simulate it. */
   async load(text: string, file: string, opts: { keepView?: boolean } = {}): Promise<void> {
+    if (this.rerunTimer) { clearTimeout(this.rerunTimer); this.rerunTimer = null; }
     this.text = text;
     this.file = file;
     if (!opts.keepView) { this.selection = null; this.clock = Infinity; this.stepIndex = null; this.zoom = null; this.playing = false; }
@@ -112,8 +134,9 @@ export class AppModel {
   /** An edit in the editor: simulate again shortly after typing stops. */
   edit(text: string): void {
     this.text = text;
-    this.dirty = true;
-    this.desktop?.editDocument(text);
+    // Main decides dirtiness from every edit (and tells us); the browser compares with its baseline.
+    if (this.desktop) this.desktop.editDocument(text);
+    else this.dirty = text !== this.baseline;
     if (this.rerunTimer) clearTimeout(this.rerunTimer);
     this.rerunTimer = setTimeout(() => { this.rerunTimer = null; void this.run(); }, 450);
   }
@@ -132,7 +155,7 @@ export class AppModel {
       if (!reply.ok) {
         this.errors = reply.errors;
         this.warnings = [];
-        this.status = `${reply.errors.length} error${reply.errors.length === 1 ? '' : 's'}: showing the last good run`;
+        this.status = `${countOf(reply.errors.length, 'error')}: showing the last good run`;
       } else {
         this.errors = [];
         this.warnings = reply.warnings;
@@ -140,11 +163,12 @@ export class AppModel {
         this.sim = sim;
         if (this.selection && this.selection.run >= sim.layout.n) this.selection = null;
         if (!this.gridDag || !sim.summary.dag_ids.includes(this.gridDag)) this.gridDag = sim.summary.dag_ids[0] ?? null;
-        this.status = `${reply.output.dag_runs.length} dag runs, ${reply.output.task_instances.length} task instances, ${reply.output.log.length} decisions — simulated in ${reply.elapsed_ms} ms (Airflow ${reply.output.airflow})`;
+        const o = reply.output;
+        this.status = `${countOf(o.dag_runs.length, 'dag run')}, ${countOf(o.task_instances.length, 'task instance')}, ${countOf(o.log.length, 'decision')} — simulated in ${reply.elapsed_ms} ms (Airflow ${o.airflow})`;
       }
       if (this.compareOn) await this.runCompare(seq);
     } catch (e) {
-      if (seq === this.runSeq) this.status = `engine error: ${e instanceof Error ? e.message : String(e)}`;
+      if (seq === this.runSeq) this.status = `engine error: ${errorText(e)}`;
     } finally {
       if (seq === this.runSeq) this.busy = false;
     }
@@ -180,60 +204,211 @@ export class AppModel {
   async setProfile(p: Profile | 'scenario'): Promise<void> { this.profile = p; await this.run(); }
   async setPriorRunOrder(o: PriorRunOrder | 'scenario'): Promise<void> { this.priorRunOrder = o; await this.run(); }
 
-  // ---------------------------------------------------------------- lessons and files
+  // ---------------------------------------------------------------- documents, lessons and files
+  //
+  // In the desktop app main owns the document (its path, its text, whether it is dirty, the
+  // Save / Don't Save prompt): everything that replaces the text goes through window.windtunnel,
+  // and the text arrives back as a snapshot (the reply and a documentLoaded event; the first one
+  // applies). In a browser the page keeps the document itself.
+
+  /** Subscribe to main's events (desktop only); returns the unsubscriber. */
+  connectDesktop(): () => void {
+    const d = this.desktop;
+    if (!d) return () => {};
+    const offs = [
+      d.onDocumentLoaded((doc) => { void this.applyDocument(doc); }),
+      d.onDocumentState((s) => this.applyState(s)),
+      d.onCommand((c) => { void this.command(c); }),
+    ];
+    void this.refreshRecent();
+    return () => { for (const off of offs) off(); };
+  }
+
+  /** The first document: a lesson or a scenario URL from the query string, else main's current
+   * document (desktop) or the first lesson (browser). */
+  async start(search: string): Promise<void> {
+    const params = new URLSearchParams(search);
+    await this.loadLessons().catch((e) => { this.status = `could not list lessons: ${errorText(e)}`; });
+    const lesson = params.get('lesson');
+    const scenario = params.get('scenario');
+    if (lesson) { await this.openLesson(lesson); return; }
+    if (scenario) {
+      try {
+        const res = await fetch(scenario);
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        await this.openText(await res.text(), scenario.split(/[\\/]/).pop() || 'scenario.yaml');
+      } catch (e) {
+        this.message = `could not open ${scenario}: ${errorText(e)}`;
+      }
+      return;
+    }
+    if (this.desktop) {
+      // After a window reload the last document comes back as it was last loaded; a 'reload' here
+      // is just the open file.
+      await this.fromMain(async () => {
+        const doc = await this.desktop!.currentDocument();
+        return doc.reason === 'reload' ? { ...doc, reason: 'open' } : doc;
+      });
+      return;
+    }
+    const first = this.lessons.find((l) => l.name === 'catchup-cron-timetables') ?? this.lessons[0];
+    if (first) await this.openLesson(first.name);
+  }
 
   async loadLessons(): Promise<void> {
     this.lessons = await this.client.call('lessons');
-    this.desktop?.setLessons(this.lessons.map((l) => ({ id: l.name, title: l.title })));
   }
 
+  /** The window title: the document's name, a bullet while it has unsaved edits. */
+  get title(): string {
+    return documentTitle({ name: this.docName, dirty: this.dirty });
+  }
+
+  /** Open a built-in lesson. Desktop: as an untitled document named after it, through main (which
+   * asks about unsaved edits first). False when there is no such lesson or the user canceled. */
   async openLesson(name: string): Promise<boolean> {
     if (!this.lessons.length) await this.loadLessons();
     const lesson = this.lessons.find((l) => l.name === name);
     if (!lesson) { this.message = `no lesson named "${name}"`; return false; }
-    this.lesson = lesson;
-    this.side = 'lesson';
-    this.profile = 'scenario';
-    this.priorRunOrder = 'scenario';
-    this.docName = `${lesson.name}.yaml`;
-    this.dirty = false;
-    await this.load(lesson.text, `${lesson.name}.yaml`);
+    if (this.desktop) {
+      this.pendingLesson = lesson;
+      try {
+        return (await this.fromMain(() => this.desktop!.newDocument({ text: lesson.text, name: lesson.name }))) !== null;
+      } finally {
+        this.pendingLesson = null;
+      }
+    }
+    if (!this.confirmDiscard()) return false;
+    await this.showLesson(lesson, lesson.text);
+    this.setBrowserDocument(`${lesson.name}.yaml`, lesson.text);
+    return true;
+  }
+
+  /** Text from elsewhere (a scenario URL): a new untitled document. */
+  async openText(text: string, fileName: string): Promise<boolean> {
+    if (this.desktop) {
+      const name = fileName.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 100) || 'untitled';
+      return (await this.fromMain(() => this.desktop!.newDocument({ text, name }))) !== null;
+    }
+    if (!this.confirmDiscard()) return false;
+    this.lesson = null;
+    this.side = 'editor';
+    this.setBrowserDocument(fileName, text);
+    await this.load(text, fileName);
     return true;
   }
 
   async openFile(): Promise<void> {
     if (this.desktop) {
-      const doc = await this.desktop.openDocument();
-      if (doc) await this.fromDesktop(doc);
+      await this.fromMain(() => this.desktop!.openDocument());
       return;
     }
+    if (!this.confirmDiscard()) return;
     const f = await pickTextFile();
-    if (!f) return;
-    this.lesson = null;
-    this.docName = f.name;
-    this.dirty = false;
-    this.side = 'editor';
-    await this.load(f.text, f.name);
+    if (f) await this.openBrowserFile(f.name, f.text);
   }
 
-  async fromDesktop(doc: { text: string; name: string; path: string | null; dirty: boolean; reason: string }): Promise<void> {
+  /** A file dropped on the window. */
+  async openDropped(file: File): Promise<void> {
+    if (this.desktop) {
+      // Only the preload can learn a dropped file's path; main checks it is a scenario.
+      await this.fromMain(() => this.desktop!.openDroppedFile(file));
+      return;
+    }
+    if (!isScenarioFileName(file.name)) {
+      this.message = `${file.name} is not a scenario (.windtunnel.yaml, .yaml, .yml or .json)`;
+      return;
+    }
+    if (!this.confirmDiscard()) return;
+    await this.openBrowserFile(file.name, await file.text());
+  }
+
+  async openRecent(path: string): Promise<void> {
+    if (!this.desktop) return;
+    await this.fromMain(() => this.desktop!.openRecent(path));
+    void this.refreshRecent();
+  }
+
+  /** Read the open file again (main asks first when there are unsaved edits). */
+  async reload(): Promise<void> {
+    if (!this.desktop || this.docPath === null) return;
+    await this.fromMain(() => this.desktop!.reloadDocument());
+  }
+
+  async refreshRecent(): Promise<void> {
+    if (!this.desktop) return;
+    try {
+      this.recent = await this.desktop.recentDocuments();
+    } catch (e) {
+      this.message = `could not list recent files: ${errorText(e)}`;
+    }
+  }
+
+  /** A document from main (a reply or a documentLoaded event). */
+  async applyDocument(doc: DocumentSnapshot): Promise<void> {
+    this.loadedSeq++;
     this.docName = doc.name;
+    this.docPath = doc.path;
     this.dirty = doc.dirty;
-    if (doc.reason !== 'reload') this.lesson = null;
-    await this.load(doc.text, doc.path ?? doc.name, { keepView: doc.reason === 'reload' });
+    const fileName = doc.path ?? (isScenarioFileName(doc.name) ? doc.name : `${doc.name}.yaml`);
+    if (doc.reason === 'reload') {
+      // Same document, new text: keep the view, the lesson and the panel.
+      this.message = `reloaded ${doc.name}`;
+      await this.load(doc.text, fileName, { keepView: true });
+      return;
+    }
+    // A lesson from the Lessons menu arrives as 'lesson'; one the page asked for as 'new' with its name.
+    const pending = this.pendingLesson;
+    let lesson = doc.reason === 'new' && pending && pending.name === doc.name && pending.text === doc.text ? pending : null;
+    if (doc.reason === 'lesson') {
+      if (!this.lessons.length) await this.loadLessons().catch(() => {});
+      lesson = this.lessons.find((l) => l.name === doc.name) ?? null;
+    }
+    if (lesson) {
+      await this.showLesson(lesson, doc.text, fileName);
+      return;
+    }
+    this.lesson = null;
+    this.side = 'editor';
+    if (doc.reason === 'open') void this.refreshRecent();
+    await this.load(doc.text, fileName);
+  }
+
+  /** Main's view of the open document changed (an edit, a save, the file deleted on disk). */
+  applyState(state: DocumentState): void {
+    const moved = state.path !== this.docPath;
+    this.docName = state.name;
+    this.docPath = state.path;
+    this.dirty = state.dirty;
+    if (moved && state.path !== null) {
+      this.file = state.path;
+      void this.refreshRecent();
+    }
+  }
+
+  /** A menu item that the page carries out. */
+  async command(c: MenuCommand): Promise<void> {
+    if (c.command === 'export') {
+      if (c.format) await this.exportFormat(c.format, c.scale);
+      else this.exportOpen = true;
+    }
   }
 
   async save(): Promise<void> {
     if (this.desktop) {
-      const r = await this.desktop.saveDocument();
-      this.message = r.ok ? `saved ${r.path}` : r.reason === 'canceled' ? '' : `save failed: ${r.message ?? ''}`;
-      if (r.ok) this.dirty = false;
+      this.reportSave(await this.desktop.saveDocument());
       return;
     }
-    const name = /\.(ya?ml|json)$/.test(this.docName) ? this.docName : `${this.docName}.yaml`;
+    const name = isScenarioFileName(this.docName) ? this.docName : `${this.docName}.yaml`;
     download(name, this.text, 'application/yaml');
+    this.baseline = this.text;
     this.dirty = false;
     this.message = `downloaded ${name}`;
+  }
+
+  async saveAs(): Promise<void> {
+    if (this.desktop) this.reportSave(await this.desktop.saveDocumentAs());
+    else await this.save();
   }
 
   /** SVG of the current view (zoom window, clock, selection). */
@@ -248,28 +423,84 @@ export class AppModel {
     });
   }
 
-  async exportSvg(domain?: readonly [number, number]): Promise<void> {
+  /** Export the run shown. Desktop: main asks where and writes the file (the same bytes as
+   * `windtunnel export`); browser: a download, the timeline as the view shows it. */
+  async exportFormat(format: ExportFormat, scale?: number): Promise<void> {
+    this.exportOpen = false;
     const sim = this.sim;
-    if (!sim) return;
+    if (!sim) { this.message = 'nothing to export yet'; return; }
     if (this.desktop) {
-      const r = await this.desktop.exportRun({ format: 'svg', output: sim.output });
-      this.message = r.ok ? `exported ${r.path}` : r.reason === 'canceled' ? '' : `export failed: ${r.message ?? ''}`;
+      try {
+        const r = await this.desktop.exportRun({ format, output: sim.output, ...(format === 'png' && scale !== undefined ? { scale } : {}) });
+        this.message = r.ok ? `exported ${r.path}` : r.reason === 'canceled' ? '' : `export failed: ${r.message ?? ''}`;
+      } catch (e) {
+        this.message = `export failed: ${errorText(e)}`;
+      }
       return;
     }
-    download(`${sim.output.scenario}.timeline.svg`, this.svg(domain) ?? '', 'image/svg+xml');
+    const name = EXPORT_FORMAT_INFO[format].suggestedName(sim.output.scenario);
+    const domain = this.zoom ?? undefined;
+    try {
+      switch (format) {
+        case 'svg': download(name, this.svg(domain) ?? '', 'image/svg+xml'); break;
+        case 'png': download(name, await svgToPngBlob(this.svg(domain) ?? '', scale ?? PNG_SCALE_DEFAULT), 'image/png'); break;
+        case 'dag_runs_csv': download(name, dagRunsCsv(sim.output), 'text/csv'); break;
+        case 'task_instances_csv': download(name, taskInstancesCsv(sim.output), 'text/csv'); break;
+        case 'json': download(name, runOutputJson(sim.output), 'application/json'); break;
+      }
+      this.message = `downloaded ${name}`;
+    } catch (e) {
+      this.message = `export failed: ${errorText(e)}`;
+    }
   }
 
-  async exportFormat(format: 'json' | 'dag_runs_csv' | 'task_instances_csv' | 'png' | 'svg', scale?: number): Promise<void> {
-    const sim = this.sim;
-    if (!sim) return;
-    if (this.desktop) {
-      const r = await this.desktop.exportRun({ format, output: sim.output, ...(scale ? { scale } : {}) });
-      this.message = r.ok ? `exported ${r.path}` : r.reason === 'canceled' ? '' : `export failed: ${r.message ?? ''}`;
-    } else if (format === 'json') {
-      download(`${sim.output.scenario}.run.json`, JSON.stringify(sim.output, null, 2), 'application/json');
-    } else if (format === 'svg') {
-      await this.exportSvg();
+  // -------- helpers
+
+  /** Runs a desktop call that may load a document; applies the reply unless a documentLoaded
+   * event already did (main sends the event before it replies). Null: canceled or refused. */
+  private async fromMain(call: () => Promise<DocumentSnapshot | null>): Promise<DocumentSnapshot | null> {
+    const seq = this.loadedSeq;
+    let doc: DocumentSnapshot | null;
+    try {
+      doc = await call();
+    } catch (e) {
+      this.message = `failed: ${errorText(e)}`;
+      return null;
     }
+    if (doc && this.loadedSeq === seq) await this.applyDocument(doc);
+    return doc;
+  }
+
+  private async showLesson(lesson: LessonInfo, text: string, fileName = `${lesson.name}.yaml`): Promise<void> {
+    this.lesson = lesson;
+    this.side = 'lesson';
+    this.profile = 'scenario';
+    this.priorRunOrder = 'scenario';
+    await this.load(text, fileName);
+  }
+
+  private async openBrowserFile(name: string, text: string): Promise<void> {
+    this.lesson = null;
+    this.side = 'editor';
+    this.setBrowserDocument(name, text);
+    await this.load(text, name);
+  }
+
+  private setBrowserDocument(name: string, text: string): void {
+    this.docName = name;
+    this.docPath = null;
+    this.baseline = text;
+    this.dirty = false;
+  }
+
+  /** Browser only (main asks in the desktop app): may the unsaved edits go? */
+  private confirmDiscard(): boolean {
+    if (!this.dirty || typeof confirm !== 'function') return true;
+    return confirm(`${this.docName} has unsaved edits. Discard them?`);
+  }
+
+  private reportSave(r: SaveResult): void {
+    this.message = r.ok ? `saved ${r.path}` : r.reason === 'canceled' ? '' : `save failed: ${r.message ?? ''}`;
   }
 
   setTheme(t: Theme): void {

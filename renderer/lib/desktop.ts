@@ -1,40 +1,61 @@
-// The desktop shell's preload exposes `window.windtunnel` (electron/common/ipc.ts is the contract;
-// the renderer must not import electron/, so the part it uses is restated here structurally).
-// In a plain browser it is absent and the app falls back to downloads and <input type=file>.
-import type { RunOutput } from '../../core/index.js';
+// The desktop shell's preload exposes `window.windtunnel`; its contract is electron/common/ipc.ts,
+// imported here for its types only (nothing of electron/ ends up in the renderer bundle, and the
+// lint allows the renderer electron/common/ and nothing else of the shell). In a plain browser the
+// object is absent and the app falls back to downloads, <input type=file> and dropped files read
+// in the page.
+import type {
+  DocumentSnapshot, DocumentState, ExportRequest, ExportResult, MenuCommand, NewDocumentRequest, RecentEntry, SaveResult,
+  WindtunnelDesktopApi,
+} from '../../electron/common/ipc.js';
 
-export interface DesktopDocument { path: string | null; name: string; dirty: boolean; text: string; reason: 'new' | 'open' | 'reload' }
-export interface DesktopDocumentState { path: string | null; name: string; dirty: boolean }
-export type DesktopExportFormat = 'svg' | 'png' | 'dag_runs_csv' | 'task_instances_csv' | 'json';
-export type DesktopSaveResult = { ok: true; path: string } | { ok: false; reason: 'canceled' | 'error'; message?: string };
-export type DesktopExportResult = { ok: true; path: string; format: DesktopExportFormat } | { ok: false; reason: 'canceled' | 'error'; message?: string };
-export type DesktopCommand = { command: 'export'; format?: DesktopExportFormat; scale?: number } | { command: 'open-lesson'; lesson_id: string };
+export type {
+  DocumentSnapshot, DocumentState, ExportRequest, ExportResult, MenuCommand, NewDocumentRequest, RecentEntry, SaveResult,
+  WindtunnelDesktopApi,
+};
+export type DesktopApi = WindtunnelDesktopApi;
 
-export interface DesktopApi {
-  readonly platform: string;
-  currentDocument(): Promise<DesktopDocument>;
-  newDocument(request?: { text?: string; name?: string }): Promise<DesktopDocument | null>;
-  openDocument(): Promise<DesktopDocument | null>;
-  openRecent(path: string): Promise<DesktopDocument | null>;
-  saveDocument(): Promise<DesktopSaveResult>;
-  saveDocumentAs(): Promise<DesktopSaveResult>;
-  exportRun(request: { format: DesktopExportFormat; scale?: number; output: RunOutput }): Promise<DesktopExportResult>;
-  editDocument(text: string): void;
-  setLessons(lessons: Array<{ id: string; title: string }>): void;
-  onDocumentLoaded(listener: (snapshot: DesktopDocument) => void): () => void;
-  onDocumentState(listener: (state: DesktopDocumentState) => void): () => void;
-  onCommand(listener: (command: DesktopCommand) => void): () => void;
+type MethodName = { [K in keyof WindtunnelDesktopApi]: WindtunnelDesktopApi[K] extends (...args: never[]) => unknown ? K : never }[keyof WindtunnelDesktopApi];
+
+/** Every method of the contract (a missing or extra name here is a type error). */
+const METHODS = {
+  currentDocument: true, newDocument: true, openDocument: true, openRecent: true, openDroppedFile: true, reloadDocument: true,
+  saveDocument: true, saveDocumentAs: true, recentDocuments: true, exportRun: true, editDocument: true,
+  onDocumentLoaded: true, onDocumentState: true, onCommand: true,
+} as const satisfies Record<MethodName, true>;
+
+export const DESKTOP_METHODS = Object.keys(METHODS) as MethodName[];
+
+/** The methods of the contract that `api` lacks (a stale preload); empty when it is complete. */
+export function missingMethods(api: object): MethodName[] {
+  return DESKTOP_METHODS.filter((m) => typeof (api as Record<string, unknown>)[m] !== 'function');
 }
 
-export function desktop(): DesktopApi | null {
-  const w = globalThis as unknown as { windtunnel?: DesktopApi };
-  const api = w.windtunnel;
-  return api && typeof api.openDocument === 'function' ? api : null;
+/** `window.windtunnel` when the app runs in the desktop shell, else null (the browser build). */
+export function desktop(): WindtunnelDesktopApi | null {
+  const api = (globalThis as { windtunnel?: unknown }).windtunnel;
+  if (api === null || typeof api !== 'object') return null;
+  const missing = missingMethods(api);
+  if (missing.length) {
+    // Renderer and preload are built together; a mismatch is a packaging bug, not a browser.
+    console.error(`window.windtunnel does not implement the desktop contract (missing: ${missing.join(', ')}); running as in a browser`);
+    return null;
+  }
+  return api as WindtunnelDesktopApi;
 }
 
-/** Browser fallback: save text as a download. */
-export function download(name: string, data: string | Uint8Array, type: string): void {
-  const blob = new Blob([typeof data === 'string' ? data : new Uint8Array(data)], { type });
+/** The title of the window (and the tab), as main sets it: a bullet while there are unsaved edits. */
+export function documentTitle(state: Pick<DocumentState, 'name' | 'dirty'>, product = 'Windtunnel'): string {
+  return `${state.dirty ? '• ' : ''}${state.name} — ${product}`;
+}
+
+/** Files the app opens (main checks the same for dropped files). */
+export function isScenarioFileName(name: string): boolean {
+  return /\.(ya?ml|json)$/i.test(name);
+}
+
+/** Browser fallback: save text or bytes as a download. */
+export function download(name: string, data: string | Uint8Array | Blob, type: string): void {
+  const blob = data instanceof Blob ? data : new Blob([typeof data === 'string' ? data : new Uint8Array(data)], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -61,4 +82,23 @@ export function pickTextFile(accept = '.yaml,.yml,.json'): Promise<{ name: strin
     document.body.appendChild(input);
     input.click();
   });
+}
+
+/** Browser fallback: an SVG document rasterised to PNG bytes at `scale` device pixels per pixel. */
+export async function svgToPngBlob(svg: string, scale: number): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(1, Math.round(img.naturalWidth * scale));
+    canvas.height = Math.max(1, Math.round(img.naturalHeight * scale));
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2D canvas');
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('PNG encoding failed'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
 }

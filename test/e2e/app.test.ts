@@ -2,6 +2,7 @@
 // engine's own output, timeline zoom, the clock, the inspector's why-arrows, SQL, compare mode,
 // the editor's inline errors, next-runs with DST, themes. Screenshots go to test-results/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import initSqlJs from 'sql.js';
@@ -47,7 +48,7 @@ async function open(path: string, viewport = { width: 1600, height: 1000 }): Pro
   page.on('pageerror', (e) => errors.push(e.message));
   (page as unknown as { errors: string[] }).errors = errors;
   await page.goto(baseUrl + path);
-  await page.waitForFunction(() => /dag runs, \d+ task instances/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 30_000 });
+  await page.waitForFunction(() => /dag runs?, \d+ task instances?/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 30_000 });
   return page;
 }
 
@@ -241,6 +242,53 @@ describe('renderer in Chromium', () => {
     await page.screenshot({ path: join(shots, 'e2e-editor-error.png') });
     await area.fill(text.replace('PT10M', 'PT20M'));
     await expect.poll(() => page.locator('#editor-errors li.err').count()).toBe(0);
+    await page.close();
+  });
+
+  it('opens a scenario file dropped on the page (no desktop shell)', async () => {
+    const page = await open('?lesson=depends-on-past-adhoc');
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped.windtunnel.yaml', { type: 'application/yaml' }));
+      return dt;
+    }, CUSTOM.replace('custom-from-url', 'dropped-in-browser'));
+    await page.dispatchEvent('.timeline-area', 'dragenter', { dataTransfer });
+    await page.dispatchEvent('.timeline-area', 'dragover', { dataTransfer });
+    await expect.poll(() => page.locator('.drop').isVisible()).toBe(true);
+    await page.dispatchEvent('.timeline-area', 'drop', { dataTransfer });
+    await expect.poll(() => page.textContent('.toolbar .scenario')).toBe('dropped-in-browser');
+    expect(await page.locator('.drop').count()).toBe(0);
+    expect(await page.textContent('[data-testid="document-name"]')).toBe('dropped.windtunnel.yaml');
+    expect(await page.title()).toBe('dropped.windtunnel.yaml — Windtunnel');
+    // An edit marks it unsaved, in the editor and in the title.
+    await page.locator('textarea[aria-label="Scenario YAML"]').focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('# edit');
+    await expect.poll(() => page.title()).toBe('• dropped.windtunnel.yaml — Windtunnel');
+    expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('exports from the chooser as downloads (SVG, PNG, CSV)', async () => {
+    const page = await open('?lesson=depends-on-past-adhoc');
+    const dialog = page.locator('dialog.export');
+    const fetchDownload = async (format: string) => {
+      await page.click('.toolbar button:has-text("Export…")');
+      await expect.poll(() => dialog.isVisible()).toBe(true);
+      const [download] = await Promise.all([page.waitForEvent('download'), dialog.locator(`button[data-format="${format}"]`).click()]);
+      await expect.poll(() => dialog.isVisible()).toBe(false);
+      return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+    };
+    const svg = await fetchDownload('svg');
+    expect(svg.name).toBe('depends-on-past-adhoc.timeline.svg');
+    expect(svg.bytes.toString('utf8')).toMatch(/^<svg /);
+    const png = await fetchDownload('png');
+    expect(png.name).toBe('depends-on-past-adhoc.timeline.png');
+    expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    const csv = await fetchDownload('dag_runs_csv');
+    expect(csv.name).toBe('depends-on-past-adhoc.dag_runs.csv');
+    expect(csv.bytes.toString('utf8').split('\n')[0]).toMatch(/^dag_id,run_id,run_type/);
+    expect((page as unknown as { errors: string[] }).errors).toEqual([]);
     await page.close();
   });
 
