@@ -127,6 +127,8 @@ function createWindow(): BrowserWindow {
   closeConfirmed = false;
   lockWebContents(w.webContents as unknown as LockableContents, (url) => void shell.openExternal(url));
   w.once('ready-to-show', () => w.show());
+  // Main owns the title (document name and dirty marker); the page's <title> must not replace it.
+  w.on('page-title-updated', (event) => event.preventDefault());
   w.on('close', (event) => {
     if (closeConfirmed || !docs.isDirty()) return;
     event.preventDefault();
