@@ -8,3 +8,7 @@ export { listLessons, getLesson, type Lesson } from './scenario/lessons/index.js
 export { nextRuns } from './time/next_runs.js';
 export { formatInstant, parseInstant } from './time/instant.js';
 export { traceText } from './export/trace.js';
+export { importHistory, type ApiDocument, type ImportResult, type ImportProblem } from './import/airflow_api.js';
+export { historyDatabase, type HistoryDatabase } from './import/history_db.js';
+export { whatIf, type WhatIfOptions, type WhatIfResult } from './import/what_if.js';
+export { exportAirflowDags, exportAirflowDagsFromText, type AirflowDagsExport } from './export/airflow_dags/index.js';

@@ -12,8 +12,15 @@ export function simulate(scenario: Scenario, options: RunOptions & { sql: SqlJsS
   const output = buildRunOutput(sim);
   return {
     output,
-    query: (sql: string) => sim.db.query(sql),
-    exportDb: () => sim.db.export(),
+    query: (sql: string) => { syncDb(sim); return sim.db.query(sql); },
+    exportDb: () => { syncDb(sim); return sim.db.export(); },
     close: () => sim.db.close(),
   };
+}
+
+/** Task instances and the decision log are written to SQL on first read, in one transaction. */
+function syncDb(sim: Simulation): void {
+  sim.db.begin();
+  sim.syncToDb();
+  sim.db.commit();
 }

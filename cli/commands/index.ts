@@ -9,3 +9,7 @@ import { register as nextRuns } from './next_runs.js';
 export const commands: Array<(program: Command) => void> = [run, validate, lessons, nextRuns, exportCommand];
 import { register as exportDags } from './export_dags.js';
 commands.push(exportDags);
+import { register as importCommand } from './import.js';
+commands.push(importCommand);
+import { register as serve } from './serve.js';
+commands.push(serve);

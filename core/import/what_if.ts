@@ -124,9 +124,5 @@ function seedTaskInstances(sim: Simulation, run: RunRecord, tis: TaskInstanceOut
     ti.end_date = ms(h.end_date);
     ti.rendered = { ...(h.rendered ?? {}) };
     ti.error = h.error;
-    sim.db.run('UPDATE task_instance SET state = ?, try_number = ?, start_date = ?, end_date = ?, duration = ?, rendered_fields = ?, error = ? WHERE id = ?', [
-      ti.state, ti.try_number, dbTime(ti.start_date), dbTime(ti.end_date),
-      ti.start_date !== null && ti.end_date !== null ? (ti.end_date - ti.start_date) / 1000 : null, JSON.stringify(ti.rendered), ti.error, ti.dbId,
-    ]);
   }
 }

@@ -52,18 +52,32 @@ export const API_V1_REMOVED_BODY = {
   error: '/api/v1 has been removed in Airflow 3, please use its upgraded version /api/v2 instead.',
 } as const;
 
-/** Match a template like "/dags/{dag_id}" against a decoded path; parameters match [^/]+. */
-function matchTemplate(template: string, path: string): Record<string, string> | null {
-  const t = template.split('/');
-  const p = path.split('/');
+/** A template split once: each segment a literal, or a parameter name. */
+interface CompiledRoute { route: KnownRoute; segments: { param: string | null; text: string }[] }
+
+const compiled = new Map<RestProfile, CompiledRoute[]>();
+/** The profile's routes, split once per profile (routing runs on every request of `windtunnel serve`). */
+function compiledRoutes(profile: RestProfile): CompiledRoute[] {
+  let c = compiled.get(profile);
+  if (!c) {
+    c = knownRoutes(profile).map((route) => ({
+      route, segments: route.template.split('/').map((s) => ({ param: /^\{(\w+)\}$/.exec(s)?.[1] ?? null, text: s })),
+    }));
+    compiled.set(profile, c);
+  }
+  return c;
+}
+
+/** Match a template like "/dags/{dag_id}" against a decoded path's segments; parameters match [^/]+. */
+function matchTemplate(t: CompiledRoute['segments'], p: string[]): Record<string, string> | null {
   if (t.length !== p.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < t.length; i++) {
-    const m = /^\{(\w+)\}$/.exec(t[i]);
-    if (m) {
+    const param = t[i].param;
+    if (param !== null) {
       if (p[i] === '') return null;
-      params[m[1]] = p[i];
-    } else if (t[i] !== p[i]) {
+      params[param] = p[i];
+    } else if (t[i].text !== p[i]) {
       return null;
     }
   }
@@ -94,8 +108,9 @@ export function routeRequest(profile: RestProfile, method: string, target: strin
 
   if (path.startsWith(API_PREFIX + '/')) {
     const rel = path.slice(API_PREFIX.length);
-    const matches = knownRoutes(profile)
-      .map((r) => ({ r, params: matchTemplate(r.template, rel) }))
+    const segments = rel.split('/');
+    const matches = compiledRoutes(profile)
+      .map((c) => ({ r: c.route, params: matchTemplate(c.segments, segments) }))
       .filter((x): x is { r: KnownRoute; params: Record<string, string> } => x.params !== null)
       .sort((a, b) => (specificity(a.r.template) < specificity(b.r.template) ? -1 : specificity(a.r.template) > specificity(b.r.template) ? 1 : 0));
     const full = matches.find((x) => methodMatches(x.r, m));

@@ -60,6 +60,13 @@ function createScheduledRuns(sim: Simulation, dag: DagRecord): boolean {
       recordNextDagrun(sim, dag, null);
       return changed;
     }
+    const last = dag.lastAutomated;
+    if (last !== null && info.logical_date <= last.logical_date && info.data_interval.end <= last.interval.end) {
+      // The timetable proposes the interval it proposed last (ContinuousTimetable when its last run
+      // ended at the instant it began: [end, now] is that same zero-length interval). Only a later
+      // "now" moves it on; skipping it again here would loop forever at this instant.
+      return changed;
+    }
     const existing = dag.byLogicalDate.get(info.logical_date);
     if (existing) {
       // Airflow skips creation and still advances (an edge case, e.g. a manual run holds the date).

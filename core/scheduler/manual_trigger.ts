@@ -51,8 +51,9 @@ export function triggerDagRun(sim: Simulation, req: TriggerRequest): TriggerOutc
   if (reserved) {
     return { ok: false, status: rest ? 400 : null, error: `A manual DAG run cannot use ID '${runId}' since it is reserved for ${reserved} runs` };
   }
-  const existingById = dag.runs.find((r) => r.run_id === runId);
-  if (existingById && !rest) {
+  // Only the CLI path checks first (REST leaves it to the unique constraint): skip the scan otherwise.
+  const existingById = rest ? undefined : dag.runs.find((r) => r.run_id === runId);
+  if (existingById) {
     // trigger_dag checks the run_id before inserting (DagRunAlreadyExists).
     return sim.profile === '2'
       ? { ok: false, status: null, error: `A DAG Run already exists for DAG ${dag.spec.dag_id} at ${pyStr(planned.logical_date)} with run id ${runId}`, existing: existingById }

@@ -36,7 +36,17 @@ export interface NewRun {
   start_date?: Instant | null;
 }
 
-export const dbTime = (ms: Instant | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+/** SQL's text for an instant. A run's dates repeat across its rows and updates: each is formatted once. */
+const dbTimes = new Map<Instant, string>();
+export const dbTime = (ms: Instant | null): string | null => {
+  if (ms === null) return null;
+  let text = dbTimes.get(ms);
+  if (text === undefined) {
+    if (dbTimes.size >= 4096) dbTimes.clear();
+    dbTimes.set(ms, (text = new Date(ms).toISOString()));
+  }
+  return text;
+};
 /** Instants in log text: the output's format (2025-01-01T00:00:00Z). */
 export const iso = (ms: Instant | null): string => (ms === null ? 'None' : formatInstant(ms));
 
@@ -58,6 +68,11 @@ export class Simulation {
   readonly queuedRuns = new Set<RunRecord>();
   private tiCount = 0;
   private logWritten = 0;
+  private tisWritten = -1;
+  /** Runs whose state or dates changed since SQL last saw them. */
+  private readonly dirtyRuns = new Set<RunRecord>();
+  /** The same reason is written many times (every try of a pipeline says the same): one copy each. */
+  private readonly whys = new Map<string, string>();
   now: Instant;
   private eventIndex = 0;
   /** Event indices in time order; events at the same instant keep their file order. */
@@ -128,7 +143,9 @@ export class Simulation {
 
   note(kind: string, why: string, where: { dag?: DagRecord | null; run?: RunRecord | null; task?: TaskSpec | null; ref?: RunRecord | null } = {}): void {
     const dag_id = where.run?.dag.spec.dag_id ?? where.dag?.spec.dag_id ?? null;
-    const entry: LogEntry = { at: this.now, kind, dag_id, run_id: where.run?.run_id ?? null, task_id: where.task?.task_id ?? null, why };
+    let text = this.whys.get(why);
+    if (text === undefined) this.whys.set(why, (text = why));
+    const entry: LogEntry = { at: this.now, kind, dag_id, run_id: where.run?.run_id ?? null, task_id: where.task?.task_id ?? null, why: text };
     if (where.ref) entry.ref_run_id = where.ref.run_id;
     this.log.push(entry);
   }
@@ -142,14 +159,16 @@ export class Simulation {
   /** Insert a run; the SQL constraints decide uniqueness. Returns the SQLite error on refusal. */
   insertRun(n: NewRun): RunRecord | { error: string } {
     const state = n.state ?? 'queued';
+    // Runs are never deleted, so the next rowid is known: no SELECT last_insert_rowid() per run.
+    const id = this.runsInOrder.length + 1;
     const err = this.db.tryRun(
-      `INSERT INTO dag_run (dag_id, run_id, ${this.ldCol}, run_after, data_interval_start, data_interval_end, queued_at, start_date, state, run_type, triggered_by, conf, backfill_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [n.dag.spec.dag_id, n.run_id, dbTime(n.logical_date), dbTime(n.run_after), dbTime(n.data_interval?.start ?? null), dbTime(n.data_interval?.end ?? null),
+      `INSERT INTO dag_run (id, dag_id, run_id, ${this.ldCol}, run_after, data_interval_start, data_interval_end, queued_at, start_date, state, run_type, triggered_by, conf, backfill_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, n.dag.spec.dag_id, n.run_id, dbTime(n.logical_date), dbTime(n.run_after), dbTime(n.data_interval?.start ?? null), dbTime(n.data_interval?.end ?? null),
         state === 'queued' ? dbTime(this.now) : null, dbTime(n.start_date ?? null), state, n.run_type, n.triggered_by, JSON.stringify(n.conf), n.backfill_id ?? null],
     );
     if (err) return { error: err };
     const run: RunRecord = {
-      id: this.db.lastInsertRowid(), dag: n.dag, run_id: n.run_id, logical_date: n.logical_date, run_after: n.run_after,
+      id, dag: n.dag, run_id: n.run_id, logical_date: n.logical_date, run_after: n.run_after,
       data_interval: n.data_interval, queued_at: state === 'queued' ? this.now : null, start_date: n.start_date ?? null, end_date: null,
       state, run_type: n.run_type, triggered_by: n.triggered_by, conf: n.conf, backfill_id: n.backfill_id ?? null,
       sort_ordinal: n.sort_ordinal ?? null, clear_number: 0, tis: [], consumed_event_ids: [], last_scheduling_decision: null,
@@ -202,7 +221,7 @@ export class Simulation {
     run.state = state;
     if (state === 'queued' || state === 'running') run.dag.active.add(run);
     else run.dag.active.delete(run);
-    this.db.run('UPDATE dag_run SET state = ?, queued_at = ?, start_date = ?, end_date = ? WHERE id = ?', [state, dbTime(run.queued_at), dbTime(run.start_date), dbTime(run.end_date), run.id]);
+    this.dirtyRuns.add(run); // written by syncToDb, when SQL is read
     this.note(`dag_run.${state}`, why, { run, ref });
   }
 
@@ -225,7 +244,14 @@ export class Simulation {
    * Task instances and the decision log live in memory while the clock runs (the hot state) and
    * are written to SQL in batches when it stops, so every query sees them as Airflow stores them.
    */
-  private syncToDb(): void {
+  syncToDb(): void {
+    for (const run of this.dirtyRuns) {
+      this.db.run('UPDATE dag_run SET state = ?, queued_at = ?, start_date = ?, end_date = ? WHERE id = ?', [run.state, dbTime(run.queued_at), dbTime(run.start_date), dbTime(run.end_date), run.id]);
+    }
+    this.dirtyRuns.clear();
+    // Nothing changed since the last sync (every task-instance change writes a log line).
+    if (this.logWritten === this.log.length && this.tisWritten === this.tiCount) return;
+    this.tisWritten = this.tiCount;
     const tis: SqlValue[][] = [];
     for (const run of this.runsInOrder) for (const ti of run.tis) {
       if (!ti) continue;
@@ -261,9 +287,40 @@ export class Simulation {
       this.eventResults.push({ index: i, at: formatInstant(ev.at), kind: ev.kind, ok: false, status: null, error: `not reached: the simulation stopped at ${formatInstant(this.stopAt)}`, run_id: null });
     }
     this.eventResults.sort((a, b) => a.index - b.index);
-    this.syncToDb();
+    // Task instances and the log reach SQL when someone reads it (simulate()'s query/exportDb call
+    // syncToDb): writing them costs more than the whole simulation, and a CLI run never reads them.
     this.db.commit();
     onProgress?.(1);
+  }
+
+  // ---------- live use (`windtunnel serve`): the caller's clock drives the loop ----------
+
+  private liveStarted = false;
+
+  /**
+   * Do everything due up to instant `t` (inclusive), exactly as `run()` would, then stand at `t`
+   * (never beyond clock.end, never backwards) so an outside request is applied at that instant.
+   */
+  advanceTo(t: Instant): void {
+    if (!this.liveStarted) {
+      this.liveStarted = true;
+      this.step();
+      this.afterStep?.(this);
+    }
+    for (;;) {
+      const next = this.nextWake();
+      if (next === null || next > t) break;
+      this.now = next;
+      this.step();
+      this.afterStep?.(this);
+    }
+    if (t > this.now) this.now = Math.min(t, this.stopAt);
+  }
+
+  /** After an outside change at the current instant (a REST call), let the scheduler act until quiet. */
+  settle(): void {
+    runSchedulerLoop(this);
+    this.afterStep?.(this);
   }
 
   /** Everything that happens at one instant: finished tries, external events, then the scheduler until quiet. */

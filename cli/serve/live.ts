@@ -1,0 +1,150 @@
+// A live simulation for `windtunnel serve`: the scenario's DAGs under a virtual clock that runs
+// with the wall clock (times --speed). Requests are applied in batches: everything that arrived
+// together is handled at the batch's instant, then the scheduler acts once, as one Airflow
+// scheduler loop would see them. Mutating requests each get their own millisecond: Airflow stamps
+// them with microseconds, the simulator with milliseconds, and 3.1's run ids
+// (manual__<run_after>) would otherwise collide for simultaneous requests.
+import type { SqlJsStatic } from 'sql.js';
+import type { Instant, RunOutput, Scenario } from '../../core/index.js';
+import { formatInstant } from '../../core/index.js';
+import { Simulation } from '../../core/scheduler/simulation.js';
+import { handleApiRequest, type ApiResponse } from '../../core/scheduler/rest_api.js';
+import { buildRunOutput } from '../../core/export/run_output.js';
+
+/** How long a live simulation may run on the virtual clock: far beyond any session. */
+export const LIVE_HORIZON_MS = 100 * 365 * 86_400_000;
+
+export interface LiveOptions {
+  sql: SqlJsStatic;
+  /** Virtual milliseconds per wall millisecond. */
+  speed: number;
+  /** The virtual instant at which the clock starts. */
+  start: Instant;
+  /** Wall clock in milliseconds (monotonic); injected so tests can drive it. */
+  wallClock: () => number;
+  /** Replay the scenario's own events (shifted to the live clock); default: clients make the events. */
+  withEvents?: boolean;
+}
+
+export interface LiveRequest {
+  method: string;
+  target: string;
+  body: unknown;
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export class LiveSimulation {
+  readonly sim: Simulation;
+  readonly scenario: Scenario;
+  readonly speed: number;
+  readonly start: Instant;
+  private readonly wallStart: number;
+  private readonly wallClock: () => number;
+  private lastMutation = -Infinity;
+  private dirty = false;
+  /** Counters for /windtunnel/clock and the load test. */
+  requests = 0;
+  batches = 0;
+  /** Wall time spent inside batches and ticks (how busy the simulation keeps the server). */
+  busyMs = 0;
+  slowestBatchMs = 0;
+  slowestTickMs = 0;
+
+  constructor(scenario: Scenario, opts: LiveOptions) {
+    // The scenario's own events, when replayed, keep their distance from its clock.start.
+    const shift = opts.start - scenario.clock.start;
+    this.scenario = {
+      ...scenario,
+      clock: { start: opts.start, end: opts.start + LIVE_HORIZON_MS },
+      events: opts.withEvents ? scenario.events.map((e) => ({ ...e, at: e.at + shift })) : [],
+    };
+    this.sim = new Simulation(this.scenario, opts.sql);
+    this.speed = opts.speed;
+    this.start = opts.start;
+    this.wallClock = opts.wallClock;
+    this.wallStart = opts.wallClock();
+    this.sim.advanceTo(opts.start);
+  }
+
+  /** The virtual instant the wall clock says it is now. */
+  virtualNow(): Instant {
+    return this.start + Math.floor((this.wallClock() - this.wallStart) * this.speed);
+  }
+
+  /** Let the clock catch up with the wall clock: finished tries end, scheduled runs appear. */
+  tick(): void {
+    const t = this.wallClock();
+    this.settleIfDirty();
+    this.sim.advanceTo(this.virtualNow());
+    const d = this.wallClock() - t;
+    this.busyMs += d;
+    this.slowestTickMs = Math.max(this.slowestTickMs, d);
+  }
+
+  /** Handle requests that arrived together, in arrival order. */
+  batch(requests: readonly LiveRequest[]): ApiResponse[] {
+    const t = this.wallClock();
+    try {
+      return this.runBatch(requests);
+    } finally {
+      const d = this.wallClock() - t;
+      this.busyMs += d;
+      this.slowestBatchMs = Math.max(this.slowestBatchMs, d);
+    }
+  }
+
+  private runBatch(requests: readonly LiveRequest[]): ApiResponse[] {
+    this.batches++;
+    const base = this.virtualNow();
+    this.settleIfDirty();
+    this.sim.advanceTo(base);
+    const out: ApiResponse[] = [];
+    for (const r of requests) {
+      this.requests++;
+      const method = r.method.toUpperCase();
+      if (MUTATING.has(method)) {
+        const at = Math.max(base, this.sim.now, this.lastMutation + 1);
+        this.sim.advanceTo(at);
+        this.lastMutation = this.sim.now;
+        out.push(this.safely(() => handleApiRequest(this.sim, method, r.target, r.body)));
+        this.dirty = true;
+      } else {
+        this.settleIfDirty();
+        out.push(this.safely(() => handleApiRequest(this.sim, method, r.target, r.body)));
+      }
+    }
+    this.settleIfDirty();
+    return out;
+  }
+
+  /** The run so far, as `windtunnel run --format json` would print it at this instant. */
+  state(): RunOutput {
+    this.tick();
+    const out = buildRunOutput(this.sim);
+    return { ...out, clock: { start: out.clock.start, end: formatInstant(this.sim.now) } };
+  }
+
+  clock(): Record<string, unknown> {
+    return {
+      now: formatInstant(this.sim.now), wall_now: formatInstant(this.virtualNow()), speed: this.speed, started_at: formatInstant(this.start),
+      dag_runs: this.sim.runsInOrder.length, queued: this.sim.queuedRuns.size, running: this.sim.runningRuns.size, requests: this.requests, batches: this.batches,
+      busy_ms: Math.round(this.busyMs), slowest_batch_ms: Math.round(this.slowestBatchMs), slowest_tick_ms: Math.round(this.slowestTickMs),
+    };
+  }
+
+  private settleIfDirty(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.sim.settle();
+  }
+
+  private safely(f: () => ApiResponse): ApiResponse {
+    try {
+      return f();
+    } catch (err) {
+      // A simulator bug must not take the server down: answer as FastAPI does for an exception.
+      return { status: 500, body: 'Internal Server Error', error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+}
