@@ -6,7 +6,11 @@ import type { Simulation } from '../scheduler/simulation.js';
 import { allXComs } from '../scheduler/xcom.js';
 import { assetEvents } from '../scheduler/assets.js';
 
-const t = (ms: number | null) => (ms === null ? null : formatInstant(ms));
+// Many records share an instant (a step writes several log lines): format each instant once.
+let lastMs = NaN;
+let lastText = '';
+const fmt = (ms: number): string => (ms === lastMs ? lastText : ((lastMs = ms), (lastText = formatInstant(ms))));
+const t = (ms: number | null) => (ms === null ? null : fmt(ms));
 
 export function buildRunOutput(sim: Simulation): RunOutput {
   const s = sim.scenario;
@@ -35,6 +39,6 @@ export function buildRunOutput(sim: Simulation): RunOutput {
     xcoms: allXComs(sim).map((x) => ({ dag_id: x.run.dag.spec.dag_id, run_id: x.run.run_id, task_id: x.task_id, map_index: -1, key: x.key, value: x.value })),
     asset_events: assetEvents(sim).map((e) => ({ asset: e.asset, timestamp: formatInstant(e.timestamp), source_dag_id: e.source_dag_id, source_run_id: e.source_run_id, source_task_id: e.source_task_id, extra: e.extra })),
     event_results: sim.eventResults,
-    log: sim.log.map((l) => ({ at: formatInstant(l.at), kind: l.kind, dag_id: l.dag_id, run_id: l.run_id, task_id: l.task_id, why: l.why, ...(l.ref_run_id ? { ref_run_id: l.ref_run_id } : {}) })),
+    log: sim.log.map((l) => ({ at: fmt(l.at), kind: l.kind, dag_id: l.dag_id, run_id: l.run_id, task_id: l.task_id, why: l.why, ...(l.ref_run_id ? { ref_run_id: l.ref_run_id } : {}) })),
   };
 }

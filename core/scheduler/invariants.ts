@@ -17,6 +17,7 @@ import { assetEvents } from './assets.js';
 const FINISHED = new Set<TaskState>(['success', 'failed', 'skipped', 'upstream_failed', 'removed']);
 const OK_FOR_PAST = new Set<TaskState>(['success', 'skipped']);
 const SCHEDULABLE = new Set<TaskState>([null, 'up_for_retry', 'up_for_reschedule']);
+const EXECUTING = new Set<TaskState>(['scheduled', 'queued', 'running']);
 
 interface TiShadow { state: TaskState; try_number: number; next_retry_at: Instant | null }
 interface RunShadow { state: RunRecord['state']; run_id: string; logical_date: Instant | null; run_after: Instant }
@@ -31,21 +32,32 @@ interface Shadow {
   resultsSeen: number;
   assetEventsSeen: number;
   maxRunId: number;
-  runIds: Map<DagRecord, Set<string>>;
+  runIds: Map<DagRecord, Map<string, RunRecord>>;
+  dagRunsSeen: Map<DagRecord, number>;
+  /** Runs queued or running after the previous step. */
+  activeLast: Set<RunRecord>;
   logicalDates: Map<DagRecord, Map<Instant, RunRecord>>;
-  tis: WeakMap<TaskInstanceRecord, TiShadow>;
-  runs: WeakMap<RunRecord, RunShadow>;
+  tis: Map<TaskInstanceRecord, TiShadow>;
+  runs: Map<RunRecord, RunShadow>;
   paused: Map<DagRecord, boolean>;
 }
 
 const shadows = new WeakMap<Simulation, Shadow>();
+
+/**
+ * Small worlds are checked in full after every step. In big ones (more runs than this) a step checks
+ * the runs it touched (the log names every change), the queued and running ones and the new ones,
+ * and every FULL_SCAN_EVERY steps all of them, so a change that bypassed the log is still caught.
+ */
+const FULL_SCAN_RUNS = 400;
+const FULL_SCAN_EVERY = 64;
 
 function shadowOf(sim: Simulation): Shadow {
   let s = shadows.get(sim);
   if (!s) {
     s = {
       steps: 0, lastNow: null, dueBy: null, logSeen: 0, runsSeen: 0, resultsSeen: 0, assetEventsSeen: 0, maxRunId: 0,
-      runIds: new Map(), logicalDates: new Map(), tis: new WeakMap(), runs: new WeakMap(), paused: new Map(),
+      runIds: new Map(), dagRunsSeen: new Map(), activeLast: new Set(), logicalDates: new Map(), tis: new Map(), runs: new Map(), paused: new Map(),
     };
     for (const dag of sim.dagOrder) s.paused.set(dag, dag.spec.paused);
     shadows.set(sim, s);
@@ -73,7 +85,10 @@ export class InvariantViolation extends Error {
 
 // ---------------------------------------------------------------------------------------------
 
-const key = (...parts: (string | null)[]) => parts.map((p) => p ?? '').join('\u0000');
+function key(a: string | null, b: string | null, c?: string | null): string {
+  return c === undefined ? `${a ?? ''}\u0000${b ?? ''}` : `${a ?? ''}\u0000${b ?? ''}\u0000${c ?? ''}`;
+}
+const NO_TI_YET: TiShadow = { state: null, try_number: 0, next_retry_at: null };
 const at = (ms: Instant) => formatInstant(ms);
 const tiName = (ti: TaskInstanceRecord) => `${ti.run.dag.spec.dag_id}/${ti.run.run_id}/${ti.task.task_id}`;
 const runName = (run: RunRecord) => `${run.dag.spec.dag_id}/${run.run_id}`;
@@ -85,17 +100,19 @@ export function checkInvariants(sim: Simulation): string[] {
   const fail = (rule: string, msg: string) => out.push(`[${at(now)}] ${rule}: ${msg}`);
 
   // --- time never goes backwards, and the clock never skips past a due instant ---------------
-  if (sh.lastNow !== null && now <= sh.lastNow) fail('time', `the clock went from ${at(sh.lastNow)} to ${at(now)} (each step must be later than the last)`);
+  if (sh.lastNow !== null && now < sh.lastNow) fail('time', `the clock went back from ${at(sh.lastNow)} to ${at(now)}`);
   if (now < sim.scenario.clock.start || now > sim.scenario.clock.end) fail('time', `now ${at(now)} is outside the clock [${at(sim.scenario.clock.start)}, ${at(sim.scenario.clock.end)}]`);
   if (sh.dueBy !== null && now > sh.dueBy.at) fail('time', `the clock jumped to ${at(now)} past ${at(sh.dueBy.at)}, when ${sh.dueBy.what} was due (a lost wake-up)`);
 
   // --- what happened during this step, from the log (every change writes a log line) -----------
   const newLog = sim.log.slice(sh.logSeen);
+  const touchedNames: Array<[string, string]> = [];
   const requeued = new Set<string>();
   const refusedEvents = new Set<number>();
   for (const e of newLog) {
     if (e.at !== now) fail('time', `log entry '${e.kind}' written during the step at ${at(now)} says ${at(e.at)}`);
     if (e.kind === 'dag_run.queued') requeued.add(key(e.dag_id, e.run_id));
+    if (e.dag_id !== null && e.run_id !== null) touchedNames.push([e.dag_id, e.run_id]);
     if (e.kind === 'event.refused') {
       const m = /event #(\d+) refused/.exec(e.why);
       if (m) refusedEvents.add(Number(m[1]));
@@ -120,9 +137,9 @@ export function checkInvariants(sim: Simulation): string[] {
   for (const run of newRuns) {
     const dag = run.dag;
     let ids = sh.runIds.get(dag);
-    if (!ids) sh.runIds.set(dag, (ids = new Set()));
+    if (!ids) sh.runIds.set(dag, (ids = new Map()));
     if (ids.has(run.run_id)) fail('run_id unique', `${dag.spec.dag_id} has two runs with run_id ${run.run_id}`);
-    ids.add(run.run_id);
+    ids.set(run.run_id, run);
     if (run.logical_date !== null) {
       let lds = sh.logicalDates.get(dag);
       if (!lds) sh.logicalDates.set(dag, (lds = new Map()));
@@ -130,18 +147,44 @@ export function checkInvariants(sim: Simulation): string[] {
       if (other) fail('one run per logical_date', `${dag.spec.dag_id} has ${other.run_id} and ${run.run_id} for logical_date ${at(run.logical_date)}`);
       lds.set(run.logical_date, run);
     }
-    if (!dag.runs.includes(run)) fail('records', `run ${runName(run)} is in runsInOrder but not in its DAG's runs`);
     if (run.id <= sh.maxRunId) fail('records', `run ${runName(run)} has id ${run.id}, not above the previous maximum ${sh.maxRunId}`);
     sh.maxRunId = Math.max(sh.maxRunId, run.id);
     if (run.run_id.length === 0) fail('records', `a run of ${dag.spec.dag_id} has an empty run_id`);
   }
   let runsInDags = 0;
-  for (const dag of sim.dagOrder) runsInDags += dag.runs.length;
+  for (const dag of sim.dagOrder) {
+    runsInDags += dag.runs.length;
+    const seen = sh.dagRunsSeen.get(dag) ?? 0;
+    for (let i = seen; i < dag.runs.length; i++) if (!newRunSet.has(dag.runs[i])) fail('records', `run ${runName(dag.runs[i])} was added to its DAG's runs but not to runsInOrder`);
+    sh.dagRunsSeen.set(dag, dag.runs.length);
+  }
   if (runsInDags !== sim.runsInOrder.length) fail('records', `the DAGs hold ${runsInDags} runs but runsInOrder has ${sim.runsInOrder.length} (a run appeared or vanished)`);
 
+  // --- the runs this step examines ----------------------------------------------------------------
+  const full = sim.runsInOrder.length <= FULL_SCAN_RUNS || sh.steps % FULL_SCAN_EVERY === 0;
+  let scan: RunRecord[];
+  if (full) scan = sim.runsInOrder;
+  else {
+    const set = new Set<RunRecord>(newRuns);
+    for (const [dagId, runId] of touchedNames) {
+      const dag = sim.dags.get(dagId);
+      const r = dag ? sh.runIds.get(dag)?.get(runId) : undefined;
+      if (r) set.add(r);
+    }
+    for (const r of sim.queuedRuns) set.add(r);
+    for (const r of sim.runningRuns) set.add(r);
+    for (const r of sh.activeLast) set.add(r);
+    scan = [...set];
+  }
+  const pastCache = new Map<RunRecord, PrevLookup>();
   // --- every run: identity fields never change, state bookkeeping, timestamps ------------------
   const runningByBucket = new Map<string, { count: number; limit: number; what: string }>();
-  for (const run of sim.runsInOrder) {
+  const runningCount = new Map<string, number>();
+  for (const r of sim.runningRuns) {
+    const b = key(r.dag.spec.dag_id, r.backfill_id === null ? null : String(r.backfill_id));
+    runningCount.set(b, (runningCount.get(b) ?? 0) + 1);
+  }
+  for (const run of scan) {
     const prev = sh.runs.get(run);
     const dag = run.dag;
     if (prev) {
@@ -162,15 +205,7 @@ export function checkInvariants(sim: Simulation): string[] {
     if (run.state === 'running') {
       if (!sim.runningRuns.has(run)) fail('records', `run ${runName(run)} is running but not in sim.runningRuns`);
       if (run.start_date === null || run.start_date < run.run_after) fail('run_after', `running run ${runName(run)} has start_date ${run.start_date === null ? 'null' : at(run.start_date)} before run_after ${at(run.run_after)}`);
-      const bf = run.backfill_id !== null ? sim.backfills.get(run.backfill_id) : undefined;
-      if (run.backfill_id !== null && !bf) fail('records', `run ${runName(run)} names backfill ${run.backfill_id}, which does not exist`);
-      const bucket = key(dag.spec.dag_id, run.backfill_id === null ? null : String(run.backfill_id));
-      const b = runningByBucket.get(bucket) ?? {
-        count: 0, limit: bf ? bf.max_active_runs : dag.spec.max_active_runs,
-        what: bf ? `${dag.spec.dag_id} backfill ${bf.id} (max_active_runs ${bf.max_active_runs})` : `${dag.spec.dag_id} (max_active_runs ${dag.spec.max_active_runs})`,
-      };
-      b.count++;
-      runningByBucket.set(bucket, b);
+      if (run.backfill_id !== null && !sim.backfills.get(run.backfill_id)) fail('records', `run ${runName(run)} names backfill ${run.backfill_id}, which does not exist`);
     } else if (sim.runningRuns.has(run)) fail('records', `run ${runName(run)} is ${run.state} but still in sim.runningRuns`);
     if (run.state === 'queued' && !sim.queuedRuns.has(run)) fail('records', `run ${runName(run)} is queued but not in sim.queuedRuns`);
     if (run.state !== 'queued' && sim.queuedRuns.has(run)) fail('records', `run ${runName(run)} is ${run.state} but still in sim.queuedRuns`);
@@ -181,7 +216,11 @@ export function checkInvariants(sim: Simulation): string[] {
     if (run.start_date !== null && run.end_date !== null && run.end_date < run.start_date) fail('time', `run ${runName(run)} ends (${at(run.end_date)}) before it starts (${at(run.start_date)})`);
     if (run.state === 'success' || run.state === 'failed') {
       if (run.end_date === null) fail('records', `finished run ${runName(run)} has no end_date`);
-      for (const ti of run.tis) if (ti && !FINISHED.has(ti.state)) fail('terminal states', `run ${runName(run)} is ${run.state} but ${ti.task.task_id} is ${ti.state ?? 'None'}`);
+      // A successful run has every task instance finished; a failed one may leave some never
+      // started (a deadlock fails the run and leaves them as they are, §4.4) but none executing.
+      for (const ti of run.tis) {
+        if (ti && (run.state === 'success' ? !FINISHED.has(ti.state) : EXECUTING.has(ti.state))) fail('terminal states', `run ${runName(run)} is ${run.state} but ${ti.task.task_id} is ${ti.state ?? 'None'}`);
+      }
       const justFinished = !prev || prev.state !== run.state;
       if (justFinished && run.state === 'success' && !markedRuns.has(key(dag.spec.dag_id, run.run_id))) {
         for (const i of leavesOf(dag)) {
@@ -191,7 +230,7 @@ export function checkInvariants(sim: Simulation): string[] {
       }
     }
     // Liveness: a running run whose task instances are all finished is decided in the same step.
-    if (run.state === 'running' && !dag.paused && run.run_after <= now && run.tis.every((ti) => !ti || FINISHED.has(ti.state))) {
+    if (run.state === 'running' && !dag.paused && run.run_after <= now && (run.logical_date === null || run.logical_date <= now) && run.tis.every((ti) => !ti || FINISHED.has(ti.state))) {
       fail('liveness', `run ${runName(run)} has every task instance finished but is still running`);
     }
     // Liveness: a queued run that may start has started.
@@ -199,13 +238,23 @@ export function checkInvariants(sim: Simulation): string[] {
       const bf = run.backfill_id !== null ? sim.backfills.get(run.backfill_id) : undefined;
       if (!bf?.is_paused) {
         const limit = bf ? bf.max_active_runs : dag.spec.max_active_runs;
-        let running = 0;
-        for (const r of sim.runningRuns) if (r.dag === dag && r.backfill_id === run.backfill_id) running++;
+        const running = runningCount.get(key(dag.spec.dag_id, run.backfill_id === null ? null : String(run.backfill_id))) ?? 0;
         if (running < limit) fail('liveness', `run ${runName(run)} is queued with run_after ${at(run.run_after)} passed and ${running} of ${limit} run slots taken`);
       }
     }
   }
-  for (const r of sim.runningRuns) if (r.state !== 'running') fail('records', `sim.runningRuns holds ${runName(r)} in state ${r.state}`);
+  for (const r of sim.runningRuns) {
+    if (r.state !== 'running') fail('records', `sim.runningRuns holds ${runName(r)} in state ${r.state}`);
+    const bf = r.backfill_id !== null ? sim.backfills.get(r.backfill_id) : undefined;
+    const bucket = key(r.dag.spec.dag_id, r.backfill_id === null ? null : String(r.backfill_id));
+    const b = runningByBucket.get(bucket) ?? {
+      count: 0, limit: bf ? bf.max_active_runs : r.dag.spec.max_active_runs,
+      what: bf ? `${r.dag.spec.dag_id} backfill ${bf.id} (max_active_runs ${bf.max_active_runs})` : `${r.dag.spec.dag_id} (max_active_runs ${r.dag.spec.max_active_runs})`,
+    };
+    b.count++;
+    runningByBucket.set(bucket, b);
+  }
+  for (const r of sim.queuedRuns) if (r.state !== 'queued') fail('records', `sim.queuedRuns holds ${runName(r)} in state ${r.state}`);
   for (const b of runningByBucket.values()) {
     if (b.count > b.limit) fail('max_active_runs', `${b.count} runs of ${b.what} are running`);
   }
@@ -219,23 +268,21 @@ export function checkInvariants(sim: Simulation): string[] {
   const perTaskRun = new Map<string, number>();
   let executing = 0;
   const order = sim.scenario.rules.prior_run_order;
-  for (const run of sim.runsInOrder) {
+  for (const run of scan) {
     const dag = run.dag;
     const runKey = key(dag.spec.dag_id, run.run_id);
     const clearedNow = requeued.has(runKey);
     for (const ti of run.tis) {
       if (!ti) continue;
-      const prev = sh.tis.get(ti) ?? { state: null, try_number: 0, next_retry_at: null };
-      const tiKey = key(dag.spec.dag_id, run.run_id, ti.task.task_id);
-      const marked = markedTis.has(tiKey) || markedRuns.has(runKey);
+      const prev = sh.tis.get(ti) ?? NO_TI_YET;
+      const marked = (markedTis.size > 0 && markedTis.has(key(dag.spec.dag_id, run.run_id, ti.task.task_id))) || markedRuns.has(runKey);
       if (ti.try_number < prev.try_number) fail('records', `${tiName(ti)} try_number went down from ${prev.try_number} to ${ti.try_number}`);
       if (FINISHED.has(prev.state) && (ti.state !== prev.state || ti.try_number !== prev.try_number) && !clearedNow && !marked) {
         fail('terminal states', `${tiName(ti)} went from ${prev.state} to ${ti.state ?? 'None'} (try ${prev.try_number} → ${ti.try_number}) without being cleared or marked`);
       }
       if ((ti.state === 'running') !== sim.running.has(ti)) fail('records', `${tiName(ti)} is ${ti.state ?? 'None'} but sim.running ${sim.running.has(ti) ? 'holds' : 'lacks'} it`);
-      for (const [name, t] of [['start_date', ti.start_date], ['end_date', ti.end_date]] as const) {
-        if (t !== null && t > now) fail('time', `${tiName(ti)} has ${name} ${at(t)} in the future`);
-      }
+      if (ti.start_date !== null && ti.start_date > now) fail('time', `${tiName(ti)} has start_date ${at(ti.start_date)} in the future`);
+      if (ti.end_date !== null && ti.end_date > now) fail('time', `${tiName(ti)} has end_date ${at(ti.end_date)} in the future`);
       if (ti.start_date !== null && ti.end_date !== null && ti.end_date < ti.start_date) fail('time', `${tiName(ti)} ends before it starts`);
       if (ti.state === 'running') {
         if (ti.end_at === null && ti.wait === null) fail('liveness', `${tiName(ti)} is running with no end and nothing to wait for`);
@@ -248,7 +295,9 @@ export function checkInvariants(sim: Simulation): string[] {
         poolUsed.set(ti.task.pool, (poolUsed.get(ti.task.pool) ?? 0) + ti.task.pool_slots);
         perRun.set(run, (perRun.get(run) ?? 0) + 1);
         perDag.set(dag, (perDag.get(dag) ?? 0) + 1);
-        perTaskDag.set(key(dag.spec.dag_id, ti.task.task_id), (perTaskDag.get(key(dag.spec.dag_id, ti.task.task_id)) ?? 0) + 1);
+        const tdKey = key(dag.spec.dag_id, ti.task.task_id);
+        const tiKey = key(dag.spec.dag_id, run.run_id, ti.task.task_id);
+        perTaskDag.set(tdKey, (perTaskDag.get(tdKey) ?? 0) + 1);
         perTaskRun.set(tiKey, (perTaskRun.get(tiKey) ?? 0) + 1);
       }
 
@@ -267,7 +316,7 @@ export function checkInvariants(sim: Simulation): string[] {
         if (wasPausedAllStep(dag)) fail('paused', `${tiName(ti)} started while ${dag.spec.dag_id} was paused`);
         const tr = triggerRuleVerdict(ti);
         if (tr.verdict !== 'met' && !tr.upstreamChanged(sh)) fail('trigger rule', `${tiName(ti)} started try ${ti.try_number} but ${ti.task.trigger_rule} does not hold (${tr.summary})`);
-        const past = dependsOnPast(ti, order, sh, newRunSet);
+        const past = dependsOnPast(ti, order, sh, newRunSet, pastCache, true);
         if (past.verdict === 'fail') fail('depends_on_past', `${tiName(ti)} started try ${ti.try_number} but ${past.why}`);
       }
       // Liveness: a schedulable task instance whose dependencies all hold has been scheduled, and
@@ -277,7 +326,7 @@ export function checkInvariants(sim: Simulation): string[] {
         const tr = triggerRuleVerdict(ti);
         if (tr.verdict === 'force') fail('liveness', `${tiName(ti)} is ${ti.state ?? 'None'} but ${ti.task.trigger_rule} forces ${tr.force} (${tr.summary})`);
         else if (tr.verdict === 'met') {
-          const past = dependsOnPast(ti, order, sh, null);
+          const past = dependsOnPast(ti, order, sh, newRunSet, pastCache, false);
           if (past.verdict === 'pass') fail('liveness', `${tiName(ti)} is ${ti.state ?? 'None'} although ${ti.task.trigger_rule} holds (${tr.summary}) and ${past.why}`);
         }
       }
@@ -303,7 +352,7 @@ export function checkInvariants(sim: Simulation): string[] {
       if (task.max_active_tis_per_dag !== null && n > task.max_active_tis_per_dag) fail('max_active_tis_per_dag', `${n} instances of ${dag.spec.dag_id}.${task.task_id} execute, the limit is ${task.max_active_tis_per_dag}`);
     }
   }
-  for (const run of sim.runsInOrder) {
+  for (const run of scan) {
     if (run.state !== 'running' && run.state !== 'queued') continue;
     for (const ti of run.tis) {
       if (!ti || ti.task.max_active_tis_per_dagrun === null) continue;
@@ -410,9 +459,17 @@ export function checkInvariants(sim: Simulation): string[] {
   sh.resultsSeen = results.length;
   sh.assetEventsSeen = assetEvents(sim).length;
   for (const dag of sim.dagOrder) sh.paused.set(dag, dag.paused);
-  for (const run of sim.runsInOrder) {
-    sh.runs.set(run, { state: run.state, run_id: run.run_id, logical_date: run.logical_date, run_after: run.run_after });
-    for (const ti of run.tis) if (ti) sh.tis.set(ti, { state: ti.state, try_number: ti.try_number, next_retry_at: ti.next_retry_at });
+  sh.activeLast = new Set([...sim.queuedRuns, ...sim.runningRuns]);
+  for (const run of scan) {
+    const rs = sh.runs.get(run);
+    if (rs) rs.state = run.state;
+    else sh.runs.set(run, { state: run.state, run_id: run.run_id, logical_date: run.logical_date, run_after: run.run_after });
+    for (const ti of run.tis) {
+      if (!ti) continue;
+      const ts = sh.tis.get(ti);
+      if (ts) { ts.state = ti.state; ts.try_number = ti.try_number; ts.next_retry_at = ti.next_retry_at; }
+      else sh.tis.set(ti, { state: ti.state, try_number: ti.try_number, next_retry_at: ti.next_retry_at });
+    }
   }
   return out;
 }
@@ -420,6 +477,9 @@ export function checkInvariants(sim: Simulation): string[] {
 /** After the last step: the SQL tables mirror the records (SQL is what learners query). */
 export function checkFinalInvariants(sim: Simulation): string[] {
   const out: string[] = [];
+  sim.db.begin();
+  sim.syncToDb();
+  sim.db.commit();
   const ld = sim.ldCol;
   const rows = sim.db.all(`SELECT id, dag_id, run_id, ${ld} AS ld, state, run_type FROM dag_run ORDER BY id`);
   const byId = new Map(sim.runsInOrder.map((r) => [r.id, r] as const));
@@ -521,7 +581,9 @@ function triggerRuleVerdict(ti: TaskInstanceRecord): TriggerVerdict {
  * or the previous run's task instance changed during the step: the decision may have seen
  * another picture than the one left at the end of the step.
  */
-function dependsOnPast(ti: TaskInstanceRecord, order: 'logical_date' | 'run_after', sh: Shadow, newRuns: Set<RunRecord> | null): { verdict: 'pass' | 'fail' | 'undecidable'; why: string } {
+interface PrevLookup { prev: RunRecord | null; anyNew: boolean }
+
+function dependsOnPast(ti: TaskInstanceRecord, order: 'logical_date' | 'run_after', sh: Shadow, newRuns: Set<RunRecord>, cache: Map<RunRecord, PrevLookup>, atDecision: boolean): { verdict: 'pass' | 'fail' | 'undecidable'; why: string } {
   const task = ti.task;
   const run = ti.run;
   if (!task.depends_on_past && !task.wait_for_downstream) return { verdict: 'pass', why: 'depends_on_past is off' };
@@ -537,14 +599,21 @@ function dependsOnPast(ti: TaskInstanceRecord, order: 'logical_date' | 'run_afte
   const later = (a: RunRecord, b: RunRecord): boolean => (order === 'logical_date'
     ? a.logical_date! > b.logical_date! || (a.logical_date === b.logical_date && a.id > b.id)
     : a.run_after > b.run_after || (a.run_after === b.run_after && a.id > b.id));
-  let prev: RunRecord | null = null;
-  let anyNew = false;
-  for (const r of run.dag.runs) {
-    if (!earlier(r)) continue;
-    if (newRuns?.has(r)) anyNew = true;
-    if (!prev || later(r, prev)) prev = r;
+  let found = cache.get(run);
+  if (!found) {
+    // (the same for every task of the run; newRuns is the same set for every call of a step)
+    let best: RunRecord | null = null;
+    let fresh = false;
+    for (const r of run.dag.runs) {
+      if (!earlier(r)) continue;
+      if (newRuns.has(r)) fresh = true;
+      if (!best || later(r, best)) best = r;
+    }
+    found = { prev: best, anyNew: fresh };
+    cache.set(run, found);
   }
-  if (anyNew) return { verdict: 'undecidable', why: 'a candidate previous run was created during this step' };
+  const prev = found.prev;
+  if (atDecision && found.anyNew) return { verdict: 'undecidable', why: 'a candidate previous run was created during this step' };
   if (!prev) return { verdict: 'pass', why: 'there is no previous run' };
   if (catchup && task.start_date !== null && prev.logical_date !== null && prev.logical_date < task.start_date) return { verdict: 'pass', why: 'the previous run is before the task start_date' };
   const idx = run.dag.taskIndex.get(task.task_id)!;
@@ -558,7 +627,7 @@ function dependsOnPast(ti: TaskInstanceRecord, order: 'logical_date' | 'run_afte
     }
     return { verdict: 'fail', why: `previous run ${prev.run_id} has no ${task.task_id}` };
   }
-  const changed = (x: TaskInstanceRecord) => newRuns !== null && (sh.tis.get(x)?.state ?? null) !== x.state;
+  const changed = (x: TaskInstanceRecord) => atDecision && (sh.tis.get(x)?.state ?? null) !== x.state;
   if (!OK_FOR_PAST.has(prevTi.state)) {
     return changed(prevTi) ? { verdict: 'undecidable', why: 'the previous task instance changed during the step' } : { verdict: 'fail', why: `previous run ${prev.run_id} has ${task.task_id} ${prevTi.state ?? 'None'}` };
   }
