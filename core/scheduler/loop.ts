@@ -10,8 +10,18 @@ import { processDueCompletions } from './execute.js';
 
 const MAX_PASSES = 100_000;
 
+/**
+ * Runs that other runs' work may create at one instant (asset-triggered, or by an operator)
+ * before it is called a zero-time cycle. Timetable runs are not counted: a catch-up of
+ * zero-duration runs legitimately creates many at one instant, and time bounds it.
+ */
+const MAX_TRIGGERED_RUNS_PER_INSTANT = 2_000;
+
 export function runSchedulerLoop(sim: Simulation): void {
+  const logAtStart = sim.log.length;
+  sim.triggeredRunsThisInstant = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
+    if (sim.triggeredRunsThisInstant > MAX_TRIGGERED_RUNS_PER_INSTANT) throw zeroTimeCycle(sim, logAtStart);
     let changed = false;
     changed = processDueCompletions(sim) || changed;
     changed = createDagRuns(sim) || changed;
@@ -21,4 +31,20 @@ export function runSchedulerLoop(sim: Simulation): void {
     if (!changed) return;
   }
   throw new Error(`scheduler did not settle at ${new Date(sim.now).toISOString()} after ${MAX_PASSES} passes (a Windtunnel bug: please report the scenario)`);
+}
+
+/**
+ * Zero-duration work that feeds itself (a DAG updating the asset it is scheduled on, an operator
+ * triggering its own DAG) never lets the clock move. Say so, naming the busiest DAG, instead of
+ * spinning: the scenario needs a task duration greater than zero somewhere in the cycle.
+ */
+function zeroTimeCycle(sim: Simulation, from: number): Error {
+  const counts = new Map<string, number>();
+  for (let i = from; i < sim.log.length; i++) {
+    const l = sim.log[i];
+    if (l.kind === 'dag_run.created' && l.dag_id) counts.set(l.dag_id, (counts.get(l.dag_id) ?? 0) + 1);
+  }
+  const [dag, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['?', 0];
+  return new Error(`zero-time cycle at ${new Date(sim.now).toISOString()}: ${n} runs of ${dag} created at one instant; ` +
+    'a zero-duration task keeps triggering work at the same instant (an asset or TriggerDagRunOperator cycle?) - give a task in the cycle a duration');
 }

@@ -74,6 +74,8 @@ export class Simulation {
   /** The same reason is written many times (every try of a pipeline says the same): one copy each. */
   private readonly whys = new Map<string, string>();
   now: Instant;
+  /** Asset- and operator-triggered runs created at the current instant (zero-time cycle guard). */
+  triggeredRunsThisInstant = 0;
   private eventIndex = 0;
   /** Event indices in time order; events at the same instant keep their file order. */
   private readonly eventOrder: number[];
@@ -174,6 +176,7 @@ export class Simulation {
       sort_ordinal: n.sort_ordinal ?? null, clear_number: 0, tis: [], consumed_event_ids: [], last_scheduling_decision: null,
     };
     n.dag.runs.push(run);
+    if (n.run_type === 'asset_triggered' || n.triggered_by === 'operator') this.triggeredRunsThisInstant++;
     if (run.logical_date !== null) n.dag.byLogicalDate.set(run.logical_date, run);
     if (state === 'queued' || state === 'running') n.dag.active.add(run);
     if (state === 'running') this.runningRuns.add(run);

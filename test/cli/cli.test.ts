@@ -86,3 +86,26 @@ dags:
     expect(rows[2]).toMatchObject({ run_after_local: '2025-03-30 03:30+02:00', dst_shift: true });
   });
 });
+
+describe('zero-time cycles', () => {
+  it('an asset cycle of zero-duration tasks stops with a clear error instead of spinning', () => {
+    const cycle = file('cycle.yaml', `windtunnel: 1
+name: cycle
+clock: {start: 2025-01-01T00:00:00Z, end: 2025-01-01T01:00:00Z}
+assets: [{name: a}]
+dags:
+  - dag_id: loop
+    schedule: {assets: [a]}
+    start_date: 2025-01-01
+    tasks: [{task_id: t, duration: PT0S, outlets: [a]}]
+events:
+  - at: 2025-01-01T00:10:00Z
+    asset_event: {asset: a}
+`);
+    const started = process.hrtime.bigint();
+    const r = cli('run', cycle);
+    expect(Number(process.hrtime.bigint() - started) / 1e9).toBeLessThan(30);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/zero-time cycle at 2025-01-01T00:10:00.000Z: \d+ runs of loop created at one instant/);
+  });
+});
