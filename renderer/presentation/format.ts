@@ -3,6 +3,11 @@
 
 export const DASH = '—';
 
+/** "1 dag run", "2 dag runs", "0 task instances": a count and its noun, pluralised in English. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
 /** An output instant as shown in tables: "2025-01-01 00:00:00Z", or — for null. */
 export function fmtInstant(iso: string | null | undefined): string {
   if (iso === null || iso === undefined || iso === '') return DASH;

@@ -13,14 +13,20 @@ export interface LayoutOptions {
   dagIds?: readonly string[];
   /** Height of the band title strip. */
   bandTitle?: number;
-  /** Height of one interval row (interval bar, execution span, run_after tick). */
+  /** Height of one interval sub-row (interval bar, execution span, run_after tick). */
   rowHeight?: number;
-  /** Height of the ad-hoc lane. */
+  /** Height of one ad-hoc sub-row (run_after marker, execution span). */
   adhocHeight?: number;
   /** Gap between bands. */
   bandGap?: number;
-  /** Overlapping intervals stack in rows, at most this many per band (then they overlap). */
+  /** Runs that overlap stack in sub-rows, at most this many per lane; the rest share the last
+   * sub-row and are counted in a "+N" badge there. */
   maxRows?: number;
+  /** Runs sharing a sub-row keep at least this gap (px in the full view at `referenceWidth`). */
+  rowGapPx?: number;
+  /** Width (px) at which pixel sizes (marker radius, gap) are turned into time for packing: the
+   * layout is packed once, in time units, for the unzoomed view at this width. */
+  referenceWidth?: number;
 }
 
 export const LAYOUT_DEFAULTS: Required<Omit<LayoutOptions, 'dagIds'>> = {
@@ -29,6 +35,8 @@ export const LAYOUT_DEFAULTS: Required<Omit<LayoutOptions, 'dagIds'>> = {
   adhocHeight: 22,
   bandGap: 10,
   maxRows: 8,
+  rowGapPx: 3,
+  referenceWidth: 1200,
 };
 
 /** Vertical positions inside a row, relative to the row's top. */
@@ -40,15 +48,25 @@ export const ROW_GEOMETRY = {
   adhocExecY: 15, adhocExecH: 5,
 } as const;
 
+/** Half-width (px) of the caps of a zero-length interval's I-beam. */
+const ZERO_CAP = 3;
+/** Packing resolution floor: px are taken at a zoom where a lane's runs are this far apart. */
+const DENSE_SPACING_PX = 16;
+
 export interface Band {
   dag_id: string;
   index: number;
   y: number;
   height: number;
-  /** Global index of the band's first interval row; the ad-hoc row follows the interval rows. */
+  /** Global index of the band's first interval sub-row; the ad-hoc sub-rows follow them. */
   firstRow: number;
   intervalRows: number;
+  /** Global index of the band's first ad-hoc sub-row. */
   adhocRow: number;
+  adhocRows: number;
+  /** Runs beyond `maxRows` per lane (drawn in the lane's last sub-row, counted by a badge). */
+  intervalOverflow: number;
+  adhocOverflow: number;
 }
 
 export const LANE_INTERVAL = 0;
@@ -71,6 +89,10 @@ export interface TimelineLayout {
   /** Per global row: run indices sorted by `lo`, and the widest `hi - lo` in the row. */
   rowOrder: Int32Array[];
   rowMaxSpan: Float64Array;
+  /** Per global row: the runs that did not get a sub-row of their own (only in a lane's last
+   * sub-row), sorted by `lo`, and their widest `hi - lo`. */
+  rowOverflow: Int32Array[];
+  rowOverflowSpan: Float64Array;
   /** Per run (index into runs). NaN where the run has no such time. */
   band: Int32Array;
   lane: Uint8Array;
@@ -86,6 +108,8 @@ export interface TimelineLayout {
   zeroLength: Uint8Array;
   marker: Uint8Array;
   finalState: Uint8Array;
+  /** 1 where the run did not fit in `maxRows` sub-rows and overlaps others in its lane's last one. */
+  overflow: Uint8Array;
   /** State changes from the decision log, flattened: run i's are changeAt[changeFirst[i] .. changeFirst[i+1]). */
   changeFirst: Int32Array;
   changeAt: Float64Array;
@@ -238,26 +262,57 @@ export function layoutTimeline(output: Pick<RunOutput, 'dag_runs' | 'log' | 'clo
   // A run still running at the end is drawn to the end of the simulated clock.
   for (let i = 0; i < n; i++) if (Number.isFinite(execStart[i]) && !Number.isFinite(execEnd[i])) hi[i] = Math.max(hi[i], maxT);
 
-  // Pack intervals into rows per band: greedy, first row whose last interval ended by this start.
-  const perBand: number[][] = dagIds.map(() => []);
-  for (let i = 0; i < n; i++) if (lane[i] === LANE_INTERVAL) perBand[band[i]].push(i);
-  const bandRows: number[] = new Array(dagIds.length).fill(1);
-  for (let b = 0; b < dagIds.length; b++) {
-    const list = perBand[b].sort((a, c) => start[a] - start[c] || end[a] - end[c] || a - c);
-    const lastStart: number[] = [];
-    const lastEnd: number[] = [];
+  // Stack overlapping runs into sub-rows, per band and lane. Each run's horizontal extent is
+  // everything drawn for it: data interval, execution span and run_after mark, widened by the
+  // mark's radius in px (markers, I-beams), and runs sharing a sub-row keep `rowGapPx` apart.
+  // Packing happens once, in time units, with px taken at the full view at `referenceWidth`:
+  // zooming in only spreads marks apart, so no zoom level makes packed runs collide. A lane too
+  // dense for that (runs under DENSE_SPACING_PX apart on average: marks merge per pixel there)
+  // takes px at the zoom where they are that far apart, so sub-rows show runs that overlap in
+  // time rather than runs that share a pixel in an overview.
+  const fullMsPerPx = ((maxT - minT) * 1.04) / Math.max(1, o.referenceWidth);
+  const maxRows = Math.max(1, Math.floor(o.maxRows));
+  const nb = dagIds.length;
+  const laneRuns: number[][] = Array.from({ length: nb * 2 }, () => []);
+  for (let i = 0; i < n; i++) laneRuns[band[i] * 2 + lane[i]].push(i);
+  const packLo = new Float64Array(n);
+  const packHi = new Float64Array(n);
+  const overflow = new Uint8Array(n);
+  const laneRows = new Int32Array(nb * 2).fill(1);
+  const laneOverflow = new Int32Array(nb * 2);
+  const rowEnd = new Float64Array(maxRows);
+  for (let q = 0; q < nb * 2; q++) {
+    const list = laneRuns[q];
+    if (!list.length) continue;
+    const msPerPx = Math.min(fullMsPerPx, (maxT - minT) / list.length / DENSE_SPACING_PX);
     for (const i of list) {
+      // Half-width in px of the run_after mark: the ad-hoc marker, the interval lane's smaller
+      // marker, or the 1.5 px tick; the zero-length I-beam is ZERO_CAP px either side.
+      const half = (lane[i] === LANE_ADHOC ? ROW_GEOMETRY.markerR + 1 : marker[i] === 0 ? 1 : 5) * msPerPx;
+      let l = Math.min(lo[i], runAfter[i] - half);
+      let h = Math.max(hi[i], runAfter[i] + half);
+      if (zeroLength[i]) { l = Math.min(l, start[i] - ZERO_CAP * msPerPx); h = Math.max(h, start[i] + ZERO_CAP * msPerPx); }
+      packLo[i] = Number.isFinite(l) ? l : lo[i];
+      packHi[i] = Number.isFinite(h) ? h : hi[i];
+    }
+    const gapT = o.rowGapPx * msPerPx;
+    // Greedy by start time (first sub-row free by then); ties: run_after, creation, output order.
+    list.sort((a, c) => packLo[a] - packLo[c] || runAfter[a] - runAfter[c] || created[a] - created[c] || a - c);
+    let used = 0;
+    let over = 0;
+    for (const i of list) {
+      const free = packLo[i] - gapT;
       let r = 0;
-      while (r < lastEnd.length && !(lastEnd[r] <= start[i] && lastStart[r] < start[i])) r++;
-      if (r >= o.maxRows) {
-        // Out of rows: the row that frees up first takes it (it will overlap).
-        r = 0;
-        for (let q = 1; q < lastEnd.length; q++) if (lastEnd[q] < lastEnd[r]) r = q;
+      while (r < used && !(rowEnd[r] <= free)) r++;
+      if (r === used) {
+        if (used < maxRows) used++;
+        else { r = maxRows - 1; overflow[i] = 1; over++; }
       }
-      if (r === lastEnd.length) { lastStart.push(start[i]); lastEnd.push(end[i]); } else { lastStart[r] = start[i]; lastEnd[r] = Math.max(lastEnd[r], end[i]); }
+      rowEnd[r] = overflow[i] ? Math.max(rowEnd[r], packHi[i]) : packHi[i];
       row[i] = r;
     }
-    bandRows[b] = Math.max(1, lastEnd.length);
+    laneRows[q] = Math.max(1, used);
+    laneOverflow[q] = over;
   }
 
   const bands: Band[] = [];
@@ -266,18 +321,23 @@ export function layoutTimeline(output: Pick<RunOutput, 'dag_runs' | 'log' | 'clo
   const rowLane: number[] = [];
   const rowBand: number[] = [];
   let y = 0;
-  for (let b = 0; b < dagIds.length; b++) {
+  for (let b = 0; b < nb; b++) {
     const firstRow = rowY.length;
     let yy = y + o.bandTitle;
-    for (let r = 0; r < bandRows[b]; r++) { rowY.push(yy); rowH.push(o.rowHeight); rowLane.push(LANE_INTERVAL); rowBand.push(b); yy += o.rowHeight; }
+    const intervalRows = laneRows[b * 2 + LANE_INTERVAL];
+    const adhocRows = laneRows[b * 2 + LANE_ADHOC];
+    for (let r = 0; r < intervalRows; r++) { rowY.push(yy); rowH.push(o.rowHeight); rowLane.push(LANE_INTERVAL); rowBand.push(b); yy += o.rowHeight; }
     const adhocRow = rowY.length;
-    rowY.push(yy); rowH.push(o.adhocHeight); rowLane.push(LANE_ADHOC); rowBand.push(b); yy += o.adhocHeight;
-    bands.push({ dag_id: dagIds[b], index: b, y, height: yy - y, firstRow, intervalRows: bandRows[b], adhocRow });
+    for (let r = 0; r < adhocRows; r++) { rowY.push(yy); rowH.push(o.adhocHeight); rowLane.push(LANE_ADHOC); rowBand.push(b); yy += o.adhocHeight; }
+    bands.push({
+      dag_id: dagIds[b], index: b, y, height: yy - y, firstRow, intervalRows, adhocRow, adhocRows,
+      intervalOverflow: laneOverflow[b * 2 + LANE_INTERVAL], adhocOverflow: laneOverflow[b * 2 + LANE_ADHOC],
+    });
     y = yy + o.bandGap;
   }
   const height = bands.length ? y - o.bandGap : 0;
 
-  for (let i = 0; i < n; i++) row[i] = lane[i] === LANE_INTERVAL ? bands[band[i]].firstRow + row[i] : bands[band[i]].adhocRow;
+  for (let i = 0; i < n; i++) row[i] += lane[i] === LANE_INTERVAL ? bands[band[i]].firstRow : bands[band[i]].adhocRow;
 
   const rowCount = rowY.length;
   const members: number[][] = Array.from({ length: rowCount }, () => []);
@@ -285,12 +345,30 @@ export function layoutTimeline(output: Pick<RunOutput, 'dag_runs' | 'log' | 'clo
   const rowOrder = members.map((m) => Int32Array.from(m.sort((a, c) => lo[a] - lo[c] || a - c)));
   const rowMaxSpan = new Float64Array(rowCount);
   for (let g = 0; g < rowCount; g++) for (const i of rowOrder[g]) rowMaxSpan[g] = Math.max(rowMaxSpan[g], hi[i] - lo[i]);
+  const rowOverflow: Int32Array[] = new Array(rowCount);
+  const rowOverflowSpan = new Float64Array(rowCount);
+  const noRuns = new Int32Array(0);
+  for (let g = 0; g < rowCount; g++) {
+    const order = rowOrder[g];
+    let count = 0;
+    for (let k = 0; k < order.length; k++) count += overflow[order[k]];
+    if (!count) { rowOverflow[g] = noRuns; continue; }
+    const list = new Int32Array(count);
+    let j = 0;
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k];
+      if (!overflow[i]) continue;
+      list[j++] = i;
+      rowOverflowSpan[g] = Math.max(rowOverflowSpan[g], hi[i] - lo[i]);
+    }
+    rowOverflow[g] = list;
+  }
 
   return {
     runs, n, bands, height, extent: [minT, maxT], clockStart, clockEnd,
     rowY: Float64Array.from(rowY), rowH: Float64Array.from(rowH), rowLane: Uint8Array.from(rowLane), rowBand: Int32Array.from(rowBand),
-    rowOrder, rowMaxSpan,
-    band, lane, row, start, end, runAfter, execStart, execEnd, created, lo, hi, zeroLength, marker, finalState,
+    rowOrder, rowMaxSpan, rowOverflow, rowOverflowSpan,
+    band, lane, row, start, end, runAfter, execStart, execEnd, created, lo, hi, zeroLength, marker, finalState, overflow,
     changeFirst, changeAt, changeState, indexOf,
   };
 }
@@ -384,6 +462,11 @@ export type Shape = 'tick' | 'circle' | 'diamond' | 'square' | 'triangle';
 export interface TimelineSink {
   /** Optional: merged sub-pixel columns (defaults to rect). */
   columnRect?(x: number, y: number, w: number, h: number, fill: string, opacity?: number): void;
+  /** Optional: a whole row of merged pixel columns at once, instead of one columnRect per run of
+   * equal columns. cols[from + c] (c < n) is 0 for an empty column, else 1 + an index into
+   * `colors`; column c covers x + c .. x + c + 1 and y .. y + h. `widen`: a run one column wide
+   * is 1.5 px wide, as the rect path draws it. The sink must copy what it keeps. */
+  columnStrip?(cols: Uint8Array, from: number, n: number, x: number, y: number, h: number, colors: readonly string[], opacity: number, widen: boolean): void;
   /** Called at the end of drawTimeline, before selection outlines and arrows (the canvas sink
    * batches marks by style and paints them here). */
   flush?(): void;
@@ -416,7 +499,6 @@ export interface DrawView {
 
 export interface DrawStats { runsVisited: number; primitives: number }
 
-const ZERO_CAP = 3;
 /** Layers whose sub-pixel marks are merged per pixel column. */
 const L_INTERVAL = 0;
 const L_EXEC = 1;
@@ -428,6 +510,10 @@ const LAYERS = 5;
 const MARKER_GAP = 6;
 /** Bars narrower than this (px) are drawn as merged columns (no per-bar edge is visible anyway). */
 const NARROW = 5;
+/** A row with at least this many column marks goes to the sink's columnStrip, if any. */
+const STRIP_MIN = 48;
+/** Overflow runs closer than this (px) share one "+N" badge. */
+const BADGE_SPACING = 48;
 
 /** Draw what is in view. Work is bounded by visible pixels: marks narrower than a pixel are
  * collected per row, layer and pixel column (the column keeps its most urgent state: failed over
@@ -448,7 +534,10 @@ export function drawTimeline(layout: TimelineLayout, sink: TimelineSink, view: D
   const W = Math.ceil(view.right) + 8 - c0 + 1;
   // Per layer and column: 0 = empty, else 1 + state index with the highest priority seen.
   const cols = new Uint8Array(LAYERS * W);
-  const touched = new Uint8Array(LAYERS);
+  // Per layer: marks put in this row, and the first and last column they touched.
+  const touched = new Uint32Array(LAYERS);
+  const firstCol = new Int32Array(LAYERS).fill(W);
+  const lastCol = new Int32Array(LAYERS).fill(-1);
   const lastMarkerX = new Float64Array(MARKER_KINDS.length);
   const put = (layer: number, x: number, st: number) => {
     const c = Math.floor(x) - c0;
@@ -456,7 +545,9 @@ export function drawTimeline(layout: TimelineLayout, sink: TimelineSink, view: D
     const k = layer * W + c;
     const cur = cols[k];
     if (cur === 0 || STATE_PRIORITY[st] > STATE_PRIORITY[cur - 1]) cols[k] = st + 1;
-    touched[layer] = 1;
+    touched[layer]++;
+    if (c < firstCol[layer]) firstCol[layer] = c;
+    if (c > lastCol[layer]) lastCol[layer] = c;
   };
   // Narrow bars (< NARROW px) also go through the columns, so runs of them in one state merge.
   const putRange = (layer: number, x0: number, x1: number, st: number) => {
@@ -467,10 +558,12 @@ export function drawTimeline(layout: TimelineLayout, sink: TimelineSink, view: D
 
   // Range collapsing uses final states: only at the end of the clock, and not when outlining.
   const canSkip = clock === Infinity && !(view.highlight && view.highlight.size);
+  const badges: number[] = [];
   for (let g = g0; g < layout.rowY.length; g++) {
     const ry = layout.rowY[g];
     if (ry > view.bottom) break;
     const y = ry + yo;
+    if (layout.rowOverflow[g].length) overflowBadges(layout, g, s, tLeft, tRight, clock, y, badges);
     const [from, to] = rowWindow(layout, g, tLeft, tRight);
     const order = layout.rowOrder[g];
     const isInterval = layout.rowLane[g] === LANE_INTERVAL;
@@ -485,13 +578,16 @@ export function drawTimeline(layout: TimelineLayout, sink: TimelineSink, view: D
       if (table) {
         // Cost follows pixels, not runs: every run that starts and ends inside this pixel column
         // collapses into one column mark in the most urgent state among them (range queries).
-        // Runs starting in this column whose marks end by the next one (≤ 1 px of spill).
+        // Runs starting in this column whose marks end by the next one (≤ 1 px of spill); a run
+        // alone in its column too when the next one follows within MARKER_GAP (a dense stream,
+        // whose markers would merge into a strip anyway).
         const col0 = Math.floor(toPx(s, layout.lo[i]));
         const colEnd = toTime(s, col0 + 1);
         const spill = toTime(s, col0 + 2);
         if (layout.hi[i] < spill) {
-          const k2 = lowerBoundFrom(order, layout.lo, colEnd, k + 1, to);
-          if (k2 - k > 1 && rangeMax(table.hi, table.levels, k, k2) < spill) {
+          const k2 = gallopFrom(order, layout.lo, colEnd, k + 1, to);
+          const dense = k2 - k > 1 || (k2 < to && layout.lo[order[k2]] < toTime(s, col0 + MARKER_GAP));
+          if (dense && rangeMax(table.hi, table.levels, k, k2) < spill) {
             const st = PRIORITY_STATE[rangeMax(table.prio, table.levels, k, k2)];
             const xr = toPx(s, layout.runAfter[i]);
             if (layout.execStart[i] <= clock) put(L_EXEC, toPx(s, layout.execStart[i]), st);
@@ -545,16 +641,33 @@ export function drawTimeline(layout: TimelineLayout, sink: TimelineSink, view: D
     }
     // Flush the merged columns of this row: one rect per run of equal columns.
     const col = sink.columnRect ? sink.columnRect.bind(sink) : sink.rect.bind(sink);
+    // Many marks in this row: the sink takes its interval, execution and marker columns as strips
+    // (one image row each on the canvas), not a rect per run of equal columns.
+    const strips = sink.columnStrip !== undefined && touched[L_INTERVAL] + touched[L_EXEC] + touched[L_MARK] >= STRIP_MIN;
     for (let layer = 0; layer < LAYERS; layer++) {
       if (!touched[layer]) continue;
       touched[layer] = 0;
       const base = layer * W;
-      let c = 0;
-      while (c < W) {
+      const from = firstCol[layer];
+      const last = lastCol[layer];
+      firstCol[layer] = W;
+      lastCol[layer] = -1;
+      if (layer === L_ZERO) { primitives += flushIBeams(cols, base, from, last, c0, y + ROW_GEOMETRY.intervalY, ROW_GEOMETRY.intervalH, stateColor, col); continue; }
+      if (strips && sink.columnStrip && layer !== L_TICK) {
+        const n = Math.min(W, last + 2) - from;
+        if (layer === L_INTERVAL) sink.columnStrip(cols, base + from, n, c0 + from, y + ROW_GEOMETRY.intervalY, ROW_GEOMETRY.intervalH, stateColor, 0.55, false);
+        else if (layer === L_EXEC) sink.columnStrip(cols, base + from, n, c0 + from, ey, eh, stateColor, 1, true);
+        else sink.columnStrip(cols, base + from, n, c0 + from, y + (isInterval ? ROW_GEOMETRY.execY + 3 : ROW_GEOMETRY.markerCy) - 4, 8, stateColor, 1, false);
+        cols.fill(0, base + from, base + last + 1);
+        primitives++;
+        continue;
+      }
+      let c = from;
+      while (c <= last) {
         const v = cols[base + c];
         if (v === 0) { c++; continue; }
         let e = c + 1;
-        if (layer !== L_ZERO) while (e < W && cols[base + e] === v) e++;
+        while (e < W && cols[base + e] === v) e++;
         const x = c + c0;
         const fill = stateColor[v - 1];
         if (layer === L_INTERVAL) col(x, y + ROW_GEOMETRY.intervalY, e - c, ROW_GEOMETRY.intervalH, fill, 0.55);
@@ -562,19 +675,11 @@ export function drawTimeline(layout: TimelineLayout, sink: TimelineSink, view: D
         else if (layer === L_TICK) {
           // A run_after tick in every pixel says nothing and would hide the intervals: only
           // ticks with room around them are drawn.
-          if (e - c < 3) for (let q = c; q < e; q++) col(q + c0 - 0.25, y + ROW_GEOMETRY.tickY, 1.5, ROW_GEOMETRY.tickH, themeColors.tick);
+          if (e - c < 3) col(x - 0.25, y + ROW_GEOMETRY.tickY, e - c + 0.5, ROW_GEOMETRY.tickH, themeColors.tick);
         }
-        else if (layer === L_MARK) {
+        else {
           const cy = y + (isInterval ? ROW_GEOMETRY.execY + 3 : ROW_GEOMETRY.markerCy);
           col(x, cy - 4, e - c, 8, fill);
-        } else {
-          // Zero-length data interval: an I-beam that keeps its width at every zoom.
-          const iy = y + ROW_GEOMETRY.intervalY;
-          const ih = ROW_GEOMETRY.intervalH;
-          col(x - 1, iy, 2, ih, fill);
-          col(x - ZERO_CAP, iy, 2 * ZERO_CAP, 1.5, fill);
-          col(x - ZERO_CAP, iy + ih - 1.5, 2 * ZERO_CAP, 1.5, fill);
-          primitives += 2;
         }
         primitives++;
         cols.fill(0, base + c, base + e);
@@ -583,6 +688,16 @@ export function drawTimeline(layout: TimelineLayout, sink: TimelineSink, view: D
     }
   }
   sink.flush?.();
+  // "+N": runs beyond the last sub-row of their lane, over the marks they share it with.
+  for (let b = 0; b < badges.length; b += 3) {
+    const label = `+${badges[b + 2]}`;
+    const w = label.length * 5.6 + 6;
+    const x = Math.max(view.left + 2, badges[b] - w - 7);
+    const by = badges[b + 1] + BADGE_Y;
+    sink.rect(x, by, w, BADGE_H, themeColors.text, 0.85);
+    sink.text(x + w / 2, by + BADGE_H - 3, label, themeColors.background, 9, 'middle', 'bold');
+    primitives += 2;
+  }
   if (view.selected !== undefined && view.selected >= 0 && view.selected < layout.n) {
     outline(layout, sink, s, view.selected, yo, themeColors.selection, 2);
     primitives++;
@@ -594,6 +709,58 @@ export function drawTimeline(layout: TimelineLayout, sink: TimelineSink, view: D
     primitives++;
   }
   return { runsVisited, primitives };
+}
+
+/** Zero-length data intervals of one row, merged per pixel column: each column is an I-beam that
+ * keeps its width at every zoom (a 2 px stem, caps ZERO_CAP px either side). Neighbouring I-beams
+ * in one state touch, so they are drawn as their union: caps joined while they touch (≤ 2 ZERO_CAP
+ * px apart), stems while they touch (≤ 2 px apart). Clears the columns; returns the rects drawn. */
+function flushIBeams(cols: Uint8Array, base: number, from: number, to: number, c0: number, iy: number, ih: number, stateColor: readonly string[], col: (x: number, y: number, w: number, h: number, fill: string) => void): number {
+  let n = 0;
+  let c = from;
+  while (c <= to) {
+    const v = cols[base + c];
+    if (v === 0) { c++; continue; }
+    const fill = stateColor[v - 1];
+    let last = c;
+    let stem = c;
+    for (let q = c + 1; q <= to && q - last <= 2 * ZERO_CAP; q++) {
+      const w = cols[base + q];
+      if (w === 0) continue;
+      if (w !== v) break;
+      if (q - last > 2) { col(stem + c0 - 1, iy, last - stem + 2, ih, fill); n++; stem = q; }
+      last = q;
+    }
+    col(stem + c0 - 1, iy, last - stem + 2, ih, fill);
+    col(c + c0 - ZERO_CAP, iy, last - c + 2 * ZERO_CAP, 1.5, fill);
+    col(c + c0 - ZERO_CAP, iy + ih - 1.5, last - c + 2 * ZERO_CAP, 1.5, fill);
+    n += 3;
+    cols.fill(0, base + c, base + last + 1);
+    c = last + 1;
+  }
+  return n;
+}
+
+const BADGE_Y = 5;
+const BADGE_H = 12;
+
+/** Badges for the overflow runs of row g in view: [x of the first run's start, row top, count]
+ * per group of runs within BADGE_SPACING px. Work is bounded by badges, not runs (binary search
+ * to the next group), except at a finite clock where runs not yet created are not counted. */
+function overflowBadges(layout: TimelineLayout, g: number, s: TimeScale, tLeft: number, tRight: number, clock: number, y: number, out: number[]): void {
+  const list = layout.rowOverflow[g];
+  const lo = layout.lo;
+  let k = lowerBoundFrom(list, lo, tLeft - layout.rowOverflowSpan[g], 0, list.length);
+  const to = lowerBoundFrom(list, lo, tRight, k, list.length, true);
+  while (k < to) {
+    if (layout.hi[list[k]] < tLeft) { k++; continue; }
+    const x = toPx(s, lo[list[k]]);
+    const k2 = lowerBoundFrom(list, lo, toTime(s, x + BADGE_SPACING), k + 1, to);
+    let count = k2 - k;
+    if (clock !== Infinity) for (let j = k; j < k2; j++) if (layout.created[list[j]] > clock) count--;
+    if (count > 0) out.push(x, y, count);
+    k = k2;
+  }
 }
 
 /** Per row: sparse tables (range maximum in O(1)) over the rowOrder of each run's `hi` and its
@@ -637,13 +804,24 @@ function rangeMax<T extends Float64Array | Uint8Array>(table: T[], _levels: numb
   return Math.max(t[a], t[b - (1 << j)]);
 }
 
-/** First k in [from, to) with lo[order[k]] >= v. */
-function lowerBoundFrom(order: Int32Array, lo: Float64Array, v: number, from: number, to: number): number {
+/** lowerBoundFrom for an answer expected near `from` (the runs of one pixel column): doubling
+ * steps, then a binary search in the last step, O(log distance) rather than O(log row). */
+function gallopFrom(order: Int32Array, lo: Float64Array, v: number, from: number, to: number): number {
+  let a = from;
+  let step = 1;
+  while (a + step < to && lo[order[a + step]] < v) { a += step; step *= 2; }
+  if (a >= to || lo[order[a]] >= v) return a;
+  return lowerBoundFrom(order, lo, v, a + 1, Math.min(to, a + step + 1));
+}
+
+/** First k in [from, to) with lo[order[k]] >= v (or > v when `strict`). */
+function lowerBoundFrom(order: Int32Array, lo: Float64Array, v: number, from: number, to: number, strict = false): number {
   let a = from;
   let b = to;
   while (a < b) {
     const m = (a + b) >> 1;
-    if (lo[order[m]] < v) a = m + 1; else b = m;
+    const x = lo[order[m]];
+    if (strict ? x <= v : x < v) a = m + 1; else b = m;
   }
   return a;
 }

@@ -10,9 +10,10 @@ import {
   MARKER_KINDS, MARKER_LABELS, MARKER_SHAPES, STATE_COLORS, THEME_COLORS, type Theme,
 } from './colors.js';
 import {
-  drawBandChrome, drawTimeline, fitScale, layoutTimeline, paddedDomain, toPx,
+  LAYOUT_DEFAULTS, drawBandChrome, drawTimeline, fitScale, layoutTimeline, paddedDomain, toPx,
   type LayoutOptions, type Shape, type TimelineLayout, type TimelineSink, type TimeScale,
 } from './timeline_layout.js';
+import { countOf } from './format.js';
 
 export interface TimelineSvgOptions {
   /** Total width in px; default 1200. */
@@ -133,7 +134,7 @@ export function axisTicks(domain: readonly [number, number], width: number): Arr
 }
 
 /** The legend's entries, laid out in rows that fit `width`; returns the height used. */
-function drawLegend(sink: SvgSink, theme: Theme, x0: number, y0: number, width: number): number {
+function drawLegend(sink: SvgSink, theme: Theme, x0: number, y0: number, width: number, overflow: boolean): number {
   const colors = STATE_COLORS[theme];
   const tc = THEME_COLORS[theme];
   type Item = { w: number; draw: (x: number, y: number) => void };
@@ -155,6 +156,15 @@ function drawLegend(sink: SvgSink, theme: Theme, x0: number, y0: number, width: 
       if (MARKER_SHAPES[kind] === 'tick') sink.line(x + 5, y - 7, x + 5, y + 7, tc.tick, 1.5);
       else sink.marker(MARKER_SHAPES[kind], x + 5, y, 4.5, colors.success, tc.tick);
       label(x + 16, y, text);
+    } });
+  }
+  if (overflow) {
+    // Only when some lane has more overlapping runs than sub-rows (the badge drawTimeline draws).
+    const text = `overlapping runs beyond ${LAYOUT_DEFAULTS.maxRows} sub-rows`;
+    items.push({ w: 28 + textW(text) + 14, draw: (x, y) => {
+      sink.rect(x, y - 6, 22, 12, tc.text, 0.85);
+      sink.text(x + 11, y + 3, '+N', tc.background, 9, 'middle', 'bold');
+      label(x + 28, y, text);
     } });
   }
   let x = x0;
@@ -195,7 +205,7 @@ export function timelineSvg(output: RunOutput, opts: TimelineSvgOptions = {}): s
 
   const chrome = new SvgSink();
   if (titleH) {
-    chrome.text(left, 17, `${output.scenario} — Airflow ${output.airflow} — ${output.dag_runs.length} dag runs`, tc.text, 13, 'start', 'bold');
+    chrome.text(left, 17, `${output.scenario} — Airflow ${output.airflow} — ${countOf(output.dag_runs.length, 'dag run')}`, tc.text, 13, 'start', 'bold');
   }
   // Axis.
   const axisY = titleH + AXIS_H - 6;
@@ -233,7 +243,7 @@ export function timelineSvg(output: RunOutput, opts: TimelineSvgOptions = {}): s
 
   const legendTop = plotTop + layout.height + 20;
   const legend = new SvgSink();
-  const legendH = drawLegend(legend, theme, left, legendTop, right - left);
+  const legendH = drawLegend(legend, theme, left, legendTop, right - left, layout.bands.some((b) => b.intervalOverflow + b.adhocOverflow > 0));
   const height = Math.ceil(legendTop + legendH + MARGIN);
   const empty = layout.bands.length === 0 ? [`<text x="${num(left)}" y="${num(plotTop + 16)}" font-size="12" fill="${tc.muted}">No DAG runs.</text>`] : [];
 

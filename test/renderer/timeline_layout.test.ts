@@ -17,7 +17,8 @@ class CountingSink implements TimelineSink {
   rects: Array<[number, number, number, number, string]> = [];
   lines = 0; markers: Shape[] = []; texts: string[] = []; arrows = 0; outlines: string[] = [];
   rect(x: number, y: number, w: number, h: number, fill: string) { this.rects.push([x, y, w, h, fill]); }
-  strokeRect(_x: number, _y: number, _w: number, _h: number, stroke: string) { this.outlines.push(stroke); }
+  outlineY: number[] = [];
+  strokeRect(_x: number, y: number, _w: number, _h: number, stroke: string) { this.outlines.push(stroke); this.outlineY.push(y); }
   line() { this.lines++; }
   marker(shape: Shape) { this.markers.push(shape); }
   text(_x: number, _y: number, t: string) { this.texts.push(t); }
@@ -43,23 +44,96 @@ describe('lanes', () => {
   }
 });
 
-describe('row packing', () => {
-  const cases: Array<{ name: string; runs: ReturnType<typeof run>[]; rows: number[]; bandRows: number }> = [
-    { name: 'adjacent intervals share a row', runs: [daily(1), daily(2), daily(3)], rows: [0, 0, 0], bandRows: 1 },
-    { name: 'same interval twice stacks', runs: [daily(1), daily(1, { run_id: 'backfill__x', run_type: 'backfill' })], rows: [0, 1], bandRows: 2 },
-    { name: 'overlap stacks, then reuses row 0', runs: [daily(1), daily(1, { run_id: 'b' }), daily(2)], rows: [0, 1, 0], bandRows: 2 },
+type Run = ReturnType<typeof run>;
+const iso = (t: number): string => new Date(t).toISOString().replace('.000Z', 'Z');
+const at = (hhmm: string, day = 1): number => T(`2025-01-0${day}T${hhmm}:00Z`);
+/** A run without a logical date (ad-hoc lane), triggered at `ra`, executing for `mins` minutes. */
+const adhoc = (id: string, ra: number, mins: number | null = 20, extra: Partial<Run> = {}): Run => run({
+  run_id: id, run_type: 'manual', triggered_by: 'cli', run_after: iso(ra), queued_at: iso(ra),
+  start_date: mins === null ? null : iso(ra), end_date: mins === null ? null : iso(ra + mins * 60_000),
+  state: mins === null ? 'queued' : 'success', ...extra,
+});
+/** An hourly CronTrigger run (zero-length interval at `h`:00), executing for `mins` (null: still running). */
+const cron = (h: number, mins: number | null): Run => {
+  const t = iso(at(`0${h}:00`));
+  return run({ run_id: `scheduled__${t}`, logical_date: t, data_interval_start: t, data_interval_end: t, run_after: t, start_date: t, end_date: mins === null ? null : iso(at(`0${h}:00`) + mins * 60_000), state: mins === null ? 'running' : 'success' });
+};
+const withExec = (day: number, startIso: string, mins = 10): Run =>
+  daily(day, { start_date: startIso, end_date: iso(T(startIso) + mins * 60_000) });
+
+const DAY_CLOCK = { start: '2025-01-01T00:00:00Z', end: '2025-01-02T00:00:00Z' };
+
+describe('sub-row packing', () => {
+  // rows: each run's sub-row within its lane (in output order); subRows: the lane's sub-row count.
+  const cases: Array<{ name: string; runs: Run[]; lane: 'interval' | 'adhoc'; rows: number[]; subRows: number; overflow?: number; maxRows?: number }> = [
+    { name: '5 identical run_afters → 5 sub-rows', lane: 'adhoc', subRows: 5, rows: [0, 1, 2, 3, 4],
+      runs: [32, 21, 36, 26, 25].map((m, k) => adhoc(`lr_${k}`, at('09:00'), m)) },
+    { name: 'same instant, not started yet: markers alone still stack', lane: 'adhoc', subRows: 3, rows: [0, 1, 2],
+      runs: [0, 1, 2].map((k) => adhoc(`q${k}`, at('09:00'), null)) },
+    { name: 'disjoint ad-hoc runs → 1 sub-row', lane: 'adhoc', subRows: 1, rows: [0, 0, 0],
+      runs: [adhoc('a', at('09:00'), 10), adhoc('b', at('11:00'), 10), adhoc('c', at('13:00'), 10)] },
+    { name: 'markers 3 min apart (2 px in the full view) stack', lane: 'adhoc', subRows: 2, rows: [0, 1],
+      runs: [adhoc('a', at('09:00'), null), adhoc('b', at('09:03'), null)] },
+    { name: 'markers 30 min apart (24 px) share a sub-row', lane: 'adhoc', subRows: 1, rows: [0, 0],
+      runs: [adhoc('a', at('09:00'), null), adhoc('b', at('09:30'), null)] },
+    { name: 'an execution over the next marker stacks it, then the sub-row frees', lane: 'adhoc', subRows: 2, rows: [0, 1, 0],
+      runs: [adhoc('a', at('09:00'), 90), adhoc('b', at('10:00'), 10), adhoc('c', at('12:00'), 10)] },
+    { name: 'same run_after: creation order, not output order', lane: 'adhoc', subRows: 3, rows: [1, 0, 2],
+      runs: [2, 1, 3].map((sec) => adhoc(`s${sec}`, at('09:00'), 20, { queued_at: iso(at('09:00') + sec * 1000) })) },
+    { name: 'disjoint data intervals → 1 sub-row', lane: 'interval', subRows: 1, rows: [0, 0, 0],
+      runs: [daily(1), daily(3), daily(5)] },
+    { name: 'adjacent intervals: the run_after tick sits on the next one, they alternate', lane: 'interval', subRows: 2, rows: [0, 1, 0],
+      runs: [daily(1), daily(2), daily(3)] },
+    { name: 'execution after run_after runs under the next interval: alternate', lane: 'interval', subRows: 2, rows: [0, 1, 0, 1],
+      runs: [1, 2, 3, 4].map((d) => withExec(d, `2025-01-0${d + 1}T00:00:01Z`)) },
+    { name: 'same interval twice stacks', lane: 'interval', subRows: 2, rows: [0, 1],
+      runs: [daily(1), daily(1, { run_id: 'backfill__x', run_type: 'backfill' })] },
+    { name: 'catchup: disjoint intervals, executions all at the clock start', lane: 'interval', subRows: 4, rows: [0, 1, 2, 3],
+      runs: [1, 2, 3, 4].map((d) => withExec(d, '2025-01-06T00:00:00Z')) },
+    { name: 'running runs reach the end of the clock: each new one stacks', lane: 'interval', subRows: 3, rows: [0, 0, 1, 2],
+      runs: [cron(1, 15), cron(2, null), cron(3, null), cron(4, null)] },
+    { name: 'cap: 12 at one instant → 8 sub-rows, 4 overflow in the last', lane: 'adhoc', subRows: 8, overflow: 4, rows: [0, 1, 2, 3, 4, 5, 6, 7, 7, 7, 7, 7],
+      runs: Array.from({ length: 12 }, (_, k) => adhoc(`r${k}`, at('09:00'), 30)) },
+    { name: 'cap: maxRows 3', lane: 'adhoc', subRows: 3, overflow: 2, maxRows: 3, rows: [0, 1, 2, 2, 2],
+      runs: Array.from({ length: 5 }, (_, k) => adhoc(`r${k}`, at('09:00'), 30)) },
+    { name: 'cap: disjoint runs never overflow', lane: 'adhoc', subRows: 1, overflow: 0, maxRows: 1, rows: [0, 0, 0],
+      runs: [adhoc('a', at('09:00'), 10), adhoc('b', at('11:00'), 10), adhoc('c', at('13:00'), 10)] },
   ];
   for (const c of cases) {
     it(c.name, () => {
-      const l = layoutTimeline(output(c.runs));
-      expect([...l.row].map((g) => g - l.bands[0].firstRow)).toEqual(c.rows);
-      expect(l.bands[0].intervalRows).toBe(c.bandRows);
+      // A one-day clock: the marks below are minutes to hours apart, well clear at that scale.
+      const l = layoutTimeline(output(c.runs, [], DAY_CLOCK), c.maxRows ? { maxRows: c.maxRows } : {});
+      const b = l.bands[0];
+      const first = c.lane === 'interval' ? b.firstRow : b.adhocRow;
+      expect([...l.lane]).toEqual(c.runs.map(() => (c.lane === 'interval' ? LANE_INTERVAL : LANE_ADHOC)));
+      expect([...l.row].map((g) => g - first)).toEqual(c.rows);
+      expect(c.lane === 'interval' ? b.intervalRows : b.adhocRows).toBe(c.subRows);
+      expect(c.lane === 'interval' ? b.adhocRows : b.intervalRows).toBe(1);
+      expect(c.lane === 'interval' ? b.intervalOverflow : b.adhocOverflow).toBe(c.overflow ?? 0);
+      expect([...l.overflow].filter(Boolean).length).toBe(c.overflow ?? 0);
+      // The band grows with its sub-rows.
+      expect(b.height).toBe(18 + b.intervalRows * 22 + b.adhocRows * 22);
     });
   }
-  it('caps rows at maxRows', () => {
-    const runs = Array.from({ length: 5 }, (_, i) => daily(1, { run_id: `r${i}` }));
-    const l = layoutTimeline(output(runs), { maxRows: 3 });
-    expect(l.bands[0].intervalRows).toBe(3);
+  it('lanes pack separately', () => {
+    const l = layoutTimeline(output([daily(1, { start_date: '2025-01-02T00:00:00Z', end_date: '2025-01-02T01:00:00Z' }), adhoc('m', T('2025-01-02T00:00:00Z'), 60)]));
+    expect([l.row[0], l.row[1]]).toEqual([l.bands[0].firstRow, l.bands[0].adhocRow]);
+    expect([l.bands[0].intervalRows, l.bands[0].adhocRows]).toEqual([1, 1]);
+  });
+  it('overflow runs are listed, by start, on the last sub-row only', () => {
+    const l = layoutTimeline(output(Array.from({ length: 12 }, (_, k) => adhoc(`r${k}`, at('09:00'), 30))));
+    const last = l.bands[0].adhocRow + 7;
+    expect([...l.rowOverflow[last]]).toEqual([8, 9, 10, 11]);
+    expect(l.rowOverflow.filter((o) => o.length).length).toBe(1);
+  });
+  it('100k runs: a dense lane packs by overlap in time, not by shared overview pixels', () => {
+    // Hourly runs whose executions reach into the next interval: 2 sub-rows, not the cap.
+    const l = layoutTimeline(syntheticOutput(100_000, { dags: 4 }));
+    for (const b of l.bands) {
+      expect(b.intervalRows).toBeLessThanOrEqual(3);
+      expect(b.adhocRows).toBeLessThanOrEqual(3);
+      expect(b.intervalOverflow + b.adhocOverflow).toBe(0);
+    }
   });
 });
 
@@ -140,6 +214,25 @@ describe('drawing', () => {
       expect(widths).toEqual([2, 6, 6]);
     }
   });
+  // Zero-length runs (px apart in the drawing) in one sub-row: neighbouring I-beams are drawn as
+  // their union, which covers the same pixels with fewer rects.
+  const beamCases: Array<[string, number[], number[]]> = [
+    ['2 px apart: one stem, one pair of caps', [10, 12, 100], [2, 4, 6, 6, 8, 8]],
+    ['5 px apart: caps join, stems do not', [10, 15], [2, 2, 11, 11]],
+    ['8 px apart: two I-beams', [10, 18], [2, 2, 6, 6, 6, 6]],
+  ];
+  for (const [name, minutes, widths] of beamCases) {
+    it(`I-beams ${name}`, () => {
+      const t0 = T('2025-01-01T09:00:00Z');
+      const runs = minutes.map((m) => { const t = iso(t0 + m * 60_000); return run({ run_id: `r${m}`, logical_date: t, data_interval_start: t, data_interval_end: t, run_after: t }); });
+      // Packed for a very wide view (so they share a sub-row), drawn at 1 px per minute.
+      const l = layoutTimeline(output(runs, [], DAY_CLOCK), { referenceWidth: 100_000 });
+      expect(l.bands[0].intervalRows).toBe(1);
+      const sink = new CountingSink();
+      drawTimeline(l, sink, { scale: fitScale([t0, t0 + 240 * 60_000], 0, 240), left: 0, right: 240, top: 0, bottom: l.height, yOffset: 0, theme: 'light', clock: Infinity });
+      expect(sink.rects.filter((q) => q[4] === STATE_COLORS.light.success).map((q) => q[2]).sort((a, b) => a - b)).toEqual(widths);
+    });
+  }
   it('merges sub-pixel marks: 100k runs draw far fewer primitives than runs', () => {
     const out = syntheticOutput(100_000, { dags: 4 });
     const l = layoutTimeline(out);
@@ -182,6 +275,28 @@ describe('drawing', () => {
     expect(sink.outlines.length).toBe(2);
     expect(sink.arrows).toBe(1);
   });
+  it('draws stacked markers, one per sub-row', () => {
+    const l = layoutTimeline(output([0, 1, 2, 3, 4].map((k) => adhoc(`lr_${k}`, at('09:00'), 20))));
+    const sink = new CountingSink();
+    drawTimeline(l, sink, { scale: fitScale(paddedDomain(l), 0, 800), left: 0, right: 800, top: 0, bottom: l.height, yOffset: 0, theme: 'light', clock: Infinity });
+    expect(sink.markers).toEqual(['circle', 'circle', 'circle', 'circle', 'circle']);
+    expect(sink.texts).toEqual([]);
+  });
+  const badgeCases: Array<{ name: string; runs: Run[]; clock: number; badges: string[] }> = [
+    { name: '12 at one instant: "+4"', runs: Array.from({ length: 12 }, (_, k) => adhoc(`r${k}`, at('09:00'), 30)), clock: Infinity, badges: ['+4'] },
+    { name: 'two far-apart piles: a badge each', clock: Infinity, badges: ['+4', '+2'],
+      runs: [...Array.from({ length: 12 }, (_, k) => adhoc(`a${k}`, at('09:00'), 30)), ...Array.from({ length: 10 }, (_, k) => adhoc(`b${k}`, at('15:00'), 30))] },
+    { name: 'before the overflow runs exist: no badge', runs: Array.from({ length: 12 }, (_, k) => adhoc(`r${k}`, at('09:00'), 30)), clock: at('08:00'), badges: [] },
+    { name: 'no overflow: no badge', runs: Array.from({ length: 8 }, (_, k) => adhoc(`r${k}`, at('09:00'), 30)), clock: Infinity, badges: [] },
+  ];
+  for (const c of badgeCases) {
+    it(`overflow badge: ${c.name}`, () => {
+      const l = layoutTimeline(output(c.runs, [], { start: '2025-01-01T00:00:00Z', end: '2025-01-02T00:00:00Z' }));
+      const sink = new CountingSink();
+      drawTimeline(l, sink, { scale: fitScale(paddedDomain(l), 0, 800), left: 0, right: 800, top: 0, bottom: l.height, yOffset: 0, theme: 'light', clock: c.clock });
+      expect(sink.texts).toEqual(c.badges);
+    });
+  }
   it('marker shape by run type in the ad-hoc lane', () => {
     const runs = [
       run({ run_type: 'manual', triggered_by: 'cli', run_after: '2025-01-02T00:00:00Z' }),
@@ -199,18 +314,35 @@ describe('hit testing', () => {
   const runs = [daily(1), daily(2), run({ run_type: 'manual', triggered_by: 'cli', run_after: '2025-01-02T12:00:00Z' })];
   const l = layoutTimeline(output(runs));
   const s = fitScale([T('2025-01-01T00:00:00Z'), T('2025-01-04T00:00:00Z')], 0, 300);
+  // Adjacent intervals stack (the first one's run_after tick touches the second).
   const intervalY = l.rowY[l.bands[0].firstRow] + 5;
+  const interval2Y = l.rowY[l.bands[0].firstRow + 1] + 5;
   const adhocY = l.rowY[l.bands[0].adhocRow] + 8;
   const cases: Array<[string, number, number, number]> = [
     ['inside first interval', 50, intervalY, 0],
-    ['inside second interval', 150, intervalY, 1],
+    ['inside second interval, second sub-row', 150, interval2Y, 1],
+    ['second interval is not on the first sub-row', 150, intervalY, -1],
     ['manual marker', 150, adhocY, 2],
     ['empty ad-hoc space', 20, adhocY, -1],
     ['outside rows', 50, -20, -1],
   ];
   for (const [name, x, y, want] of cases) it(name, () => expect(hitTest(l, s, x, y)).toBe(want));
+  it('stacked runs at one instant: each sub-row hits its own run, the outline follows it', () => {
+    const five = layoutTimeline(output([32, 21, 36, 26, 25].map((m, k) => adhoc(`lr_${k}`, at('09:00'), m))));
+    const sc = fitScale(paddedDomain(five), 0, 800);
+    const x = toPx(sc, at('09:00'));
+    for (let k = 0; k < 5; k++) {
+      const y = five.rowY[five.bands[0].adhocRow + k];
+      expect(hitTest(five, sc, x, y + 8)).toBe(k);
+      // On the execution span too.
+      expect(hitTest(five, sc, toPx(sc, at('09:10')), y + 17)).toBe(k);
+      const sink = new CountingSink();
+      drawTimeline(five, sink, { scale: sc, left: 0, right: 800, top: 0, bottom: five.height, yOffset: 0, theme: 'light', clock: Infinity, selected: k });
+      expect(sink.outlineY).toEqual([y]);
+    }
+  });
   it('rowWindow finds candidates by time', () => {
-    const g = l.bands[0].firstRow;
+    const g = l.row[1];
     const [a, b] = rowWindow(l, g, T('2025-01-02T06:00:00Z'), T('2025-01-02T07:00:00Z'));
     expect(b - a).toBeGreaterThanOrEqual(1);
   });

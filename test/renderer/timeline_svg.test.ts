@@ -36,6 +36,20 @@ describe('timelineSvg', () => {
     const svg = timelineSvg(syntheticOutput(100_000), { width: 1200 });
     expect(svg.length).toBeLessThan(3_000_000);
   });
+  it('stacks runs at one instant like the canvas: a marker per sub-row, then a "+N" badge', () => {
+    const at9 = (k: number) => run({ run_id: `lr_${k}`, run_type: 'manual', triggered_by: 'cli', run_after: '2025-01-04T09:00:00Z', start_date: '2025-01-04T09:00:00Z', end_date: '2025-01-04T09:30:00Z' });
+    const circles = (svg: string) => svg.split('<circle').length - 1;
+    const five = timelineSvg(output([0, 1, 2, 3, 4].map(at9)));
+    // Five markers at five heights (the legend has one more circle).
+    const ys = new Set([...five.matchAll(/<circle cx="[\d.]+" cy="([\d.]+)"/g)].map((m) => m[1]));
+    expect(circles(five)).toBe(6);
+    expect(ys.size).toBe(6);
+    expect(five).not.toContain('sub-rows');
+    const twelve = timelineSvg(output(Array.from({ length: 12 }, (_, k) => at9(k))));
+    expect(circles(twelve)).toBe(9);
+    expect(twelve).toContain('>+4</text>');
+    expect(twelve).toContain('overlapping runs beyond 8 sub-rows');
+  });
   it('honours clock, selection and highlight', () => {
     const svg = timelineSvg(small, { clock: Date.parse('2025-01-03T00:00:00Z'), selected: { dag_id: 'd', run_id: 'scheduled__2025-01-01T00:00:00+00:00' } });
     const reds = (x: string) => x.split('#dc2626').length;
