@@ -134,9 +134,19 @@ export class CanvasSink implements TimelineSink {
     const pal = this.palette;
     const px = this.stripPixels;
     const off = row * this.stripWidth;
+    let seen = 0;
     for (let c = 0; c < n; c++) {
       const v = cols[from + c];
-      px[off + c] = v === 0 ? 0 : pal[v - 1];
+      if (v === 0) { px[off + c] = 0; continue; }
+      px[off + c] = pal[v - 1];
+      if (!(seen & (1 << v))) {
+        // Keep the paint order of styles as the rect path would set it: each colour's batch is
+        // made where its first column is (marks drawn later in that colour go there).
+        seen |= 1 << v;
+        const fill = colors[v - 1];
+        const key = opacity === 1 ? fill : `${fill}/${opacity}`;
+        if (!this.rects.has(key)) this.rects.set(key, { fill, alpha: opacity, path: new Path2D() });
+      }
     }
     if (widen) {
       // A run one column wide is 1.5 px in the rect path: half of the next pixel, if empty.

@@ -242,6 +242,42 @@ describe('drawing', () => {
     // Runs that share a pixel column collapse into one range query: far fewer visits than runs.
     expect(stats.runsVisited).toBeLessThan(30_000);
   });
+  it('a sink taking column strips gets the same pixel columns as rects, in far fewer calls', () => {
+    const l = layoutTimeline(syntheticOutput(20_000, { dags: 2 }));
+    const base = fitScale(paddedDomain(l), 0, 1000);
+    // Columns as "x,y,h,opacity" → colour, from rects (integer x and width) or from strips.
+    type Px = Map<string, string>;
+    const fromRects = (rects: Array<[number, number, number, number, string, number?]>, px: Px) => {
+      for (const [x, y, w, h, fill, op] of rects) {
+        if (!Number.isInteger(x) || h === 20 || h === 1.5 || (h === 8 && y % 1 !== 0)) continue; // ticks, I-beams
+        for (let c = x; c < x + Math.max(1, Math.floor(w)); c++) px.set(`${c},${y},${h},${op ?? 1}`, fill);
+      }
+    };
+    for (const k of [1, 10, 100]) {
+      const view = { scale: zoomScale(base, k, -500 * (k - 1)), left: 0, right: 1000, top: 0, bottom: l.height, yOffset: 0, theme: 'light' as const, clock: Infinity };
+      const plain = new CountingSink();
+      const plainCols: Array<[number, number, number, number, string, number?]> = [];
+      (plain as TimelineSink).columnRect = (x, y, w, h, fill, op) => { plainCols.push([x, y, w, h, fill, op]); };
+      drawTimeline(l, plain, view);
+      const striped = new CountingSink();
+      const stripedCols: Array<[number, number, number, number, string, number?]> = [];
+      const strips: Px = new Map();
+      let calls = 0;
+      (striped as TimelineSink).columnRect = (x, y, w, h, fill, op) => { stripedCols.push([x, y, w, h, fill, op]); };
+      (striped as TimelineSink).columnStrip = (cols, from, n, x, y, h, colors, op) => {
+        calls++;
+        for (let c = 0; c < n; c++) if (cols[from + c]) strips.set(`${x + c},${y},${h},${op}`, colors[cols[from + c] - 1]);
+      };
+      drawTimeline(l, striped, view);
+      const want: Px = new Map();
+      fromRects(plainCols, want);
+      const got: Px = new Map(strips);
+      fromRects(stripedCols, got);
+      expect(want.size).toBeGreaterThan(500);
+      expect(got).toEqual(want);
+      if (k === 1) expect(calls * 20).toBeLessThan(plainCols.length);
+    }
+  });
   it('collapsing runs in a pixel keeps the most urgent state', () => {
     // 50 successes and one failure inside one pixel column: the column shows failed.
     const runs = Array.from({ length: 51 }, (_, k) => {
