@@ -2,7 +2,7 @@
 // Everything crossing it is plain JSON-able data, so the same calls work in-process and over a
 // Web Worker's postMessage.
 import type { Instant, Scenario } from './model/scenario.js';
-import type { RunOutput } from './model/output.js';
+import type { RunOutput, RunOutputStream } from './model/output.js';
 
 /** A located problem in a scenario file: `FILE:LINE:COL key.path: message`. */
 export interface ScenarioError {
@@ -33,7 +33,10 @@ export interface QueryError { error: string }
 
 /** A finished (or stopped) simulation: its JSON output and its live metadata DB. */
 export interface SimulationResult {
-  output: RunOutput;
+  /** The whole output (made on first read). */
+  readonly output: RunOutput;
+  /** The same output with its lists made element by element, to stream a huge one (runOutputJsonChunks). */
+  readonly outputStream: RunOutputStream;
   /** Run read-only-ish SQL against the sql.js metadata DB; errors come back as values. */
   query(sql: string): QueryResult | QueryError;
   /** The whole DB as a SQLite file image. */

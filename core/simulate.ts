@@ -1,17 +1,24 @@
 // Run a validated scenario to its end (or `until`) and hand back its output and live DB.
 import type { SqlJsStatic } from 'sql.js';
 import type { Scenario } from './model/scenario.js';
+import type { RunOutput } from './model/output.js';
 import type { RunOptions, SimulationResult } from './api.js';
 import { Simulation } from './scheduler/simulation.js';
-import { buildRunOutput } from './export/run_output.js';
+import { materialize, runOutputStream } from './export/run_output.js';
 
 export function simulate(scenario: Scenario, options: RunOptions & { sql: SqlJsStatic; afterStep?: (sim: Simulation) => void }): SimulationResult {
   const sim = new Simulation(scenario, options.sql, options.until);
   sim.afterStep = options.afterStep ?? null;
   sim.run(options.onProgress);
-  const output = buildRunOutput(sim);
+  const outputStream = runOutputStream(sim);
+  // The whole output object is made on first read: `run --format json` streams instead, and a
+  // 10-year run's output as objects would be ~1 GB.
+  let output: RunOutput | null = null;
   return {
-    output,
+    get output() {
+      return (output ??= materialize(outputStream));
+    },
+    outputStream,
     query: (sql: string) => { syncDb(sim); return sim.db.query(sql); },
     exportDb: () => { syncDb(sim); return sim.db.export(); },
     close: () => sim.db.close(),

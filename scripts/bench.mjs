@@ -1,7 +1,8 @@
 // `npm run bench`: Windtunnel's performance figures in one run, printed and written to
 // bench-results/bench.json.
 //   - speed-up (simulated time / wall time) on 1-year and 10-year hourly scenarios (10 tasks each),
-//     each in its own Node process so peak memory (max RSS) is that scenario's alone;
+//     each in its own Node process so peak memory (max RSS) is that scenario's alone, and the
+//     `run --format json` output streamed (runOutputJsonChunks, bytes counted) as the CLI writes it;
 //   - cost per task instance against a raw sql.js UPDATE-by-key baseline measured in the same run;
 //   - parse + validate time of a 1,000-DAG scenario file;
 //   - the timeline redraw benchmark (scripts/bench-timeline.mjs, when present, run as a child
@@ -10,6 +11,7 @@
 //
 //   --quick        skip the 10-year scenario          --years-limit S  stop a scenario after S s (default 600)
 //   --out FILE     where the JSON goes (default bench-results/bench.json)
+//   --no-timeline  skip the timeline redraw benchmark (it builds the renderer and drives Chromium)
 // One measurement alone (e.g. to profile): node --cpu-prof scripts/bench.mjs --child simulate 0.25
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -96,16 +98,20 @@ async function child(kind, arg) {
     const r = core.simulate(p.scenario, { sql, afterStep: () => { steps++; } });
     const t2 = performance.now();
     const cpuSim = process.cpuUsage(cpu0);
-    // The CLI's `run --format json` text; past V8's string limit (~512 MiB) this throws.
-    let jsonBytes = null;
+    const heapAfterSimulate = process.memoryUsage().heapUsed;
+    // The CLI's `run --format json` bytes, streamed as the CLI writes them (counted, not kept).
+    let jsonBytes = 0;
     let jsonError = null;
-    try { jsonBytes = JSON.stringify(r.output).length; } catch (err) { jsonError = String(err); }
+    const cpu1 = process.cpuUsage();
+    try { for (const chunk of core.runOutputJsonChunks(r.outputStream)) jsonBytes += Buffer.byteLength(chunk); } catch (err) { jsonBytes = null; jsonError = String(err); }
     const t3 = performance.now();
+    const cpuJson = process.cpuUsage(cpu1);
+    const o = r.outputStream;
     Object.assign(out, {
       years, simulated_ms: span, parse_ms: t1 - t0, simulate_ms: t2 - t1, simulate_cpu_ms: (cpuSim.user + cpuSim.system) / 1000,
-      output_json_ms: t3 - t2, output_json_bytes: jsonBytes, output_json_error: jsonError,
-      steps, runs: r.output.dag_runs.length, task_instances: r.output.task_instances.length, log_entries: r.output.log.length,
-      heap_used_bytes: process.memoryUsage().heapUsed,
+      output_json_ms: t3 - t2, output_json_cpu_ms: (cpuJson.user + cpuJson.system) / 1000, output_json_bytes: jsonBytes, output_json_error: jsonError,
+      steps, runs: o.dag_runs.length, task_instances: o.task_instances.length, log_entries: o.log.length,
+      heap_used_bytes: heapAfterSimulate,
     });
     r.close();
   } else if (kind === 'sql-baseline') {
@@ -208,7 +214,7 @@ async function main() {
     if (r.ok) {
       console.log(`${s.name}: ${r.runs} runs, ${r.task_instances} task instances, ${r.steps} steps`);
       console.log(`  simulate ${fmt(r.simulate_ms / 1000, 2)} s → speed-up ${fmt(s.speedup / 1e6, 2)}×10⁶ (simulated/wall); ${fmt(s.us_per_task_instance, 1)} µs per task instance = ${fmt(s.task_instance_vs_sql_update, 1)}× a raw sql.js UPDATE; ${fmt(s.task_instances_per_second, 0)} TIs/s`);
-      const json = r.output_json_error ? `output JSON FAILED after ${fmt(r.output_json_ms / 1000, 1)} s: ${r.output_json_error}` : `output JSON ${fmt(r.output_json_ms / 1000, 2)} s (${mib(r.output_json_bytes)})`;
+      const json = r.output_json_error ? `output JSON FAILED after ${fmt(r.output_json_ms / 1000, 1)} s: ${r.output_json_error}` : `output JSON streamed ${fmt(r.output_json_ms / 1000, 2)} s (${mib(r.output_json_bytes)})`;
       console.log(`  simulate CPU ${fmt(r.simulate_cpu_ms / 1000, 2)} s; parse ${fmt(r.parse_ms, 1)} ms; ${json}; peak RSS ${mib(r.max_rss_bytes)}; process wall ${fmt(r.wall_ms / 1000, 1)} s`);
     } else console.log(`${s.name}: FAILED — ${r.error} (after ${fmt(r.wall_ms / 1000, 1)} s)`);
     if (years === 10) console.log(`  targets: < ${TARGET.seconds} s ${s.meets_time_target ? 'met' : 'MISSED'}, < 1 GiB ${s.meets_memory_target ? 'met' : 'MISSED'}`);
@@ -220,7 +226,10 @@ async function main() {
 
   const timeline = join(root, 'scripts', 'bench-timeline.mjs');
   const timelineJson = join(root, 'bench-results', 'timeline.json');
-  if (existsSync(timeline)) {
+  if (flag('no-timeline')) {
+    report.timeline = null;
+    console.log('timeline redraw: skipped (--no-timeline)');
+  } else if (existsSync(timeline)) {
     const before = existsSync(timelineJson) ? statSync(timelineJson).mtimeMs : 0;
     const t = spawnSync(process.execPath, [timeline], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 900_000 });
     const fresh = existsSync(timelineJson) && statSync(timelineJson).mtimeMs > before;

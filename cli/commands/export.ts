@@ -9,6 +9,8 @@ import type { RunOutput } from '../../core/index.js';
 import { PNG_SCALE_DEFAULT, PNG_SCALE_MAX, PNG_SCALE_MIN, isPngScale } from '../../core/export/formats.js';
 import type { ExportFormat } from '../../core/export/formats.js';
 import { looksLikeRunOutput, renderExport } from '../export_formats.js';
+import { writeChunks } from '../write_chunks.js';
+import { runOutputJsonChunks } from '../../core/export/json_chunks.js';
 import { CliError, loadScenario, loadSql, readScenarioText } from '../load.js';
 import { progressReporter } from '../progress.js';
 
@@ -55,14 +57,13 @@ export function register(program: Command): void {
 
       const output = await runOutputFor(file, opts);
       for (const { path, format } of targets) {
-        const bytes = renderExport(output, format, { scale: opts.scale });
-        if (path === '-') {
-          process.stdout.write(bytes);
-          continue;
-        }
         try {
-          writeFileSync(path, bytes);
+          // JSON is streamed: a years-long run's output is longer than V8's longest string.
+          if (format === 'json') await writeChunks(runOutputJsonChunks(output), path === '-' ? undefined : path);
+          else if (path === '-') process.stdout.write(renderExport(output, format, { scale: opts.scale }));
+          else writeFileSync(path, renderExport(output, format, { scale: opts.scale }));
         } catch (err) {
+          if (err instanceof CliError) throw err;
           throw new CliError(`${path}: cannot write: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, 1);
         }
       }

@@ -6,7 +6,8 @@ import { CliError, loadScenario, loadSql } from '../load.js';
 import { progressReporter } from '../progress.js';
 import { dagRunsTable } from '../tables.js';
 import { dagRunsCsv } from '../../core/export/csv.js';
-import { runOutputJson } from '../../core/export/json.js';
+import { runOutputJsonChunks } from '../../core/export/json_chunks.js';
+import { writeChunks } from '../write_chunks.js';
 
 export function register(program: Command): void {
   program
@@ -28,7 +29,12 @@ export function register(program: Command): void {
       const progress = progressReporter(scenario.name);
       const result = simulate(scenario, { sql, until, onProgress: progress.update });
       progress.stop();
-      const text = opts.format === 'json' ? runOutputJson(result.output) : opts.format === 'table' ? dagRunsTable(result.output) : dagRunsCsv(result.output);
+      if (opts.format === 'json') {
+        // Streamed from the records: the same bytes as runOutputJson(result.output), never one string.
+        try { await writeChunks(runOutputJsonChunks(result.outputStream), opts.out); } finally { result.close(); }
+        return;
+      }
+      const text = opts.format === 'table' ? dagRunsTable(result.output) : dagRunsCsv(result.output);
       result.close();
       if (opts.out) writeFileSync(opts.out, text);
       else process.stdout.write(text);

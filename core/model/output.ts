@@ -93,3 +93,14 @@ export interface RunOutput {
   event_results: EventResultOut[];
   log: LogEntryOut[];
 }
+
+/** A list whose elements are produced when it is read (a 10-year run's log has ~2.9 M lines). */
+export interface LazyList<T> extends Iterable<T> {
+  readonly length: number;
+}
+
+/**
+ * The run output with its lists produced on demand: the same keys in the same order and the same
+ * elements as RunOutput (which is one too), so it can be streamed out without existing at once.
+ */
+export type RunOutputStream = { [K in keyof RunOutput]: RunOutput[K] extends Array<infer E> ? LazyList<E> : RunOutput[K] };

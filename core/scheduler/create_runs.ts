@@ -4,7 +4,7 @@
 // processor does on every parse.
 import type { DagRunInfo } from '../timetables/types.js';
 import type { DagRecord } from './records.js';
-import { dbTime, type Simulation, iso } from './simulation.js';
+import { type Simulation, iso } from './simulation.js';
 import { createAssetTriggeredRun } from './assets.js';
 import { pythonIsoformat } from '../time/instant.js';
 
@@ -91,13 +91,14 @@ function createScheduledRuns(sim: Simulation, dag: DagRecord): boolean {
   return changed;
 }
 
-/** Keep the dag table's next_dagrun* columns as Airflow's DagModel shows them. */
-const recorded = new WeakMap<DagRecord, string>();
+/**
+ * Keep the dag table's next_dagrun* columns as Airflow's DagModel shows them. They change about
+ * twice per run (the next proposal, then none while max_active_runs is reached), so SQL is told
+ * only when it is read (Simulation.syncToDb): the columns end up the same.
+ */
 function recordNextDagrun(sim: Simulation, dag: DagRecord, info: DagRunInfo | null): void {
-  const key = info ? `${info.logical_date}/${info.run_after}` : '';
-  if (recorded.get(dag) === key) return;
-  recorded.set(dag, key);
-  sim.db.run('UPDATE dag SET next_dagrun = ?, next_dagrun_data_interval_start = ?, next_dagrun_data_interval_end = ?, next_dagrun_create_after = ? WHERE dag_id = ?', [
-    dbTime(info?.logical_date ?? null), dbTime(info?.data_interval.start ?? null), dbTime(info?.data_interval.end ?? null), dbTime(info?.run_after ?? null), dag.spec.dag_id,
-  ]);
+  const same = info === null ? dag.nextDagrun === null : dag.nextDagrun != null && dag.nextDagrun.logical_date === info.logical_date && dag.nextDagrun.run_after === info.run_after;
+  if (same) return;
+  dag.nextDagrun = info;
+  sim.nextDagrunChanged(dag);
 }

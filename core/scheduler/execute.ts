@@ -1,6 +1,6 @@
 // The simulated executor and worker: a try starts (templates are rendered with Airflow's context,
 // the operator acts), runs for its duration, and ends in success, skip, retry or failure.
-import type { TaskInstanceRecord } from './records.js';
+import { NO_RENDERED, type TaskInstanceRecord } from './records.js';
 import { iso, type Simulation } from './simulation.js';
 import { buildContext, mergeParams } from '../templates/context.js';
 import { renderTemplate, type RenderResult } from '../templates/render.js';
@@ -10,6 +10,8 @@ import { registerAssetChange, triggeringAssetEvents } from './assets.js';
 import { runTriggerDagRunOperator, pokeTriggeredRun } from './trigger_operator.js';
 import { nextRetryDatetime } from './retry.js';
 import { previousSuccessfulRun } from './prev_success.js';
+import { TextMemo, packKey } from '../util/text_memo.js';
+import type { TaskSpec } from '../model/scenario.js';
 
 export function templateContext(sim: Simulation, ti: TaskInstanceRecord): Record<string, unknown> {
   const run = ti.run;
@@ -34,8 +36,8 @@ export function startTry(sim: Simulation, ti: TaskInstanceRecord): void {
   ti.start_date = sim.now;
   ti.end_date = null;
   ti.error = null;
-  ti.rendered = {};
-  sim.setTiState(ti, 'running', `try ${ti.try_number} of ${ti.max_tries + 1} queued in pool ${ti.task.pool} (priority weight ${ti.run.dag.priority[ti.index]}) and started`);
+  ti.rendered = NO_RENDERED;
+  sim.setTiState(ti, 'running', startedWhy(ti));
 
   const t = ti.task;
   const needsContext = Object.keys(t.templates).length > 0 || t.returns !== null || t.outcome.kind === 'fail_if' || t.operator === 'trigger_dagrun';
@@ -44,6 +46,7 @@ export function startTry(sim: Simulation, ti: TaskInstanceRecord): void {
   for (const [field, source] of Object.entries(ti.task.templates)) {
     const r = renderTemplate(source, context);
     if (!r.ok) return fail(`${r.error} (rendering ${field})`);
+    if (ti.rendered === NO_RENDERED) ti.rendered = {};
     ti.rendered[field] = r.text;
   }
   let returns: RenderResult | null = null;
@@ -69,6 +72,21 @@ export function startTry(sim: Simulation, ti: TaskInstanceRecord): void {
   }
   if (state === 'success' && returns && returns.ok) ti.pendingReturn = returns.text;
   finishAt(sim, ti, sim.now + durationOf(sim, ti), { state, error });
+}
+
+// The reasons every try gives, made once per task and try (see TextMemo).
+const started = new WeakMap<TaskSpec, TextMemo>();
+const succeeded = new TextMemo();
+
+function startedWhy(ti: TaskInstanceRecord): string {
+  const weight = ti.run.dag.priority[ti.index];
+  const make = () => `try ${ti.try_number} of ${ti.max_tries + 1} queued in pool ${ti.task.pool} (priority weight ${weight}) and started`;
+  // The pool is the task's own; try number, tries and weight (which may be negative) go in the key.
+  const key = packKey(packKey(ti.try_number, ti.max_tries + 1, 4096), weight + 2 ** 19, 2 ** 20);
+  if (key < 0) return make();
+  let memo = started.get(ti.task);
+  if (!memo) started.set(ti.task, (memo = new TextMemo(1024)));
+  return memo.get(key, make);
 }
 
 function durationOf(sim: Simulation, ti: TaskInstanceRecord): number {
@@ -116,7 +134,7 @@ function completeTry(sim: Simulation, ti: TaskInstanceRecord): void {
       xcomPush(sim, ti, 'return_value', ti.pendingReturn);
       ti.pendingReturn = undefined;
     }
-    sim.setTiState(ti, 'success', `try ${ti.try_number} succeeded`);
+    sim.setTiState(ti, 'success', succeeded.get(ti.try_number, () => `try ${ti.try_number} succeeded`));
     for (const asset of ti.task.outlets) {
       registerAssetChange(sim, asset, {}, { dag_id: ti.run.dag.spec.dag_id, run_id: ti.run.run_id, task_id: ti.task.task_id });
     }

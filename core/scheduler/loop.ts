@@ -41,8 +41,8 @@ export function runSchedulerLoop(sim: Simulation): void {
 function zeroTimeCycle(sim: Simulation, from: number): Error {
   const counts = new Map<string, number>();
   for (let i = from; i < sim.log.length; i++) {
-    const l = sim.log[i];
-    if (l.kind === 'dag_run.created' && l.dag_id) counts.set(l.dag_id, (counts.get(l.dag_id) ?? 0) + 1);
+    const dagId = sim.log.dagId(i);
+    if (sim.log.kind(i) === 'dag_run.created' && dagId) counts.set(dagId, (counts.get(dagId) ?? 0) + 1);
   }
   const [dag, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['?', 0];
   return new Error(`zero-time cycle at ${new Date(sim.now).toISOString()}: ${n} runs of ${dag} created at one instant; ` +

@@ -3,7 +3,7 @@
 // their own files and call these primitives.
 import type { SqlJsStatic, SqlValue } from 'sql.js';
 import type { Instant, Scenario, TaskSpec } from '../model/scenario.js';
-import type { DagRunState, LogEntryOut, RunType, TaskState, TriggeredBy } from '../model/output.js';
+import type { DagRunState, RunType, TaskState, TriggeredBy } from '../model/output.js';
 import type { DataInterval } from '../timetables/types.js';
 import { MetadataDb } from '../db/database.js';
 import { batchInsert } from '../db/batch_insert.js';
@@ -12,14 +12,14 @@ import { formatInstant } from '../time/instant.js';
 import { makeTimetable } from '../timetables/make_timetable.js';
 import { Prng } from '../util/prng.js';
 import { MinHeap } from '../util/min_heap.js';
-import type { DagRecord, RunRecord, TaskInstanceRecord } from './records.js';
+import { NO_RENDERED, type DagRecord, type RunRecord, type TaskInstanceRecord } from './records.js';
 import { effectivePriorities } from './priority.js';
 import { runSchedulerLoop } from './loop.js';
 import { applyExternalEvent, type EventResult } from './events.js';
 import { processDueCompletions } from './execute.js';
+import { DecisionLog } from './decision_log.js';
 
-/** A log line as the engine keeps it: the output's shape with `at` still an instant. */
-export type LogEntry = Omit<LogEntryOut, 'at'> & { at: Instant };
+export type { LogEntry } from './decision_log.js';
 
 export interface NewRun {
   dag: DagRecord;
@@ -47,6 +47,10 @@ export const dbTime = (ms: Instant | null): string | null => {
   }
   return text;
 };
+// Log kinds by state, made once (a fresh `ti.${state}` string per line costs a copy and a hash).
+const TI_KINDS: Record<string, string> = {};
+const RUN_KINDS: Record<string, string> = {};
+
 /** Instants in log text: the output's format (2025-01-01T00:00:00Z). */
 export const iso = (ms: Instant | null): string => (ms === null ? 'None' : formatInstant(ms));
 
@@ -56,7 +60,7 @@ export class Simulation {
   readonly dags = new Map<string, DagRecord>();
   readonly dagOrder: DagRecord[] = [];
   readonly runsInOrder: RunRecord[] = [];
-  readonly log: LogEntry[] = [];
+  readonly log = new DecisionLog(this.runsInOrder);
   readonly eventResults: EventResult[] = [];
   readonly ldCol: 'logical_date' | 'execution_date';
   /** Instants at which something may happen (stale entries are harmless). */
@@ -71,8 +75,8 @@ export class Simulation {
   private tisWritten = -1;
   /** Runs whose state or dates changed since SQL last saw them. */
   private readonly dirtyRuns = new Set<RunRecord>();
-  /** The same reason is written many times (every try of a pipeline says the same): one copy each. */
-  private readonly whys = new Map<string, string>();
+  /** DAGs whose next_dagrun* columns changed since SQL last saw them. */
+  private readonly dirtyDags = new Set<DagRecord>();
   now: Instant;
   /** Asset- and operator-triggered runs created at the current instant (zero-time cycle guard). */
   triggeredRunsThisInstant = 0;
@@ -144,12 +148,9 @@ export class Simulation {
   // ---------- log and wake-ups ----------
 
   note(kind: string, why: string, where: { dag?: DagRecord | null; run?: RunRecord | null; task?: TaskSpec | null; ref?: RunRecord | null } = {}): void {
-    const dag_id = where.run?.dag.spec.dag_id ?? where.dag?.spec.dag_id ?? null;
-    let text = this.whys.get(why);
-    if (text === undefined) this.whys.set(why, (text = why));
-    const entry: LogEntry = { at: this.now, kind, dag_id, run_id: where.run?.run_id ?? null, task_id: where.task?.task_id ?? null, why: text };
-    if (where.ref) entry.ref_run_id = where.ref.run_id;
-    this.log.push(entry);
+    const run = where.run ?? null;
+    const dag_id = run ? run.dag.spec.dag_id : where.dag?.spec.dag_id ?? null;
+    this.log.push(this.now, kind, dag_id, run, where.task?.task_id ?? null, why, where.ref ?? null);
   }
 
   wakeAt(t: Instant | null): void {
@@ -200,7 +201,7 @@ export class Simulation {
       if (ld !== null && run.run_type !== 'backfill' && ((task.start_date !== null && task.start_date > ld) || (task.end_date !== null && task.end_date < ld))) return;
       run.tis[index] = {
         dbId: ++this.tiCount, run, task, index, state: null, try_number: 0, max_tries: task.retries,
-        start_date: null, end_date: null, end_at: null, pending: null, next_retry_at: null, rendered: {}, error: null, wait: null, blocked: null, version: 0,
+        start_date: null, end_date: null, end_at: null, pending: null, next_retry_at: null, rendered: NO_RENDERED, error: null, wait: null, blocked: null, version: 0,
       };
     });
   }
@@ -225,7 +226,7 @@ export class Simulation {
     if (state === 'queued' || state === 'running') run.dag.active.add(run);
     else run.dag.active.delete(run);
     this.dirtyRuns.add(run); // written by syncToDb, when SQL is read
-    this.note(`dag_run.${state}`, why, { run, ref });
+    this.note((RUN_KINDS[state] ??= `dag_run.${state}`), why, { run, ref });
   }
 
   updateRunFields(run: RunRecord, fields: Record<string, SqlValue>): void {
@@ -240,7 +241,8 @@ export class Simulation {
     ti.version++;
     if (state === 'running') this.running.add(ti);
     else this.running.delete(ti);
-    this.note(`ti.${state ?? 'none'}`, why, { run: ti.run, task: ti.task, ref });
+    const s = state ?? 'none';
+    this.note((TI_KINDS[s] ??= `ti.${s}`), why, { run: ti.run, task: ti.task, ref });
   }
 
   /**
@@ -252,21 +254,39 @@ export class Simulation {
       this.db.run('UPDATE dag_run SET state = ?, queued_at = ?, start_date = ?, end_date = ? WHERE id = ?', [run.state, dbTime(run.queued_at), dbTime(run.start_date), dbTime(run.end_date), run.id]);
     }
     this.dirtyRuns.clear();
+    for (const dag of this.dirtyDags) {
+      const info = dag.nextDagrun;
+      this.db.run('UPDATE dag SET next_dagrun = ?, next_dagrun_data_interval_start = ?, next_dagrun_data_interval_end = ?, next_dagrun_create_after = ? WHERE dag_id = ?', [
+        dbTime(info?.logical_date ?? null), dbTime(info?.data_interval.start ?? null), dbTime(info?.data_interval.end ?? null), dbTime(info?.run_after ?? null), dag.spec.dag_id,
+      ]);
+    }
+    this.dirtyDags.clear();
     // Nothing changed since the last sync (every task-instance change writes a log line).
     if (this.logWritten === this.log.length && this.tisWritten === this.tiCount) return;
     this.tisWritten = this.tiCount;
-    const tis: SqlValue[][] = [];
+    // Rows go in windows, so a 10-year run never holds all its rows as arrays at once.
+    const WINDOW = 10_000;
+    const tiColumns = ['id', 'dag_id', 'run_id', 'task_id', 'try_number', 'max_tries', 'state', 'start_date', 'end_date', 'duration', 'operator', 'pool', 'pool_slots', 'priority_weight', 'rendered_fields', 'error'];
+    let tis: SqlValue[][] = [];
+    this.db.run('DELETE FROM task_instance');
     for (const run of this.runsInOrder) for (const ti of run.tis) {
       if (!ti) continue;
       tis.push([ti.dbId, run.dag.spec.dag_id, run.run_id, ti.task.task_id, ti.try_number, ti.max_tries, ti.state, dbTime(ti.start_date), dbTime(ti.end_date),
         ti.start_date !== null && ti.end_date !== null ? (ti.end_date - ti.start_date) / 1000 : null, operatorName(ti.task), ti.task.pool, ti.task.pool_slots,
         run.dag.priority[ti.index], JSON.stringify(ti.rendered), ti.error]);
+      if (tis.length === WINDOW) { batchInsert(this.db, 'task_instance', tiColumns, tis); tis = []; }
     }
-    this.db.run('DELETE FROM task_instance');
-    batchInsert(this.db, 'task_instance', ['id', 'dag_id', 'run_id', 'task_id', 'try_number', 'max_tries', 'state', 'start_date', 'end_date', 'duration', 'operator', 'pool', 'pool_slots', 'priority_weight', 'rendered_fields', 'error'], tis);
-    const logRows = this.log.slice(this.logWritten).map((l): SqlValue[] => [dbTime(l.at), l.kind, l.dag_id, l.run_id, l.task_id, l.why]);
-    batchInsert(this.db, 'log', ['dttm', 'event', 'dag_id', 'run_id', 'task_id', 'why'], logRows);
+    batchInsert(this.db, 'task_instance', tiColumns, tis);
+    for (let from = this.logWritten; from < this.log.length; from += WINDOW) {
+      const logRows = this.log.slice(from, from + WINDOW).map((l): SqlValue[] => [dbTime(l.at), l.kind, l.dag_id, l.run_id, l.task_id, l.why]);
+      batchInsert(this.db, 'log', ['dttm', 'event', 'dag_id', 'run_id', 'task_id', 'why'], logRows);
+    }
     this.logWritten = this.log.length;
+  }
+
+  /** The dag table's next_dagrun* columns follow `dag.nextDagrun`; SQL gets them when it is read. */
+  nextDagrunChanged(dag: DagRecord): void {
+    this.dirtyDags.add(dag);
   }
 
   // ---------- the loop ----------
