@@ -4,20 +4,37 @@ import type { RunOutput } from '../core/model/output.js';
 import { dagRunsCsv, taskInstancesCsv } from '../core/export/csv.js';
 import { runOutputJson } from '../core/export/json.js';
 import type { ExportFormat } from '../core/export/formats.js';
-import { timelineSvg } from '../renderer/presentation/timeline_svg.js';
+import { timelineSvg, type TimelineSvgOptions } from '../renderer/presentation/timeline_svg.js';
 import { svgToPng } from './png.js';
 
 export interface ExportOptions {
   /** PNG only: device pixels per SVG pixel. */
   scale?: number;
+  /** SVG and PNG: the timeline as a window shows it (zoom, theme, clock, selection); default the whole run. */
+  view?: { domain?: readonly [number, number]; theme?: 'light' | 'dark'; dag_ids?: readonly string[]; clock?: number; selected?: { dag_id: string; run_id: string } | null };
+}
+
+/** The app's export width (the CLI's SVGs keep timelineSvg's default). */
+const VIEW_WIDTH = 1400;
+
+function svgOptions(view: ExportOptions['view']): TimelineSvgOptions {
+  if (!view) return {};
+  return {
+    width: VIEW_WIDTH,
+    ...(view.domain ? { domain: view.domain } : {}),
+    ...(view.theme ? { theme: view.theme } : {}),
+    ...(view.dag_ids ? { dagIds: view.dag_ids } : {}),
+    ...(view.clock !== undefined ? { clock: view.clock } : {}),
+    ...(view.selected !== undefined ? { selected: view.selected } : {}),
+  };
 }
 
 const utf8 = new TextEncoder();
 
 export function renderExport(output: RunOutput, format: ExportFormat, options: ExportOptions = {}): Uint8Array {
   switch (format) {
-    case 'svg': return utf8.encode(timelineSvg(output));
-    case 'png': return svgToPng(timelineSvg(output), { scale: options.scale });
+    case 'svg': return utf8.encode(timelineSvg(output, svgOptions(options.view)));
+    case 'png': return svgToPng(timelineSvg(output, svgOptions(options.view)), { scale: options.scale });
     case 'dag_runs_csv': return utf8.encode(dagRunsCsv(output));
     case 'task_instances_csv': return utf8.encode(taskInstancesCsv(output));
     case 'json': return utf8.encode(runOutputJson(output));

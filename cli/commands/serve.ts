@@ -93,7 +93,7 @@ export function register(program: Command): void {
       process.stderr.write(`clock: starts ${formatInstant(start)}, ${speed}× wall time\n`);
       if (scenario.events.length && !opts.withEvents) process.stderr.write(`events: the scenario's ${scenario.events.length} event(s) are not replayed (--with-events replays them); clients make the events\n`);
       process.stderr.write(`token: ${envToken ? 'from $WINDTUNNEL_TOKEN' : 'generated (set $WINDTUNNEL_TOKEN to choose it)'}: send "Authorization: Bearer <token>"\n`);
-      process.stderr.write(`explorer: GET ${running.url}/windtunnel/state (the run so far), /windtunnel/clock\n`);
+      process.stderr.write(`explorer: in the app (npm start), Attach… to ${running.url} with the token to watch it live (GET /windtunnel/state is the run so far)\n`);
       // Machine-readable lines on stdout, for scripts: the base URL and the token.
       process.stdout.write(`url: ${running.url}\ntoken: ${token}\n`);
 

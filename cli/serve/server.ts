@@ -43,6 +43,18 @@ interface Pending extends LiveRequest {
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 export const isLoopback = (host: string) => LOOPBACK_HOSTS.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
 
+/**
+ * Pages that may read /windtunnel/* from another origin: the explorer, served on loopback by
+ * `npm start`'s browser fallback (another port) or as app://windtunnel in the desktop app. The
+ * token is still required; this only lets those pages see the answers.
+ */
+export function explorerOrigin(origin: string | undefined): string | null {
+  if (!origin) return null;
+  if (origin === 'app://windtunnel') return origin;
+  const m = /^https?:\/\/([^/:]+|\[::1\])(:\d+)?$/.exec(origin);
+  return m && isLoopback(m[1]) ? origin : null;
+}
+
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-store',
@@ -124,12 +136,26 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     const api = path === '/api/v2' || path.startsWith('/api/v2/');
     const own = path.startsWith('/windtunnel/');
     if (!api && !own && !path.startsWith('/api/')) { drainBody(req); send(res, 404, { detail: 'Not Found' }, {}, head); return; }
+    // The explorer reads /windtunnel/* from its own origin: a CORS preflight (which carries no
+    // token) is answered for the origins it runs at, and their answers may be read.
+    const allowed = own ? explorerOrigin(req.headers.origin) : null;
+    const cors: Record<string, string> = allowed ? { 'access-control-allow-origin': allowed, vary: 'Origin' } : own ? { vary: 'Origin' } : {};
+    if (own && method === 'OPTIONS') {
+      drainBody(req);
+      if (!allowed) { send(res, 403, { detail: 'Origin not allowed' }, { vary: 'Origin' }); return; }
+      res.writeHead(204, {
+        ...SECURITY_HEADERS, ...cors, 'access-control-allow-methods': 'GET, HEAD', 'access-control-allow-headers': 'authorization',
+        'access-control-max-age': '600', 'content-length': '0',
+      });
+      res.end();
+      return;
+    }
     const isPublic = path === '/api/v2/version' || (!api && !own);
     if (!isPublic) {
       const a = authorized(req);
       if (a !== 'ok') {
         drainBody(req);
-        send(res, 401, { detail: a === 'missing' ? 'Not authenticated' : 'Invalid JWT token' }, { 'www-authenticate': 'Bearer' }, head);
+        send(res, 401, { detail: a === 'missing' ? 'Not authenticated' : 'Invalid JWT token' }, { 'www-authenticate': 'Bearer', ...cors }, head);
         return;
       }
     }
@@ -137,12 +163,12 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       drainBody(req);
       if (method !== 'GET' && method !== 'HEAD') { send(res, 405, { detail: 'Method Not Allowed' }, { allow: 'GET' }, head); return; }
       try {
-        if (path === '/windtunnel/state') send(res, 200, live.state(), {}, head);
-        else if (path === '/windtunnel/clock') send(res, 200, live.clock(), {}, head);
-        else send(res, 404, { detail: 'Not Found' }, {}, head);
+        if (path === '/windtunnel/state') send(res, 200, live.state(), cors, head);
+        else if (path === '/windtunnel/clock') send(res, 200, live.clock(), cors, head);
+        else send(res, 404, { detail: 'Not Found' }, cors, head);
       } catch (err) {
         opts.errorLog?.(`internal error: ${err instanceof Error ? err.message : String(err)}`);
-        send(res, 500, 'Internal Server Error');
+        send(res, 500, 'Internal Server Error', cors);
       }
       return;
     }

@@ -269,8 +269,9 @@ export function importHistory(docs: readonly ApiDocument[], opts: ImportOptions 
   for (const x of tis) for (const v of [x.out.start_date, x.out.end_date]) if (v) instants.push(v);
   for (const x of events) instants.push(x.out.timestamp);
   const ms = instants.map((s) => parseInstant(s, 'UTC'));
-  const lo = opts.clock?.start ?? (ms.length ? Math.min(...ms) : 0);
-  const hi = opts.clock?.end ?? (ms.length ? Math.max(...ms) : lo);
+  // A loop, not Math.min(...ms): spreading hundreds of thousands of instants overflows the stack.
+  const lo = opts.clock?.start ?? (ms.length ? ms.reduce((a, b) => Math.min(a, b)) : 0);
+  const hi = opts.clock?.end ?? (ms.length ? ms.reduce((a, b) => Math.max(a, b)) : lo);
   if (runs.length === 0 && events.length === 0) r.problem('(all)', 'warning', 'no dag runs or asset events among the documents');
 
   const output: RunOutput = {

@@ -19,7 +19,7 @@ import {
 } from '../rest/responses.js';
 import {
   assetNotFound, backfillAlreadyRunning, backfillDagNotFound, backfillInvalid, dagRunNotFound, getDagNotFound,
-  listDagRunsDagNotFound, taskInstancesDagNotFound, taskInstancesRunNotFound, triggerDagNotFound, type RestError,
+  listDagRunsDagNotFound, taskInstancesCheckOrder, taskInstancesDagNotFound, taskInstancesRunNotFound, triggerDagNotFound, type RestError,
 } from '../rest/errors.js';
 
 export interface ApiResponse {
@@ -108,12 +108,25 @@ export function handleApiRequest(sim: Simulation, method: string, target: string
       return run ? { status: 200, body: dagRunResponse(profile, dagRunRow(run)) } : fromError(dagRunNotFound(p.dag_id, p.dag_run_id));
     }
     case 'list_task_instances': {
+      // "~" for dag_id or dag_run_id means every DAG or every run. The run is looked up by run_id
+      // alone; 3.0 checks the DAG first, 3.1 the run first (and then the DAG of that run).
       const dag = sim.dags.get(p.dag_id);
-      if (!dag && p.dag_id !== '~') return fromError(taskInstancesDagNotFound(profile, p.dag_id));
-      const run = (dag ? dag.runs : sim.runsInOrder).find((r) => r.run_id === p.dag_run_id);
-      if (!run) return fromError(taskInstancesRunNotFound(p.dag_run_id));
-      const tis = run.tis.filter((t): t is TaskInstanceRecord => Boolean(t)).map(tiRow);
-      return { status: 200, body: taskInstanceCollectionResponse(profile, tis, tis.length) };
+      let matching: RunRecord[] | null = null;
+      for (const check of taskInstancesCheckOrder(profile)) {
+        if (check === 'run' && p.dag_run_id !== '~') {
+          matching = sim.runsInOrder.filter((r) => r.run_id === p.dag_run_id);
+          if (matching.length === 0) return fromError(taskInstancesRunNotFound(p.dag_run_id));
+        }
+        const dagOfRun = profile !== '3.0' && matching !== null && matching.length > 0;
+        if (check === 'dag' && p.dag_id !== '~' && !dag && !dagOfRun) return fromError(taskInstancesDagNotFound(profile, p.dag_id));
+      }
+      // Airflow orders by map_index, then by the task instance's id: a uuid7, so creation order.
+      const runs = (matching ?? [...sim.runsInOrder].sort((a, b) => a.id - b.id)).filter((r) => p.dag_id === '~' || r.dag.spec.dag_id === p.dag_id);
+      const pg = page();
+      if (!pg.ok) return { status: 422, body: { detail: pg.errors }, error: errorText({ detail: pg.errors }) };
+      const all = runs.flatMap((r) => r.tis.filter((t): t is TaskInstanceRecord => Boolean(t)));
+      const tis = all.slice(pg.value.offset, pg.value.offset + pg.value.limit).map(tiRow);
+      return { status: 200, body: taskInstanceCollectionResponse(profile, tis, all.length) };
     }
     case 'trigger_dag_run': {
       if (!sim.dags.has(p.dag_id)) return fromError(triggerDagNotFound(p.dag_id));

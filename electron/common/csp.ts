@@ -25,8 +25,9 @@ export const DOCUMENT_DIRECTIVES: Directives = {
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'", 'data:'],
-  // sql-wasm.wasm is fetched from the app's own origin; nothing else is reachable.
-  'connect-src': ["'self'"],
+  // sql-wasm.wasm comes from the app's own origin; Attach… reads a `windtunnel serve` on this
+  // machine (loopback only: nothing on the network is reachable).
+  'connect-src': ["'self'", 'http://127.0.0.1:*', 'http://localhost:*'],
   'object-src': ["'none'"],
   'frame-src': ["'none'"],
   'base-uri': ["'none'"],

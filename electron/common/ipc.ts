@@ -45,8 +45,9 @@ export const INVOKE_CHANNELS: readonly InvokeChannel[] = Object.values(INVOKE);
 export const SEND_CHANNELS: readonly SendChannel[] = Object.values(SEND);
 export const EVENT_CHANNELS: readonly EventChannel[] = Object.values(EVENT);
 
-/** Scenario files are small; this bounds what a renderer can make main hold or write. */
-export const MAX_DOCUMENT_CHARS = 10 * 1024 * 1024;
+/** Bounds what a renderer can make main hold or write. Scenarios are small; an imported history
+ * (`windtunnel import`) holds every run and task instance, so the bound is set for those. */
+export const MAX_DOCUMENT_CHARS = 64 * 1024 * 1024;
 export const MAX_PATH_CHARS = 4096;
 
 // ---- payloads ----
@@ -77,11 +78,22 @@ export interface NewDocumentRequest {
 export interface PathRequest { path: string }
 export interface EditMessage { text: string }
 
+/** The timeline as the window shows it, for SVG and PNG exports (the same options as the browser's
+ * download): the zoom window, theme, DAG order, clock and selection. Absent: the whole run. */
+export interface ExportView {
+  domain?: [number, number];
+  theme?: 'light' | 'dark';
+  dag_ids?: string[];
+  clock?: number;
+  selected?: { dag_id: string; run_id: string } | null;
+}
+
 export interface ExportRequest {
   format: ExportFormat;
   /** PNG only; default 2. */
   scale?: number;
   output: RunOutput;
+  view?: ExportView;
 }
 
 export type SaveResult =
@@ -95,7 +107,7 @@ export type ExportResult =
 export interface RecentEntry { path: string; name: string }
 
 /** Export… (no format: the renderer shows its chooser) and Export As › <format>: the renderer
- * answers with exportRun({format, scale, output}) for the run it shows. */
+ * answers with exportRun({format, scale, output, view}) for the run it shows. */
 export type MenuCommand = { command: 'export'; format?: ExportFormat; scale?: number };
 
 /** The one object the preload exposes, as `window.windtunnel`. Absent in the browser build. */
@@ -226,15 +238,51 @@ export function checkRunOutput(v: unknown): Checked<RunOutput> {
   return ok(v as unknown as RunOutput);
 }
 
+export function checkExportView(v: unknown): Checked<ExportView> {
+  if (!isPlainObject(v)) return fail('view must be an object');
+  const extra = onlyKeys(v, ['domain', 'theme', 'dag_ids', 'clock', 'selected']);
+  if (extra) return fail(`view: ${extra}`);
+  const view: ExportView = {};
+  if (v.domain !== undefined) {
+    const d = v.domain;
+    if (!Array.isArray(d) || d.length !== 2 || !d.every((x) => typeof x === 'number' && Number.isFinite(x)) || d[0] >= d[1]) return fail('view.domain must be [start, end] in epoch ms, start < end');
+    view.domain = [d[0], d[1]];
+  }
+  if (v.theme !== undefined) {
+    if (v.theme !== 'light' && v.theme !== 'dark') return fail('view.theme must be light or dark');
+    view.theme = v.theme;
+  }
+  if (v.dag_ids !== undefined) {
+    if (!Array.isArray(v.dag_ids) || v.dag_ids.length > 100_000 || !v.dag_ids.every((x) => typeof x === 'string' && x.length <= 1000)) return fail('view.dag_ids must be a list of DAG ids');
+    view.dag_ids = [...v.dag_ids];
+  }
+  if (v.clock !== undefined) {
+    if (typeof v.clock !== 'number' || Number.isNaN(v.clock)) return fail('view.clock must be a number (epoch ms)');
+    view.clock = v.clock;
+  }
+  if (v.selected !== undefined && v.selected !== null) {
+    const sel = v.selected;
+    if (!isPlainObject(sel) || onlyKeys(sel, ['dag_id', 'run_id']) || typeof sel.dag_id !== 'string' || typeof sel.run_id !== 'string') return fail('view.selected must be {dag_id, run_id}');
+    view.selected = { dag_id: sel.dag_id, run_id: sel.run_id };
+  } else if (v.selected === null) view.selected = null;
+  return ok(view);
+}
+
 export function checkExportRequest(v: unknown): Checked<ExportRequest> {
   if (!isPlainObject(v)) return fail('expected an object');
-  const extra = onlyKeys(v, ['format', 'scale', 'output']);
+  const extra = onlyKeys(v, ['format', 'scale', 'output', 'view']);
   if (extra) return fail(extra);
   if (!isExportFormat(v.format)) return fail(`format must be one of ${EXPORT_FORMATS.join(', ')}`);
   if (v.scale !== undefined && !isPngScale(v.scale)) return fail(`scale must be a number from ${PNG_SCALE_MIN} to ${PNG_SCALE_MAX}`);
   const out = checkRunOutput(v.output);
   if (!out.ok) return out;
-  return ok({ format: v.format, output: out.value, ...(v.scale !== undefined ? { scale: v.scale } : {}) });
+  let view: ExportView | undefined;
+  if (v.view !== undefined) {
+    const cv = checkExportView(v.view);
+    if (!cv.ok) return cv;
+    view = cv.value;
+  }
+  return ok({ format: v.format, output: out.value, ...(v.scale !== undefined ? { scale: v.scale } : {}), ...(view ? { view } : {}) });
 }
 
 /** Main-side payload validator for each renderer → main channel. */

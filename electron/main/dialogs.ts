@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { DiscardAnswer, SessionDialogs } from './document_session.js';
 
 export const SCENARIO_FILTERS: FileFilter[] = [
-  { name: 'Windtunnel scenarios', extensions: ['yaml', 'yml', 'json'] },
+  // .json is a scenario or a history (`windtunnel import`'s output): the page tells them apart.
+  { name: 'Windtunnel scenarios and histories', extensions: ['yaml', 'yml', 'json'] },
   { name: 'All files', extensions: ['*'] },
 ];
 

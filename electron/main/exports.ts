@@ -4,11 +4,11 @@ import { extname, basename } from 'node:path';
 import { EXPORT_FORMAT_INFO } from '../../core/export/formats.js';
 import type { ExportFormat } from '../../core/export/formats.js';
 import type { RunOutput } from '../../core/model/output.js';
-import type { ExportRequest, ExportResult } from '../common/ipc.js';
+import type { ExportRequest, ExportResult, ExportView } from '../common/ipc.js';
 
 export interface ExportDeps {
   showSave(defaultName: string, filter: { name: string; extensions: string[] }): Promise<string | null>;
-  render(output: RunOutput, format: ExportFormat, options: { scale?: number }): Uint8Array;
+  render(output: RunOutput, format: ExportFormat, options: { scale?: number; view?: ExportView }): Uint8Array;
   write(path: string, bytes: Uint8Array): Promise<unknown>;
   showError(message: string, detail: string): Promise<void> | void;
 }
@@ -27,7 +27,7 @@ export async function exportRun(request: ExportRequest, deps: ExportDeps): Promi
   if (chosen === null) return { ok: false, reason: 'canceled' };
   const path = extname(basename(chosen)) === '' ? `${chosen}.${info.extension}` : chosen;
   try {
-    const bytes = deps.render(request.output, request.format, { scale: request.scale });
+    const bytes = deps.render(request.output, request.format, { scale: request.scale, ...(request.view ? { view: request.view } : {}) });
     await deps.write(path, bytes);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -7,11 +7,13 @@ import { layoutTimeline, type TimelineLayout } from '../presentation/timeline_la
 import { buildSteps, buildTiHistory, stepsDone, type Steps, type TiHistory } from '../presentation/playback.js';
 import { compareRuns, type CompareResult } from '../presentation/compare.js';
 import { startWorker, type WorkerClient } from './client.js';
-import type { LessonInfo, RunReply, ScenarioSummary } from './protocol.js';
+import type { HistoryInfo, LessonInfo, RunReply, ScenarioSummary, Source, WhatIfReply } from './protocol.js';
+import { LiveWatcher, normalizeServerUrl, type FetchLike, type LiveFailure } from './live_client.js';
 import {
   desktop, documentTitle, download, isScenarioFileName, pickTextFile, svgToPngBlob,
   type DocumentSnapshot, type DocumentState, type MenuCommand, type RecentEntry, type SaveResult, type WindtunnelDesktopApi,
 } from './desktop.js';
+import type { ExportView } from '../../electron/common/ipc.js';
 import { timelineSvg } from '../presentation/timeline_svg.js';
 import { countOf } from '../presentation/format.js';
 import { EXPORT_FORMAT_INFO, PNG_SCALE_DEFAULT, type ExportFormat } from '../../core/export/formats.js';
@@ -33,7 +35,19 @@ export interface Simulated {
   elapsed_ms: number;
 }
 
-export interface CompareSide { profile: Profile; sim: Simulated | null; errors: ScenarioError[] }
+/** One side of compare mode: a profile's replay, or (for a history) the actual runs or the what-if. */
+export interface CompareSide { label: string; profile: Profile; sim: Simulated | null; errors: ScenarioError[] }
+
+/** Watching a `windtunnel serve`: where, how it goes, and what it said last. */
+export interface LiveState {
+  url: string;
+  status: 'connecting' | 'live' | 'reconnecting' | 'stopped';
+  /** The last failure, while reconnecting or after a stop. */
+  failure: LiveFailure | null;
+  /** The server's virtual clock at the last answer. */
+  now: string | null;
+  polls: number;
+}
 export interface CompareState { a: CompareSide; b: CompareSide; result: CompareResult | null }
 
 export const PROFILES: Profile[] = ['2', '3.0', '3.1'];
@@ -57,13 +71,16 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export function simulated(reply: Extract<RunReply, { ok: true }>): Simulated {
+export function simulated(reply: Pick<Extract<RunReply, { ok: true }>, 'output' | 'scenario' | 'elapsed_ms'>): Simulated {
   const layout = layoutTimeline(reply.output, { dagIds: reply.scenario.dag_ids });
   return {
     output: reply.output, summary: reply.scenario, layout,
     steps: buildSteps(reply.output.log), tiHistory: buildTiHistory(reply.output.log), elapsed_ms: reply.elapsed_ms,
   };
 }
+
+const profileOf = (p: string): Profile => (p === '2' || p === '3.0' ? p : '3.1');
+const defaultFetch: FetchLike = (url, init) => fetch(url, init);
 
 export class AppModel {
   readonly client: WorkerClient;
@@ -104,6 +121,19 @@ export class AppModel {
   gridDag = $state<string | null>(null);
   message = $state('');
 
+  /** What the open document holds: a scenario, or a history shown read-only (a file or a live server). */
+  source = $state<Source>('scenario');
+  history = $state.raw<HistoryInfo | null>(null);
+  /** For a history: the what-if scenario in the editor (not part of the document). */
+  whatIfText = $state('');
+  whatIfErrors = $state.raw<ScenarioError[]>([]);
+  whatIfWarnings = $state.raw<ScenarioError[]>([]);
+  /** How the what-if carried the history over, in words. */
+  whatIfNotes = $state.raw<string[]>([]);
+  live = $state.raw<LiveState | null>(null);
+  /** The attach dialog is open. */
+  attachOpen = $state(false);
+
   private runSeq = 0;
   /** Browser: the text last opened or downloaded (dirty = the editor differs from it). */
   private baseline = '';
@@ -112,12 +142,17 @@ export class AppModel {
   /** The lesson this page asked main to open as a new document, until main answers. */
   private pendingLesson: LessonInfo | null = null;
   private rerunTimer: ReturnType<typeof setTimeout> | null = null;
+  private whatIfTimer: ReturnType<typeof setTimeout> | null = null;
+  private whatIfSeq = 0;
+  private watcher: LiveWatcher | null = null;
+  private readonly fetchFn: FetchLike;
   private raf = 0;
   private lastFrame = 0;
 
-  constructor(client?: WorkerClient, desktopApi: WindtunnelDesktopApi | null = desktop()) {
+  constructor(client?: WorkerClient, desktopApi: WindtunnelDesktopApi | null = desktop(), fetchFn: FetchLike = defaultFetch) {
     this.client = client ?? startWorker();
     this.desktop = desktopApi;
+    this.fetchFn = fetchFn;
   }
 
   // ---------------------------------------------------------------- scenario and simulation
@@ -125,9 +160,17 @@ export class AppModel {
   /** Replace the scenario text (open, lesson, URL) and simulate it. */
   async load(text: string, file: string, opts: { keepView?: boolean } = {}): Promise<void> {
     if (this.rerunTimer) { clearTimeout(this.rerunTimer); this.rerunTimer = null; }
+    this.stopWatching();
+    this.live = null;
     this.text = text;
     this.file = file;
-    if (!opts.keepView) { this.selection = null; this.clock = Infinity; this.stepIndex = null; this.zoom = null; this.playing = false; }
+    if (!opts.keepView) {
+      this.selection = null; this.clock = Infinity; this.stepIndex = null; this.zoom = null; this.playing = false;
+      // A new document: its what-if (if it is a history) starts again from the inferred draft.
+      this.whatIfText = '';
+      this.whatIfNotes = [];
+      this.history = null;
+    }
     await this.run();
   }
 
@@ -155,16 +198,26 @@ export class AppModel {
       if (!reply.ok) {
         this.errors = reply.errors;
         this.warnings = [];
+        // A history file that does not read is shown as text, its errors at their lines.
+        if (reply.stage === 'history') { this.source = 'scenario'; this.history = null; }
         this.status = `${countOf(reply.errors.length, 'error')}: showing the last good run`;
       } else {
         this.errors = [];
         this.warnings = reply.warnings;
-        const sim = simulated(reply);
-        this.sim = sim;
-        if (this.selection && this.selection.run >= sim.layout.n) this.selection = null;
-        if (!this.gridDag || !sim.summary.dag_ids.includes(this.gridDag)) this.gridDag = sim.summary.dag_ids[0] ?? null;
+        this.show(reply);
         const o = reply.output;
-        this.status = `${countOf(o.dag_runs.length, 'dag run')}, ${countOf(o.task_instances.length, 'task instance')}, ${countOf(o.log.length, 'decision')} — simulated in ${reply.elapsed_ms} ms (Airflow ${o.airflow})`;
+        this.status = reply.source === 'history'
+          ? `history (read-only): ${countOf(o.dag_runs.length, 'dag run')}, ${countOf(o.task_instances.length, 'task instance')}, Airflow ${o.airflow}, ${o.clock.start} … ${o.clock.end}`
+          : `${countOf(o.dag_runs.length, 'dag run')}, ${countOf(o.task_instances.length, 'task instance')}, ${countOf(o.log.length, 'decision')} — simulated in ${reply.elapsed_ms} ms (Airflow ${o.airflow})`;
+        if (reply.history?.what_if) {
+          // An {actual, what_if} file: both sides as saved; editing the what-if re-simulates it.
+          const a = this.sideOf('actual', this.sim!);
+          const b = this.sideOf('what-if', simulated({ ...reply.history.what_if, elapsed_ms: 0 }));
+          this.compare = { a, b, result: compareRuns(a.sim!.output.dag_runs, b.sim!.output.dag_runs) };
+          this.compareOn = true;
+          this.tab = 'compare';
+          return;
+        }
       }
       if (this.compareOn) await this.runCompare(seq);
     } catch (e) {
@@ -174,7 +227,34 @@ export class AppModel {
     }
   }
 
+  /** Show a successful reply: the layout, the kind of document, the grid's DAG, the selection. */
+  private show(reply: Extract<RunReply, { ok: true }>, keep?: { dag_id: string; run_id: string } | null): void {
+    const sim = simulated(reply);
+    this.sim = sim;
+    this.source = reply.source ?? 'scenario';
+    if (reply.source === 'history' && reply.history) {
+      // The draft follows the history (a live server's grows) until the user edits it.
+      const untouched = !this.whatIfText || this.whatIfText === this.history?.draft;
+      if (reply.history.draft) {
+        this.history = reply.history;
+        if (untouched) this.whatIfText = reply.history.draft;
+      } else if (!this.history) this.history = reply.history;
+    } else if (reply.source !== 'history') {
+      this.history = null;
+    }
+    if (keep) {
+      const i = sim.layout.indexOf.get(`${keep.dag_id}\u0001${keep.run_id}`);
+      this.selection = i === undefined ? null : { ...this.selection!, run: i };
+    } else if (this.selection && this.selection.run >= sim.layout.n) this.selection = null;
+    if (!this.gridDag || !sim.summary.dag_ids.includes(this.gridDag)) this.gridDag = sim.summary.dag_ids[0] ?? null;
+  }
+
+  private sideOf(label: string, sim: Simulated | null, errors: ScenarioError[] = []): CompareSide {
+    return { label, profile: profileOf(sim?.output.airflow ?? '3.1'), sim, errors };
+  }
+
   async runCompare(seq = this.runSeq): Promise<void> {
+    if (this.source === 'history') { await this.runWhatIf(); return; }
     const [pa, pb] = this.compareProfiles;
     const base = { text: this.text, file: this.file, ...(this.priorRunOrder !== 'scenario' ? { prior_run_order: this.priorRunOrder } : {}) };
     const [ra, rb] = await Promise.all([
@@ -182,7 +262,7 @@ export class AppModel {
       this.client.call('run', { session: 'compare-b', ...base, profile: pb }),
     ]);
     if (seq !== this.runSeq) return;
-    const side = (profile: Profile, r: RunReply): CompareSide => (r.ok ? { profile, sim: simulated(r), errors: [] } : { profile, sim: null, errors: r.errors });
+    const side = (profile: Profile, r: RunReply): CompareSide => (r.ok ? { label: `Airflow ${profile}`, profile, sim: simulated(r), errors: [] } : { label: `Airflow ${profile}`, profile, sim: null, errors: r.errors });
     const a = side(pa, ra);
     const b = side(pb, rb);
     const result = a.sim && b.sim ? compareRuns(a.sim.output.dag_runs, b.sim.output.dag_runs) : null;
@@ -199,6 +279,126 @@ export class AppModel {
       this.compare = null;
       if (this.tab === 'compare') this.tab = 'runs';
     }
+  }
+
+  // ---------------------------------------------------------------- histories: what-if and live
+
+  /** Re-simulate the open history from the editor's what-if scenario; both sides in compare mode. */
+  async runWhatIf(opts: { quiet?: boolean } = {}): Promise<void> {
+    const actual = this.sim;
+    if (this.source !== 'history' || !actual) return;
+    const seq = ++this.whatIfSeq;
+    if (!opts.quiet) this.busy = true;
+    let r: WhatIfReply;
+    try {
+      r = await this.client.call('whatIf', { history: 'main', text: this.whatIfText, file: 'what-if.yaml' });
+    } catch (e) {
+      if (seq === this.whatIfSeq) { this.busy = false; this.message = `what-if failed: ${errorText(e)}`; }
+      return;
+    }
+    if (seq !== this.whatIfSeq) return;
+    this.busy = false;
+    const a = this.sideOf('actual', this.sim ?? actual);
+    if (!r.ok) {
+      this.whatIfErrors = r.errors;
+      this.whatIfWarnings = [];
+      this.whatIfNotes = [];
+      // Keep the last good what-if on screen while the scenario has errors.
+      if (!this.compare?.b.sim) this.compare = { a, b: this.sideOf('what-if', null, r.errors), result: null };
+      return;
+    }
+    this.whatIfErrors = [];
+    this.whatIfWarnings = r.warnings;
+    this.whatIfNotes = r.notes;
+    const b = this.sideOf('what-if', simulated(r));
+    this.compare = { a, b, result: compareRuns(a.sim!.output.dag_runs, b.sim!.output.dag_runs) };
+  }
+
+  /** An edit of the what-if scenario: turn the comparison on and re-simulate when typing stops. */
+  editWhatIf(text: string): void {
+    this.whatIfText = text;
+    if (this.whatIfTimer) clearTimeout(this.whatIfTimer);
+    this.whatIfTimer = setTimeout(() => {
+      this.whatIfTimer = null;
+      if (!this.compareOn) void this.setCompare(true);
+      else void this.runWhatIf();
+    }, 450);
+  }
+
+  resetWhatIf(): void {
+    if (!this.history?.draft) return;
+    this.editWhatIf(this.history.draft);
+  }
+
+  /** The what-if scenario as a file of its own (it is not part of the history document). */
+  downloadWhatIf(): void {
+    const base = (this.sim?.output.scenario ?? 'history').replace(/[^A-Za-z0-9_.-]/g, '_');
+    download(`${base}-what-if.windtunnel.yaml`, this.whatIfText, 'application/yaml');
+    this.message = `downloaded ${base}-what-if.windtunnel.yaml`;
+  }
+
+  /** Watch a running `windtunnel serve`: its runs appear as they are made (read-only). */
+  async attach(urlText: string, token: string): Promise<boolean> {
+    let url: string;
+    try { url = normalizeServerUrl(urlText); } catch (e) { this.message = errorText(e); return false; }
+    if (!token.trim()) { this.message = 'give the token `windtunnel serve` printed (or its WINDTUNNEL_TOKEN)'; return false; }
+    if (this.desktop ? false : !this.confirmDiscard()) return false;
+    this.stopWatching();
+    this.attachOpen = false;
+    try { localStorage.setItem('windtunnel.attach.url', url); } catch { /* storage may be unavailable */ }
+    this.live = { url, status: 'connecting', failure: null, now: null, polls: 0 };
+    this.lesson = null;
+    this.side = 'editor';
+    this.selection = null; this.clock = Infinity; this.stepIndex = null; this.zoom = null; this.playing = false;
+    this.whatIfText = '';
+    this.compareOn = false;
+    this.compare = null;
+    if (this.tab === 'compare') this.tab = 'runs';
+    const watcher: LiveWatcher = new LiveWatcher({
+      baseUrl: url, token: token.trim(), fetch: this.fetchFn, intervalMs: 1000,
+      onState: (output): Promise<void> => this.applyLive(watcher, output),
+      onFailure: (failure) => {
+        if (this.watcher !== watcher || !this.live) return;
+        const stops = failure.kind !== 'unreachable';
+        this.live = { ...this.live, status: stops ? 'stopped' : 'reconnecting', failure };
+        this.message = failure.message;
+        if (stops) this.watcher = null;
+      },
+    });
+    this.watcher = watcher;
+    watcher.start();
+    return true;
+  }
+
+  /** Stop watching; the last state stays on screen as a read-only history. */
+  detach(): void {
+    if (!this.live) return;
+    this.stopWatching();
+    this.message = `detached from ${this.live.url}: showing its last state`;
+    this.live = { ...this.live, status: 'stopped', failure: null };
+  }
+
+  private stopWatching(): void {
+    this.watcher?.stop();
+    this.watcher = null;
+    if (this.live && this.live.status !== 'stopped') this.live = { ...this.live, status: 'stopped' };
+  }
+
+  private async applyLive(watcher: LiveWatcher, output: RunOutput): Promise<void> {
+    if (this.watcher !== watcher || !this.live) return;
+    const first = this.live.polls === 0;
+    const sel = this.selection && this.sim ? this.sim.output.dag_runs[this.selection.run] : null;
+    const reply = await this.client.call('history', { session: 'main', output, draft: true });
+    if (this.watcher !== watcher || !this.live || !reply.ok) return;
+    this.show(reply, sel ? { dag_id: sel.dag_id, run_id: sel.run_id } : null);
+    this.docName = `live ${this.live.url.replace(/^https?:\/\//, '')}`;
+    this.docPath = null;
+    this.dirty = false;
+    this.live = { ...this.live, status: 'live', failure: null, now: output.clock.end, polls: this.live.polls + 1 };
+    this.status = `live: ${countOf(output.dag_runs.length, 'dag run')}, ${countOf(output.task_instances.length, 'task instance')} — server clock ${output.clock.end}`;
+    if (first) this.message = `watching ${this.live.url}`;
+    // An open what-if follows the server too (quietly: this happens every second).
+    if (this.compareOn) void this.runWhatIf({ quiet: true });
   }
 
   async setProfile(p: Profile | 'scenario'): Promise<void> { this.profile = p; await this.run(); }
@@ -226,9 +426,18 @@ export class AppModel {
 
   /** The first document: a lesson or a scenario URL from the query string, else main's current
    * document (desktop) or the first lesson (browser). */
-  async start(search: string): Promise<void> {
+  async start(search: string, hash = ''): Promise<void> {
     const params = new URLSearchParams(search);
     await this.loadLessons().catch((e) => { this.status = `could not list lessons: ${errorText(e)}`; });
+    // ?attach=http://127.0.0.1:8080#token=T watches a server (the token stays out of the query
+    // string, so it is not sent to the page's own server nor kept in its logs).
+    const attach = params.get('attach');
+    if (attach) {
+      const token = new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
+      if (token) { await this.attach(attach, token); return; }
+      this.attachOpen = true;
+      try { localStorage.setItem('windtunnel.attach.url', attach); } catch { /* storage may be unavailable */ }
+    }
     const lesson = params.get('lesson');
     const scenario = params.get('scenario');
     if (lesson) { await this.openLesson(lesson); return; }
@@ -395,6 +604,8 @@ export class AppModel {
   }
 
   async save(): Promise<void> {
+    // A live server's state is no document of ours: saving it writes a history file.
+    if (this.live) { await this.exportFormat('json'); return; }
     if (this.desktop) {
       this.reportSave(await this.desktop.saveDocument());
       return;
@@ -411,15 +622,28 @@ export class AppModel {
     else await this.save();
   }
 
+  /** The timeline as the window shows it: what SVG and PNG exports draw (here and in main). */
+  exportView(): ExportView | undefined {
+    const sim = this.sim;
+    if (!sim) return undefined;
+    const sel = this.selection ? sim.output.dag_runs[this.selection.run] : null;
+    return {
+      theme: this.theme, dag_ids: [...sim.summary.dag_ids],
+      ...(Number.isFinite(this.clock) ? { clock: this.clock } : {}),
+      ...(this.zoom ? { domain: [this.zoom[0], this.zoom[1]] as [number, number] } : {}),
+      selected: sel ? { dag_id: sel.dag_id, run_id: sel.run_id } : null,
+    };
+  }
+
   /** SVG of the current view (zoom window, clock, selection). */
   svg(domain?: readonly [number, number]): string | null {
     const sim = this.sim;
-    if (!sim) return null;
-    const sel = this.selection ? sim.output.dag_runs[this.selection.run] : null;
+    const view = this.exportView();
+    if (!sim || !view) return null;
     return timelineSvg(sim.output, {
-      width: 1400, theme: this.theme, dagIds: sim.summary.dag_ids, clock: this.clock,
+      width: 1400, theme: view.theme, dagIds: view.dag_ids, clock: view.clock ?? Infinity,
       ...(domain ? { domain } : {}),
-      selected: sel ? { dag_id: sel.dag_id, run_id: sel.run_id } : null,
+      selected: view.selected,
     });
   }
 
@@ -431,7 +655,8 @@ export class AppModel {
     if (!sim) { this.message = 'nothing to export yet'; return; }
     if (this.desktop) {
       try {
-        const r = await this.desktop.exportRun({ format, output: sim.output, ...(format === 'png' && scale !== undefined ? { scale } : {}) });
+        const view = format === 'svg' || format === 'png' ? this.exportView() : undefined;
+        const r = await this.desktop.exportRun({ format, output: sim.output, ...(format === 'png' && scale !== undefined ? { scale } : {}), ...(view ? { view } : {}) });
         this.message = r.ok ? `exported ${r.path}` : r.reason === 'canceled' ? '' : `export failed: ${r.message ?? ''}`;
       } catch (e) {
         this.message = `export failed: ${errorText(e)}`;

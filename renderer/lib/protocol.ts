@@ -29,9 +29,39 @@ export interface ScenarioSummary {
   clock: { start: number; end: number };
 }
 
+/** What a document holds: a scenario to simulate, or a history to show read-only (an imported
+ * RunOutput, or the `{actual, what_if}` pair `windtunnel import --what-if` writes). */
+export type Source = 'scenario' | 'history';
+
+export interface HistoryInfo {
+  /** A what-if scenario inferred from the history, for the editor. */
+  draft: string;
+  /** The file was an `{actual, what_if}` pair: its what-if side. */
+  what_if?: { output: RunOutput; scenario: ScenarioSummary };
+}
+
 export type RunReply =
-  | { ok: true; session: string; output: RunOutput; scenario: ScenarioSummary; warnings: ScenarioError[]; elapsed_ms: number }
-  | { ok: false; session: string; errors: ScenarioError[]; stage: 'parse' | 'simulate' };
+  | { ok: true; session: string; output: RunOutput; scenario: ScenarioSummary; warnings: ScenarioError[]; elapsed_ms: number; source?: Source; history?: HistoryInfo }
+  | { ok: false; session: string; errors: ScenarioError[]; stage: 'parse' | 'simulate' | 'history' };
+
+export interface HistoryRequest {
+  session: string;
+  output: RunOutput;
+  /** Also infer a what-if scenario (the first load of a history; not every live poll). */
+  draft?: boolean;
+}
+
+export interface WhatIfRequest {
+  /** The session holding the history. */
+  history: string;
+  /** The what-if scenario text and its file name (for error locations). */
+  text: string;
+  file: string;
+}
+
+export type WhatIfReply =
+  | { ok: true; output: RunOutput; scenario: ScenarioSummary; notes: string[]; warnings: ScenarioError[]; elapsed_ms: number }
+  | { ok: false; errors: ScenarioError[] };
 
 export interface ValidateReply { errors: ScenarioError[]; warnings: ScenarioError[] }
 
@@ -63,6 +93,9 @@ export type NextRunsReply = { ok: true; timetable?: string; runs: NextRunRow[] }
 /** Method name → [request, reply]. */
 export interface WorkerMethods {
   run: [RunRequest, RunReply];
+  /** Show a RunOutput (a live server's state) read-only: SQL over it, what-ifs from it. */
+  history: [HistoryRequest, RunReply];
+  whatIf: [WhatIfRequest, WhatIfReply];
   validate: [{ text: string; file: string }, ValidateReply];
   query: [{ session: string; sql: string }, QueryResult | QueryError];
   lessons: [undefined, LessonInfo[]];

@@ -4,14 +4,27 @@
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import { parseDocument, isMap } from 'yaml';
-import { parseScenario, simulate, listLessons, nextRuns, type SimulationResult, type Scenario } from '../../core/index.js';
+import {
+  parseScenario, simulate, listLessons, nextRuns, readHistoryText, draftWhatIfScenario, whatIf,
+  type SimulationResult, type Scenario, type RunOutput,
+} from '../../core/index.js';
 import type {
-  Method, NextRunsReply, NextRunsRequest, RunReply, RunRequest, ScenarioSummary, WorkerMethods, WorkerRequest, WorkerResponse,
+  HistoryRequest, Method, NextRunsReply, NextRunsRequest, RunReply, RunRequest, ScenarioSummary, WhatIfReply, WhatIfRequest, WorkerMethods, WorkerRequest, WorkerResponse,
 } from './protocol.js';
+import { historySession, historySummary, type Session } from './history_session.js';
 
 let sqlPromise: Promise<SqlJsStatic> | null = null;
 const sql = (): Promise<SqlJsStatic> => (sqlPromise ??= initSqlJs({ locateFile: () => wasmUrl }));
-const sessions = new Map<string, SimulationResult>();
+/** Open sessions by name: simulations and histories, each with its metadata DB for SQL. */
+const sessions = new Map<string, Session | SimulationResult>();
+/** The RunOutput behind each history session, for what-ifs. */
+const histories = new Map<string, RunOutput>();
+
+function replaceSession(name: string, s: Session | SimulationResult, history: RunOutput | null): void {
+  sessions.get(name)?.close();
+  sessions.set(name, s);
+  if (history) histories.set(name, history); else histories.delete(name);
+}
 
 /** Apply profile / prior_run_order overrides to the YAML text (appended keys keep line numbers). */
 export function withOverrides(text: string, req: Pick<RunRequest, 'profile' | 'prior_run_order'>): string {
@@ -41,6 +54,20 @@ function summarize(s: Scenario): ScenarioSummary {
 }
 
 async function run(req: RunRequest): Promise<RunReply> {
+  const history = readHistoryText(req.text, req.file);
+  if (history) {
+    if (!history.ok) return { ok: false, session: req.session, errors: history.errors, stage: 'history' };
+    const f = history.file;
+    const actual = f.kind === 'history' ? f.output : f.actual;
+    const t0 = performance.now();
+    const session = historySession(actual, await sql(), true);
+    replaceSession(req.session, session, actual);
+    const warnings = session.refused().map((message) => ({ file: req.file, line: 1, col: 1, path: 'dag_runs', message: `not stored in the SQL tables: ${message}` }));
+    return {
+      ok: true, session: req.session, output: actual, scenario: historySummary(actual), warnings, elapsed_ms: Math.round(performance.now() - t0), source: 'history',
+      history: { draft: draftWhatIfScenario(actual), ...(f.kind === 'what_if' ? { what_if: { output: f.what_if, scenario: historySummary(f.what_if) } } : {}) },
+    };
+  }
   const parsed = parseScenario(withOverrides(req.text, req), req.file);
   if (!parsed.ok) return { ok: false, session: req.session, errors: parsed.errors, stage: 'parse' };
   const SQL = await sql();
@@ -53,9 +80,33 @@ async function run(req: RunRequest): Promise<RunReply> {
     return { ok: false, session: req.session, stage: 'simulate', errors: [{ file: req.file, line: 1, col: 1, path: '', message: `simulation failed: ${message}` }] };
   }
   const elapsed = performance.now() - t0;
-  sessions.get(req.session)?.close();
-  sessions.set(req.session, result);
-  return { ok: true, session: req.session, output: result.output, scenario: summarize(parsed.scenario), warnings: parsed.warnings, elapsed_ms: Math.round(elapsed) };
+  replaceSession(req.session, result, null);
+  return { ok: true, session: req.session, output: result.output, scenario: summarize(parsed.scenario), warnings: parsed.warnings, elapsed_ms: Math.round(elapsed), source: 'scenario' };
+}
+
+/** A RunOutput from elsewhere (a live server's state): shown read-only; its DB is built on the first query. */
+async function openHistory(req: HistoryRequest): Promise<RunReply> {
+  const t0 = performance.now();
+  replaceSession(req.session, historySession(req.output, await sql(), false), req.output);
+  return {
+    ok: true, session: req.session, output: req.output, scenario: historySummary(req.output), warnings: [], elapsed_ms: Math.round(performance.now() - t0),
+    source: 'history', history: { draft: req.draft ? draftWhatIfScenario(req.output) : '' },
+  };
+}
+
+async function runWhatIf(req: WhatIfRequest): Promise<WhatIfReply> {
+  const located = (message: string) => ({ ok: false as const, errors: [{ file: req.file, line: 1, col: 1, path: '', message }] });
+  const history = histories.get(req.history);
+  if (!history) return located('no history is open: open an imported history or attach to a server first');
+  const parsed = parseScenario(req.text, req.file);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const t0 = performance.now();
+  try {
+    const r = whatIf(history, parsed.scenario, { sql: await sql() });
+    return { ok: true, output: r.output, scenario: summarize(parsed.scenario), notes: r.notes, warnings: parsed.warnings, elapsed_ms: Math.round(performance.now() - t0) };
+  } catch (e) {
+    return located(`what-if failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 function next(req: NextRunsRequest): NextRunsReply {
@@ -84,6 +135,8 @@ function next(req: NextRunsRequest): NextRunsReply {
 
 const handlers: { [M in Method]: (p: WorkerMethods[M][0]) => WorkerMethods[M][1] | Promise<WorkerMethods[M][1]> } = {
   run,
+  history: openHistory,
+  whatIf: runWhatIf,
   validate: ({ text, file }) => {
     const parsed = parseScenario(text, file);
     return parsed.ok ? { errors: [], warnings: parsed.warnings } : { errors: parsed.errors, warnings: [] };
@@ -99,6 +152,7 @@ const handlers: { [M in Method]: (p: WorkerMethods[M][0]) => WorkerMethods[M][1]
     const s = sessions.get(session);
     s?.close();
     sessions.delete(session);
+    histories.delete(session);
     return { closed: !!s };
   },
   exportDb: ({ session }) => sessions.get(session)?.exportDb() ?? null,

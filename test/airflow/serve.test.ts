@@ -209,6 +209,27 @@ dags:
     expect((await http(srv.url, 'POST', '/windtunnel/state', { token: TOKEN, body: '{}' })).status).toBe(405);
   });
 
+  it('CORS for the explorer: loopback pages and app://windtunnel may read /windtunnel/*, with the token; others may not', async () => {
+    for (const origin of ['http://127.0.0.1:5173', 'http://localhost:4000', 'app://windtunnel']) {
+      const pre = await http(srv.url, 'OPTIONS', '/windtunnel/state', { headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+      expect([pre.status, pre.headers['access-control-allow-origin'], pre.headers['access-control-allow-headers']], origin).toEqual([204, origin, 'authorization']);
+      const get = await http(srv.url, 'GET', '/windtunnel/state', { token: TOKEN, headers: { origin } });
+      expect([get.status, get.headers['access-control-allow-origin']]).toEqual([200, origin]);
+      // Without the token the page learns only that it is refused.
+      const no = await http(srv.url, 'GET', '/windtunnel/state', { headers: { origin } });
+      expect([no.status, no.headers['access-control-allow-origin']]).toEqual([401, origin]);
+    }
+    for (const origin of ['https://evil.example', 'http://127.0.0.1.evil.example:80', 'null']) {
+      const pre = await http(srv.url, 'OPTIONS', '/windtunnel/state', { headers: { origin, 'access-control-request-method': 'GET' } });
+      expect([pre.status, pre.headers['access-control-allow-origin']], origin).toEqual([403, undefined]);
+      const get = await http(srv.url, 'GET', '/windtunnel/state', { token: TOKEN, headers: { origin } });
+      expect(get.headers['access-control-allow-origin']).toBeUndefined();
+    }
+    // The Airflow API itself stays without CORS, as Airflow's is by default.
+    const api = await http(srv.url, 'GET', '/api/v2/dags', { token: TOKEN, headers: { origin: 'http://127.0.0.1:5173' } });
+    expect(api.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
   it('bad JSON gets Python json\'s own message and position (checked against python3)', () => {
     const cases = ['', ' ', '{', '{"a": 1,}', '{"a" 1}', '[1 2]', '{"a": 1} x', '{"a": tru}', '"abc', '{"a": "x\\q"}', '{"a": [1, 2,]}', "{'a': 1}", '{"a":\n  }', '[', '{"a": "\\u12"}', '01'];
     const r = python(['-c', 'import json,sys\nfor line in json.load(sys.stdin):\n  try:\n    json.loads(line); print(json.dumps(None))\n  except json.JSONDecodeError as e:\n    print(json.dumps([e.msg, e.pos]))'], { input: JSON.stringify(cases) });

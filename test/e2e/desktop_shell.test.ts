@@ -200,7 +200,8 @@ describe('renderer in the desktop shell (stand-in preload)', () => {
     const page = await open();
     await page.evaluate(() => (window as unknown as { __desktop: { command(c: unknown): void } }).__desktop.command({ command: 'export', format: 'png', scale: 4 }));
     await expect.poll(async () => (await calls(page, 'exportRun')).length).toBe(1);
-    expect((await calls(page, 'exportRun'))[0][1]).toEqual({ format: 'png', scale: 4, scenario: 'untitled', keys: ['format', 'output', 'scale'] });
+    // Timelines carry the view (zoom window, theme, clock, selection) so main draws what the window shows.
+    expect((await calls(page, 'exportRun'))[0][1]).toEqual({ format: 'png', scale: 4, scenario: 'untitled', keys: ['format', 'output', 'scale', 'view'] });
     await page.evaluate(() => (window as unknown as { __desktop: { command(c: unknown): void } }).__desktop.command({ command: 'export' }));
     const dialog = page.locator('dialog.export');
     await expect.poll(() => dialog.isVisible()).toBe(true);

@@ -29,6 +29,18 @@ describe('exportRun (File › Export in the app)', () => {
     expect(readFileSync(join(dir, 'out.png')).equals(Buffer.from(renderExport(output, 'png', { scale: 1 })))).toBe(true);
   });
 
+  it('draws the timeline as the window shows it: its zoom window, theme and selection', async () => {
+    const { d } = deps(join(dir, 'view.svg'));
+    const runs = output.dag_runs as Array<{ dag_id: string; run_id: string; run_after: string }>;
+    const first = Date.parse(runs[0].run_after);
+    const view = { theme: 'dark' as const, domain: [first - 3_600_000, first + 3_600_000] as [number, number], selected: { dag_id: runs[0].dag_id, run_id: runs[0].run_id } };
+    expect(await exportRun({ format: 'svg', output, view }, d)).toMatchObject({ ok: true });
+    const svg = readFileSync(join(dir, 'view.svg'), 'utf8');
+    expect(svg).toBe(new TextDecoder().decode(renderExport(output, 'svg', { view })));
+    expect(svg).not.toBe(new TextDecoder().decode(renderExport(output, 'svg')));
+    expect(svg).not.toBe(new TextDecoder().decode(renderExport(output, 'svg', { view: { ...view, theme: 'light' } })));
+  });
+
   it('adds the extension when the dialog returns none', async () => {
     const { d } = deps(join(dir, 'runs'));
     const r = await exportRun({ format: 'dag_runs_csv', output }, d);

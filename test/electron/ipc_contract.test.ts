@@ -64,6 +64,14 @@ describe('payload validators', () => {
     expect(checkExportRequest({ format: 'png', scale: '2', output }).ok).toBe(false);
     expect(checkExportRequest({ format: 'json', output, path: '/etc/passwd' }).ok).toBe(false);
   });
+
+  it('export requests may carry the view (zoom window, theme, DAG order, clock, selection), checked', () => {
+    const view = { domain: [1, 2], theme: 'dark', dag_ids: ['a'], clock: 5, selected: { dag_id: 'a', run_id: 'r' } };
+    expect(checkExportRequest({ format: 'svg', output, view })).toMatchObject({ ok: true, value: { view } });
+    for (const bad of [{ domain: [2, 1] }, { domain: [1, Infinity] }, { theme: 'blue' }, { dag_ids: 'a' }, { clock: 'now' }, { selected: { dag_id: 'a' } }, { path: '/x' }]) {
+      expect(checkExportRequest({ format: 'svg', output, view: bad }).ok, JSON.stringify(bad)).toBe(false);
+    }
+  });
 });
 
 describe('isAppUrl', () => {
