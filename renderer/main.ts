@@ -3,6 +3,11 @@ import './app.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { AppModel } from './lib/app.svelte.js';
+import { stateBadgeCss } from './presentation/state_css.js';
+
+const badges = document.createElement('style');
+badges.textContent = stateBadgeCss();
+document.head.append(badges);
 
 const app = new AppModel();
 (globalThis as unknown as { __windtunnel?: Record<string, unknown> }).__windtunnel ??= { timelines: {} };

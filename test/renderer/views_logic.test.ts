@@ -175,3 +175,17 @@ describe('worker overrides', () => {
     expect(out).not.toContain('3.1');
   });
 });
+
+describe('state badge CSS', () => {
+  it('gives every state its timeline colour in both themes (no copy to drift)', async () => {
+    const { stateBadgeCss } = await import('../../renderer/presentation/state_css.js');
+    const rules = stateBadgeCss().split('\n');
+    for (const theme of ['light', 'dark'] as const) {
+      const scope = theme === 'light' ? '' : ":root[data-theme='dark'] ";
+      for (const s of STATE_NAMES) {
+        const sel = s === 'none' ? `${scope}.st-none, ${scope}.st-null` : `${scope}.st-${s}`;
+        expect(rules, `${theme} ${s}`).toContain(`${sel} { background: ${stateColor(s === 'none' ? null : s, theme)}; }`);
+      }
+    }
+  });
+});
