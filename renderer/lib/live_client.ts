@@ -61,10 +61,15 @@ export interface LiveWatcherOptions {
   onFailure(f: LiveFailure): void;
   /** setTimeout, injectable for tests. */
   schedule?: (f: () => void, ms: number) => unknown;
+  /** A monotonic clock in ms (performance.now), injectable for tests. */
+  now?: () => number;
 }
 
 /** Polls until stopped. An unreachable server is retried (it may be restarting), backing off to
- * 5 s; a refused token or a foreign server stops the watch, since retrying cannot help. */
+ * 5 s; a refused token or a foreign server stops the watch, since retrying cannot help. A big
+ * state (tens of thousands of runs) takes a while to build, send and draw: the pause after a poll
+ * is at least twice what the poll took, so watching never takes more than a third of the
+ * server's (or the page's) time. */
 export class LiveWatcher {
   private stopped = false;
   private failures = 0;
@@ -83,7 +88,9 @@ export class LiveWatcher {
 
   private async loop(): Promise<void> {
     const schedule = this.opts.schedule ?? ((f, ms) => setTimeout(f, ms));
+    const now = this.opts.now ?? (() => performance.now());
     while (!this.stopped) {
+      const t0 = now();
       let poll: LivePoll;
       try {
         poll = await pollState(this.opts.fetch, this.opts.baseUrl, this.opts.token, this.abort.signal);
@@ -99,7 +106,8 @@ export class LiveWatcher {
         this.opts.onFailure(poll.failure);
         if (poll.failure.kind !== 'unreachable') { this.stopped = true; return; }
       }
-      const wait = poll.ok ? this.opts.intervalMs : Math.min(5000, this.opts.intervalMs * 2 ** Math.min(this.failures, 3));
+      const took = now() - t0;
+      const wait = poll.ok ? Math.max(this.opts.intervalMs, Math.round(2 * took)) : Math.min(5000, this.opts.intervalMs * 2 ** Math.min(this.failures, 3));
       await new Promise<void>((done) => schedule(done, wait));
     }
   }

@@ -84,6 +84,23 @@ describe('watching', () => {
     expect(maxInFlight).toBe(1);
   });
 
+  it('a slow poll (a big state) waits twice as long as it took before the next one', async () => {
+    const f = fetchOf([{ status: 200, body: STATE }]);
+    let t = 0;
+    const waits: number[] = [];
+    const took = [100, 1500, 700];
+    await new Promise<void>((done) => {
+      const w: LiveWatcher = new LiveWatcher({
+        baseUrl: 'http://127.0.0.1:1', token: 't', fetch: f.fetch, intervalMs: 1000, now: () => t,
+        onState: () => { t += took[waits.length] ?? 0; },
+        onFailure: () => {},
+        schedule: (go, ms) => { waits.push(ms); if (waits.length === 3) { w.stop(); done(); } else setTimeout(go, 0); },
+      });
+      w.start();
+    });
+    expect(waits).toEqual([1000, 3000, 1400]);
+  });
+
   it('stop() ends the loop: nothing is applied after it', async () => {
     const f = fetchOf([{ status: 200, body: STATE }]);
     let states = 0;
