@@ -108,7 +108,7 @@ export interface RecentEntry { path: string; name: string }
 
 /** Export… (no format: the renderer shows its chooser) and Export As › <format>: the renderer
  * answers with exportRun({format, scale, output, view}) for the run it shows. */
-export type MenuCommand = { command: 'export'; format?: ExportFormat; scale?: number };
+export type MenuCommand = { command: 'export'; format?: ExportFormat; scale?: number } | { command: 'attach' };
 
 /** The one object the preload exposes, as `window.windtunnel`. Absent in the browser build. */
 export interface WindtunnelDesktopApi {

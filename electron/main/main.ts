@@ -96,6 +96,7 @@ function rebuildMenu(): void {
       save: () => void docs.save(),
       saveAs: () => void docs.saveAs(),
       exportChooser: () => send(EVENT.command, { command: 'export' }),
+      attach: () => send(EVENT.command, { command: 'attach' }),
       exportAs: (format, scale) => send(EVENT.command, { command: 'export', format, ...(scale ? { scale } : {}) }),
       reload: () => void docs.reload(),
       openLesson: (name) => {

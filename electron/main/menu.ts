@@ -17,6 +17,8 @@ export interface MenuActions {
   /** Export…: the renderer's export chooser. */
   exportChooser(): void;
   exportAs(format: ExportFormat, scale?: number): void;
+  /** Attach to Server…: the renderer's attach dialog (watch a `windtunnel serve`). */
+  attach(): void;
   reload(): void;
   openLesson(name: string): void;
   openExternal(url: string): void;
@@ -77,6 +79,7 @@ export function menuTemplate(input: MenuInput): MenuItemConstructorOptions[] {
       { id: 'export-as', label: 'Export &As', submenu: exportItems },
       sep,
       { id: 'reload-scenario', label: 'Re&load Scenario', accelerator: 'CmdOrCtrl+R', click: () => a.reload() },
+      { id: 'attach', label: 'A&ttach to Server…', accelerator: 'CmdOrCtrl+Shift+A', click: () => a.attach() },
       sep,
       mac ? { role: 'close', accelerator: 'CmdOrCtrl+W' } : { role: 'quit', label: 'E&xit', accelerator: 'Ctrl+Q' },
     ],

@@ -600,6 +600,8 @@ export class AppModel {
     if (c.command === 'export') {
       if (c.format) await this.exportFormat(c.format, c.scale);
       else this.exportOpen = true;
+    } else if (c.command === 'attach') {
+      this.attachOpen = true;
     }
   }
 

@@ -211,6 +211,11 @@ describe('renderer in the desktop shell (stand-in preload)', () => {
     await expect.poll(() => dialog.isVisible()).toBe(false);
     expect((await calls(page, 'exportRun'))[1][1]).toEqual({ format: 'task_instances_csv', scenario: 'untitled', keys: ['format', 'output'] });
     await expect.poll(() => page.textContent('.status .message')).toBe('exported /home/me/export.task_instances_csv');
+    // File › Attach to Server… opens the attach dialog.
+    await page.evaluate(() => (window as unknown as { __desktop: { command(c: unknown): void } }).__desktop.command({ command: 'attach' }));
+    await expect.poll(() => page.locator('dialog.attach').isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('dialog.attach').isVisible()).toBe(false);
     // The toolbar's Export… opens the same chooser; Escape closes it.
     await page.click('.toolbar button:has-text("Export…")');
     await expect.poll(() => dialog.isVisible()).toBe(true);

@@ -6,7 +6,7 @@ import type { MenuActions, MenuInput } from '../../electron/main/menu.js';
 function actions(): MenuActions & Record<string, ReturnType<typeof vi.fn>> {
   return {
     newDocument: vi.fn(), open: vi.fn(), openRecent: vi.fn(), clearRecent: vi.fn(), save: vi.fn(), saveAs: vi.fn(),
-    exportChooser: vi.fn(), exportAs: vi.fn(), reload: vi.fn(), openLesson: vi.fn(), openExternal: vi.fn(),
+    exportChooser: vi.fn(), exportAs: vi.fn(), attach: vi.fn(), reload: vi.fn(), openLesson: vi.fn(), openExternal: vi.fn(),
   };
 }
 
@@ -40,7 +40,7 @@ describe('menuTemplate', () => {
     const acc = Object.fromEntries(accelerators(build().template).map((x) => [x.id, x.accelerator]));
     expect(acc).toMatchObject({
       new: 'CmdOrCtrl+N', open: 'CmdOrCtrl+O', save: 'CmdOrCtrl+S', 'save-as': 'CmdOrCtrl+Shift+S',
-      export: 'CmdOrCtrl+E', 'reload-scenario': 'CmdOrCtrl+R',
+      export: 'CmdOrCtrl+E', 'reload-scenario': 'CmdOrCtrl+R', attach: 'CmdOrCtrl+Shift+A',
       'zoom-reset': 'CmdOrCtrl+0', 'zoom-in': 'CmdOrCtrl+Plus', 'zoom-in-equals': 'CmdOrCtrl+=', 'zoom-out': 'CmdOrCtrl+-',
       quit: 'Ctrl+Q',
     });
@@ -78,6 +78,7 @@ describe('menuTemplate', () => {
     click(find(template, 'save-as'));
     click(find(template, 'export'));
     click(find(template, 'reload-scenario'));
+    click(find(template, 'attach'));
     click(find(template, 'export-png-4x'));
     click(find(template, 'export-task-instances-csv'));
     click(find(template, 'lesson-ds-undefined'));
@@ -88,6 +89,7 @@ describe('menuTemplate', () => {
     expect(a.saveAs).toHaveBeenCalled();
     expect(a.exportChooser).toHaveBeenCalled();
     expect(a.reload).toHaveBeenCalled();
+    expect(a.attach).toHaveBeenCalled();
     expect(a.exportAs).toHaveBeenNthCalledWith(1, 'png', 4);
     expect(a.exportAs).toHaveBeenNthCalledWith(2, 'task_instances_csv');
     expect(a.openLesson).toHaveBeenCalledWith('ds-undefined');
