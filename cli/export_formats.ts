@@ -40,12 +40,3 @@ export function renderExport(output: RunOutput, format: ExportFormat, options: E
     case 'json': return utf8.encode(runOutputJson(output));
   }
 }
-
-/** A JSON document that is a run output (from `run --format json` or an export) rather than a
- * scenario: exporting it skips the simulation. */
-export function looksLikeRunOutput(value: unknown): value is RunOutput {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const v = value as Record<string, unknown>;
-  return v.windtunnel === 1 && Array.isArray(v.dag_runs) && Array.isArray(v.task_instances) &&
-    typeof v.clock === 'object' && v.clock !== null && !('dags' in v);
-}

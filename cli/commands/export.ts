@@ -4,11 +4,11 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
-import { parseInstant, simulate } from '../../core/index.js';
+import { formatError, parseInstant, readHistoryText, simulate } from '../../core/index.js';
 import type { RunOutput } from '../../core/index.js';
 import { PNG_SCALE_DEFAULT, PNG_SCALE_MAX, PNG_SCALE_MIN, isPngScale } from '../../core/export/formats.js';
 import type { ExportFormat } from '../../core/export/formats.js';
-import { looksLikeRunOutput, renderExport } from '../export_formats.js';
+import { renderExport } from '../export_formats.js';
 import { writeChunks } from '../write_chunks.js';
 import { runOutputJsonChunks } from '../../core/export/json_chunks.js';
 import { CliError, loadScenario, loadSql, readScenarioText } from '../load.js';
@@ -74,11 +74,13 @@ async function runOutputFor(file: string | undefined, opts: ExportOptions): Prom
   // A run output (JSON with dag_runs, task_instances…) is exported as it is.
   if (file && !opts.lesson && /\.json$/i.test(file)) {
     const { text } = readScenarioText(file, undefined);
-    let value: unknown;
-    try { value = JSON.parse(text); } catch { value = undefined; }
-    if (looksLikeRunOutput(value)) {
+    // Checked as the app checks it: a bad field is FILE:LINE:COL path: message, not a crash.
+    const history = readHistoryText(text, file);
+    if (history) {
+      if (!history.ok) throw new CliError(history.errors.map(formatError).join('\n'), 1);
+      if (history.file.kind === 'what_if') throw new CliError(`${file}: holds two runs (actual and what_if): write them apart with \`windtunnel import ... --what-if S --out DIR\`, then export one`, 1);
       if (opts.until) throw new CliError('windtunnel export: --until needs a scenario, not a run output', 2);
-      return value;
+      return history.file.output;
     }
   }
   const scenario = loadScenario(file, opts.lesson);

@@ -1,7 +1,9 @@
 // A history file: a RunOutput saved by `windtunnel import` (or `run --format json`), or the
 // `{actual, what_if}` pair of `windtunnel import --what-if --format json`. The explorer opens
 // these read-only, so every field it draws from is checked here and missing optional fields get
-// the output format's defaults; a bad field is reported as FILE:LINE:COL path: message.
+// the output format's defaults; a bad field is reported as FILE:LINE:COL path: message. Fields
+// this version does not know are kept in place (the format may grow), so a valid file reads back
+// key for key.
 import type { ScenarioError } from '../api.js';
 import type { AssetEventOut, DagRunOut, EventResultOut, LogEntryOut, RunOutput, TaskInstanceOut, XComOut } from '../model/output.js';
 import { parseInstant } from '../time/instant.js';
@@ -142,6 +144,7 @@ function checkOutput(value: unknown, base: string, problems: Problems): RunOutpu
   const dag_runs: DagRunOut[] = top.list('dag_runs', true).map((o) => {
     const r = f(o);
     return {
+      ...o.item,
       dag_id: r.str('dag_id'), run_id: r.str('run_id'), run_type: r.str('run_type', 'manual') as DagRunOut['run_type'],
       triggered_by: r.str('triggered_by', 'rest_api') as DagRunOut['triggered_by'], logical_date: r.instantOrNull('logical_date'),
       data_interval_start: r.instantOrNull('data_interval_start'), data_interval_end: r.instantOrNull('data_interval_end'),
@@ -153,6 +156,7 @@ function checkOutput(value: unknown, base: string, problems: Problems): RunOutpu
   const task_instances: TaskInstanceOut[] = top.list('task_instances', false).map((o) => {
     const t = f(o);
     return {
+      ...o.item,
       dag_id: t.str('dag_id'), run_id: t.str('run_id'), task_id: t.str('task_id'), map_index: t.num('map_index', -1),
       try_number: t.num('try_number', 0), state: t.strOrNull('state') as TaskInstanceOut['state'],
       start_date: t.instantOrNull('start_date'), end_date: t.instantOrNull('end_date'), rendered: t.obj<string>('rendered'), error: t.strOrNull('error'),
@@ -160,32 +164,35 @@ function checkOutput(value: unknown, base: string, problems: Problems): RunOutpu
   });
   const xcoms: XComOut[] = top.list('xcoms', false).map((o) => {
     const x = f(o);
-    return { dag_id: x.str('dag_id'), run_id: x.str('run_id'), task_id: x.str('task_id'), map_index: x.num('map_index', -1), key: x.str('key', 'return_value'), value: o.item.value ?? null };
+    return { ...o.item, dag_id: x.str('dag_id'), run_id: x.str('run_id'), task_id: x.str('task_id'), map_index: x.num('map_index', -1), key: x.str('key', 'return_value'), value: o.item.value ?? null };
   });
   const asset_events: AssetEventOut[] = top.list('asset_events', false).map((o) => {
     const e = f(o);
     return {
+      ...o.item,
       asset: e.str('asset'), timestamp: e.instant('timestamp'), source_dag_id: e.strOrNull('source_dag_id'),
       source_run_id: e.strOrNull('source_run_id'), source_task_id: e.strOrNull('source_task_id'), extra: e.obj('extra'),
     };
   });
   const event_results: EventResultOut[] = top.list('event_results', false).map((o) => {
     const e = f(o);
-    const ok = o.item.ok;
     return {
-      index: e.num('index', 0), at: e.instant('at'), kind: e.str('kind'), ok: ok === true, status: e.numOrNull('status'),
-      error: e.strOrNull('error'), run_id: e.strOrNull('run_id'), ...(o.item.response !== undefined ? { response: o.item.response } : {}),
+      ...o.item,
+      index: e.num('index', 0), at: e.instant('at'), kind: e.str('kind'), ok: o.item.ok === true, status: e.numOrNull('status'),
+      error: e.strOrNull('error'), run_id: e.strOrNull('run_id'),
     };
   });
   const log: LogEntryOut[] = top.list('log', false).map((o) => {
     const l = f(o);
-    const ref = l.strOrNull('ref_run_id');
+    l.strOrNull('ref_run_id');
     return {
+      ...o.item,
       at: l.instant('at'), kind: l.str('kind'), dag_id: l.strOrNull('dag_id'), run_id: l.strOrNull('run_id'),
-      task_id: l.strOrNull('task_id'), why: l.str('why', ''), ...(ref !== null ? { ref_run_id: ref } : {}),
+      task_id: l.strOrNull('task_id'), why: l.str('why', ''),
     };
   });
   return {
+    ...(value as Record<string, unknown>),
     windtunnel: 1, scenario: top.str('scenario', 'history'), airflow: top.str('airflow', '3.1'), seed: top.num('seed', 0),
     clock: { start: clockF.instant('start'), end: clockF.instant('end') },
     dag_runs, task_instances, xcoms, asset_events, event_results, log,

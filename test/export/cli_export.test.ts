@@ -1,6 +1,6 @@
 // `windtunnel export` end to end: the CLI bundled as bin/windtunnel.mjs bundles it, run as a process.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -55,6 +55,15 @@ describe('windtunnel export', () => {
     expect(cli('export', fixture, '--png', b).status).toBe(0);
     expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
     expect(readFileSync(a).equals(Buffer.from(renderExport(output, 'png', { scale: 2 })))).toBe(true);
+  });
+
+  it('a broken run output is refused with FILE:LINE:COL path: message, exit 1, nothing written', () => {
+    const bad = join(out, 'bad.run.json');
+    writeFileSync(bad, readFileSync(fixture, 'utf8').replace(/"run_after": "[^"]+"/, '"run_after": 7'));
+    const r = cli('export', bad, '--svg', join(out, 'bad.svg'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+:\\d+ dag_runs\\[0\\]\\.run_after: expected a string, got number 7\\n`));
+    expect(existsSync(join(out, 'bad.svg'))).toBe(false);
   });
 
   it('writes one output to stdout with -', () => {

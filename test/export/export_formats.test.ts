@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { looksLikeRunOutput, renderExport } from '../../cli/export_formats.js';
+import { renderExport } from '../../cli/export_formats.js';
+import { looksLikeHistory } from '../../core/index.js';
 import { dagRunsCsv, taskInstancesCsv } from '../../core/export/csv.js';
 import { EXPORT_FORMATS, EXPORT_FORMAT_INFO } from '../../core/export/formats.js';
 import { runOutputJson } from '../../core/export/json.js';
@@ -50,11 +51,11 @@ describe('renderExport', () => {
   });
 });
 
-describe('looksLikeRunOutput', () => {
+describe('looksLikeHistory', () => {
   it('tells a run output from a scenario', () => {
-    expect(looksLikeRunOutput(output)).toBe(true);
-    expect(looksLikeRunOutput({ windtunnel: 1, name: 'x', clock: {}, dags: [], events: [] })).toBe(false);
-    expect(looksLikeRunOutput([])).toBe(false);
-    expect(looksLikeRunOutput(null)).toBe(false);
+    expect(looksLikeHistory(output)).toBe(true);
+    expect(looksLikeHistory({ windtunnel: 1, name: 'x', clock: {}, dags: [], events: [] })).toBe(false);
+    expect(looksLikeHistory([])).toBe(false);
+    expect(looksLikeHistory(null)).toBe(false);
   });
 });
