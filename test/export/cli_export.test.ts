@@ -64,6 +64,11 @@ describe('windtunnel export', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+:\\d+ dag_runs\\[0\\]\\.run_after: expected a string, got number 7\\n`));
     expect(existsSync(join(out, 'bad.svg'))).toBe(false);
+    // validate reads it the same way.
+    const v = cli('validate', bad);
+    expect([v.status, v.stderr]).toEqual([1, r.stderr]);
+    const good = cli('validate', fixture);
+    expect([good.status, good.stdout.toString('utf8')]).toEqual([0, `${fixture}: valid history (${output.dag_runs.length} dag runs)\n`]);
   });
 
   it('writes one output to stdout with -', () => {
