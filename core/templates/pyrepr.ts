@@ -12,8 +12,10 @@ function pyFloat(n: number): string {
   if (Number.isNaN(n)) return 'nan';
   if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
   if (Number.isInteger(n)) return String(n);
-  const s = String(n);
-  // Python uses exponent notation from 1e16 and below 1e-4, like JS but with a two-digit exponent.
+  // Python's repr switches to exponent notation below 1e-4 (JS only below 1e-6) and writes at
+  // least two exponent digits: 1.5e-05 where JS writes 0.000015. Both give the shortest digits
+  // that read back as the same double. (Non-integers are all below 2^53, so no large case.)
+  const s = Math.abs(n) < 1e-4 ? n.toExponential() : String(n);
   return s.replace(/e([+-])(\d)$/, 'e$10$2');
 }
 

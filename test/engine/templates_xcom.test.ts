@@ -51,6 +51,12 @@ describe('template context', () => {
     expect(tiOf(out, 'scheduled__2024-12-01T00:00:00+00:00', 'hello').rendered.p).toBe('0.01 x False dflt');
   });
 
+  it('prints small floats in exponent form from 1e-4 down, as Python\'s repr does (JS waits until 1e-6)', async () => {
+    const { pyStr } = await import('../../core/templates/pyrepr.js');
+    // python3 -c "print(0.0001, 0.00005, 0.000015, -0.00002, 1e-07, 0.5, 123.25, 1e-300)"
+    expect([0.0001, 0.00005, 0.000015, -0.00002, 1e-7, 0.5, 123.25, 1e-300].map(pyStr).join(' ')).toBe('0.0001 5e-05 1.5e-05 -2e-05 1e-07 0.5 123.25 1e-300');
+  });
+
   it('fail_if decides the try from rendered text; returns pushes return_value', async () => {
     const out = await output(one(`
       - task_id: hello
