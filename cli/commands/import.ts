@@ -95,8 +95,10 @@ export function register(program: Command): void {
 
       if (!opts.whatIf) {
         const text = format === 'json' ? runOutputJson(out) : runTable(out.dag_runs);
-        if (opts.out) writeOrFail(opts.out, text);
-        else process.stdout.write(text);
+        if (opts.out) {
+          writeOrFail(opts.out, text);
+          if (format === 'json') process.stderr.write(`open ${opts.out} in the app (npm start, then Open…) to explore it and try a what-if\n`);
+        } else process.stdout.write(text);
       } else {
         const scenario = loadScenario(opts.whatIf);
         const tz = scenario.config.default_timezone;

@@ -295,6 +295,7 @@ describe('end to end: serve ← replay_events.py (Python) → import --url', () 
       const saved = join(dir, 'saved');
       const imp = await cli(['import', '--url', server.url, '--token', server.token, '--save', saved, '--out', join(dir, 'history.json')]);
       expect(imp.stderr).toMatch(/imported \d+ dag run\(s\)/);
+      expect(imp.stderr).toContain(`open ${join(dir, 'history.json')} in the app`);
       expect(imp.status).toBe(0);
       const history = JSON.parse(readFileSync(join(dir, 'history.json'), 'utf8')) as RunOutput;
       const ids = history.dag_runs.map((x) => x.run_id);
