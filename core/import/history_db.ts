@@ -1,11 +1,12 @@
 // A RunOutput (an imported history, or any saved run) loaded into the same sql.js schema the
 // simulator writes, so the SQL console answers `SELECT ... FROM dag_run` on real runs too.
 // Columns the output does not carry get Airflow's defaults (default_pool, priority 1).
-import type { SqlJsStatic } from 'sql.js';
+import type { SqlJsStatic, SqlValue } from 'sql.js';
 import type { Profile } from '../model/scenario.js';
 import type { RunOutput } from '../model/output.js';
 import type { QueryError, QueryResult } from '../api.js';
 import { MetadataDb } from '../db/database.js';
+import { batchInsert } from '../db/batch_insert.js';
 import { logicalDateColumn } from '../db/schema.js';
 import { parseInstant } from '../time/instant.js';
 import { dbTime } from '../scheduler/simulation.js';
@@ -42,17 +43,17 @@ export function historyDatabase(output: RunOutput, sql: SqlJsStatic): HistoryDat
     if (err) refused.push(`dag_run ${r.dag_id} ${r.run_id}: ${err}`);
     else runIds.set(`${r.dag_id}\u0000${r.run_id}`, db.lastInsertRowid());
   }
+  // Task instances and log lines in multi-row INSERTs (a 10,000-run history opens in a second, not
+  // ten); a group SQLite refuses is inserted row by row, so each refused row is named.
+  const tiRows: SqlValue[][] = [];
   for (const t of output.task_instances) {
     if (!runIds.has(`${t.dag_id}\u0000${t.run_id}`)) { refused.push(`task_instance ${t.dag_id} ${t.run_id} ${t.task_id}: its run is missing`); continue; }
     const start = t.start_date === null ? null : parseInstant(t.start_date, 'UTC');
     const end = t.end_date === null ? null : parseInstant(t.end_date, 'UTC');
-    const err = db.tryRun(
-      'INSERT INTO task_instance (dag_id, run_id, task_id, map_index, try_number, max_tries, state, start_date, end_date, duration, pool, pool_slots, priority_weight, queued_dttm, rendered_fields, error) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?)',
-      [t.dag_id, t.run_id, t.task_id, t.map_index, t.try_number, t.state, dbTime(start), dbTime(end), start !== null && end !== null ? (end - start) / 1000 : null,
-        'default_pool', dbTime(start), JSON.stringify(t.rendered ?? {}), t.error],
-    );
-    if (err) refused.push(`task_instance ${t.dag_id} ${t.run_id} ${t.task_id}: ${err}`);
+    tiRows.push([t.dag_id, t.run_id, t.task_id, t.map_index, t.try_number, 0, t.state, dbTime(start), dbTime(end), start !== null && end !== null ? (end - start) / 1000 : null,
+      'default_pool', 1, 1, dbTime(start), JSON.stringify(t.rendered ?? {}), t.error]);
   }
+  insertRows(db, 'task_instance', TI_COLUMNS, tiRows, (row, err) => refused.push(`task_instance ${row[0]} ${row[1]} ${row[2]}: ${err}`));
   const assetIds = new Map<string, number>();
   for (const e of output.asset_events) {
     let id = assetIds.get(e.asset);
@@ -69,7 +70,24 @@ export function historyDatabase(output: RunOutput, sql: SqlJsStatic): HistoryDat
     db.tryRun('INSERT OR REPLACE INTO xcom (dag_run_id, task_id, map_index, key, dag_id, run_id, value, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       [runId, x.task_id, x.map_index, x.key, x.dag_id, x.run_id, JSON.stringify(x.value), at(output.clock.end)]);
   }
-  for (const l of output.log) db.run('INSERT INTO log (dttm, event, dag_id, run_id, task_id, why) VALUES (?, ?, ?, ?, ?, ?)', [at(l.at), l.kind, l.dag_id, l.run_id, l.task_id, l.why]);
+  batchInsert(db, 'log', ['dttm', 'event', 'dag_id', 'run_id', 'task_id', 'why'], output.log.map((l) => [at(l.at), l.kind, l.dag_id, l.run_id, l.task_id, l.why]));
   db.commit();
   return { query: (q) => db.query(q), exportDb: () => db.export(), close: () => db.close(), refused };
+}
+
+const TI_COLUMNS = ['dag_id', 'run_id', 'task_id', 'map_index', 'try_number', 'max_tries', 'state', 'start_date', 'end_date', 'duration', 'pool', 'pool_slots', 'priority_weight', 'queued_dttm', 'rendered_fields', 'error'];
+const GROUP = 100;
+
+/** Rows in groups of GROUP; a group with a refused row goes again one row at a time. */
+function insertRows(db: MetadataDb, table: string, columns: string[], rows: SqlValue[][], onRefused: (row: SqlValue[], err: string) => void): void {
+  const one = `(${columns.map(() => '?').join(', ')})`;
+  const head = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
+  for (let i = 0; i < rows.length; i += GROUP) {
+    const chunk = rows.slice(i, i + GROUP);
+    if (db.tryRun(head + Array(chunk.length).fill(one).join(', '), chunk.flat()) === null) continue;
+    for (const row of chunk) {
+      const err = db.tryRun(head + one, row);
+      if (err) onRefused(row, err);
+    }
+  }
 }

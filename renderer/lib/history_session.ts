@@ -1,7 +1,7 @@
 // A history shown in the explorer (an imported file or a live server's state): its summary for the
-// views, and a metadata DB for the SQL console built from the RunOutput — at once for a file (so
-// rows the constraints refuse are reported when it opens), on the first query for a live poll
-// (a poll every second must not rebuild a DB nobody queries).
+// views, and a metadata DB for the SQL console built from the RunOutput on the first query (sql.js
+// takes ~10 s for a 10,000-run history, and a live poll every second must not rebuild a DB nobody
+// queries). Rows the constraints refuse are told with that first answer.
 import type { SqlJsStatic } from 'sql.js';
 import { historyDatabase, type HistoryDatabase, type QueryError, type QueryResult, type RunOutput } from '../../core/index.js';
 import type { ScenarioSummary } from './protocol.js';
@@ -13,19 +13,24 @@ export interface Session {
 }
 
 export interface HistorySession extends Session {
-  /** Rows SQLite refused (for example two runs with one logical date); [] until the DB is built. */
-  refused(): string[];
+  /** Rows SQLite refused (for example two runs with one logical date), once: the first call after
+   * the DB was built returns them, later calls []. */
+  takeRefused(): string[];
 }
 
-export function historySession(output: RunOutput, sql: SqlJsStatic, eager: boolean): HistorySession {
+export function historySession(output: RunOutput, sql: SqlJsStatic): HistorySession {
   let db: HistoryDatabase | null = null;
+  let told = false;
   const open = (): HistoryDatabase => (db ??= historyDatabase(output, sql));
-  if (eager) open();
   return {
     query: (q) => open().query(q),
     exportDb: () => open().exportDb(),
     close: () => { db?.close(); db = null; },
-    refused: () => db?.refused ?? [],
+    takeRefused: () => {
+      if (!db || told) return [];
+      told = true;
+      return db.refused;
+    },
   };
 }
 

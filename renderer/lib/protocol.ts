@@ -97,7 +97,8 @@ export interface WorkerMethods {
   history: [HistoryRequest, RunReply];
   whatIf: [WhatIfRequest, WhatIfReply];
   validate: [{ text: string; file: string }, ValidateReply];
-  query: [{ session: string; sql: string }, QueryResult | QueryError];
+  /** `notes`: what the answer cannot show (rows of a history SQLite refused), told once. */
+  query: [{ session: string; sql: string }, (QueryResult & { notes?: string[] }) | QueryError];
   lessons: [undefined, LessonInfo[]];
   nextRuns: [NextRunsRequest, NextRunsReply];
   close: [{ session: string }, { closed: boolean }];

@@ -11,16 +11,16 @@ import {
 import type {
   HistoryRequest, Method, NextRunsReply, NextRunsRequest, RunReply, RunRequest, ScenarioSummary, WhatIfReply, WhatIfRequest, WorkerMethods, WorkerRequest, WorkerResponse,
 } from './protocol.js';
-import { historySession, historySummary, type Session } from './history_session.js';
+import { historySession, historySummary, type HistorySession } from './history_session.js';
 
 let sqlPromise: Promise<SqlJsStatic> | null = null;
 const sql = (): Promise<SqlJsStatic> => (sqlPromise ??= initSqlJs({ locateFile: () => wasmUrl }));
 /** Open sessions by name: simulations and histories, each with its metadata DB for SQL. */
-const sessions = new Map<string, Session | SimulationResult>();
+const sessions = new Map<string, HistorySession | SimulationResult>();
 /** The RunOutput behind each history session, for what-ifs. */
 const histories = new Map<string, RunOutput>();
 
-function replaceSession(name: string, s: Session | SimulationResult, history: RunOutput | null): void {
+function replaceSession(name: string, s: HistorySession | SimulationResult, history: RunOutput | null): void {
   sessions.get(name)?.close();
   sessions.set(name, s);
   if (history) histories.set(name, history); else histories.delete(name);
@@ -60,11 +60,9 @@ async function run(req: RunRequest): Promise<RunReply> {
     const f = history.file;
     const actual = f.kind === 'history' ? f.output : f.actual;
     const t0 = performance.now();
-    const session = historySession(actual, await sql(), true);
-    replaceSession(req.session, session, actual);
-    const warnings = session.refused().map((message) => ({ file: req.file, line: 1, col: 1, path: 'dag_runs', message: `not stored in the SQL tables: ${message}` }));
+    replaceSession(req.session, historySession(actual, await sql()), actual);
     return {
-      ok: true, session: req.session, output: actual, scenario: historySummary(actual), warnings, elapsed_ms: Math.round(performance.now() - t0), source: 'history',
+      ok: true, session: req.session, output: actual, scenario: historySummary(actual), warnings: [], elapsed_ms: Math.round(performance.now() - t0), source: 'history',
       history: { draft: draftWhatIfScenario(actual), ...(f.kind === 'what_if' ? { what_if: { output: f.what_if, scenario: historySummary(f.what_if) } } : {}) },
     };
   }
@@ -87,7 +85,7 @@ async function run(req: RunRequest): Promise<RunReply> {
 /** A RunOutput from elsewhere (a live server's state): shown read-only; its DB is built on the first query. */
 async function openHistory(req: HistoryRequest): Promise<RunReply> {
   const t0 = performance.now();
-  replaceSession(req.session, historySession(req.output, await sql(), false), req.output);
+  replaceSession(req.session, historySession(req.output, await sql()), req.output);
   return {
     ok: true, session: req.session, output: req.output, scenario: historySummary(req.output), warnings: [], elapsed_ms: Math.round(performance.now() - t0),
     source: 'history', history: { draft: req.draft ? draftWhatIfScenario(req.output) : '' },
@@ -144,7 +142,11 @@ const handlers: { [M in Method]: (p: WorkerMethods[M][0]) => WorkerMethods[M][1]
   query: ({ session, sql: q }) => {
     const s = sessions.get(session);
     if (!s) return { error: 'no simulation has run yet: open or edit a scenario first' };
-    try { return s.query(q); } catch (e) { return { error: e instanceof Error ? e.message : String(e) }; }
+    try {
+      const r = s.query(q);
+      const refused = 'takeRefused' in s ? s.takeRefused() : [];
+      return refused.length && !('error' in r) ? { ...r, notes: refused.map((m) => `not in the SQL tables: ${m}`) } : r;
+    } catch (e) { return { error: e instanceof Error ? e.message : String(e) }; }
   },
   lessons: () => listLessons().map(({ name, title, question, narrative, text }) => ({ name, title, question, narrative, text })),
   nextRuns: next,
