@@ -46,8 +46,9 @@ export const SEND_CHANNELS: readonly SendChannel[] = Object.values(SEND);
 export const EVENT_CHANNELS: readonly EventChannel[] = Object.values(EVENT);
 
 /** Bounds what a renderer can make main hold or write. Scenarios are small; an imported history
- * (`windtunnel import`) holds every run and task instance, so the bound is set for those. */
-export const MAX_DOCUMENT_CHARS = 64 * 1024 * 1024;
+ * (`windtunnel import`) holds every run and task instance (10,000 runs of 10 tasks ≈ 90 MB), so
+ * the bound is set for those, well below V8's longest string. */
+export const MAX_DOCUMENT_CHARS = 256 * 1024 * 1024;
 export const MAX_PATH_CHARS = 4096;
 
 // ---- payloads ----
