@@ -2,21 +2,17 @@
 // None, dicts print with quotes as Python does. Keeps rendered fields byte-identical to Airflow's
 // for the values scenarios use (numbers, strings, booleans, lists, dicts, datetimes).
 
+import { floatRepr, PyTuple } from './py_values.js';
+
 export interface PyStr { __py_str__(): string }
 
 function isPyStr(v: unknown): v is PyStr {
   return typeof v === 'object' && v !== null && typeof (v as PyStr).__py_str__ === 'function';
 }
 
-function pyFloat(n: number): string {
-  if (Number.isNaN(n)) return 'nan';
-  if (!Number.isFinite(n)) return n > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(n)) return String(n);
-  // Python's repr switches to exponent notation below 1e-4 (JS only below 1e-6) and writes at
-  // least two exponent digits: 1.5e-05 where JS writes 0.000015. Both give the shortest digits
-  // that read back as the same double. (Non-integers are all below 2^53, so no large case.)
-  const s = Math.abs(n) < 1e-4 ? n.toExponential() : String(n);
-  return s.replace(/e([+-])(\d)$/, 'e$10$2');
+function pyNumber(n: number): string {
+  // An integral JS number is Python's int here; an integral float arrives as a PyFloat.
+  return Number.isInteger(n) ? String(n) : floatRepr(n);
 }
 
 function pyStringLiteral(s: string): string {
@@ -36,9 +32,10 @@ export function pyStr(v: unknown): string {
   if (v === null || v === undefined) return 'None';
   if (v === true) return 'True';
   if (v === false) return 'False';
-  if (typeof v === 'number') return pyFloat(v);
+  if (typeof v === 'number') return pyNumber(v);
   if (typeof v === 'string') return v;
   if (isPyStr(v)) return v.__py_str__();
+  if (v instanceof PyTuple) return v.length === 1 ? `(${pyRepr(v[0])},)` : `(${v.map(pyRepr).join(', ')})`;
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
   if (typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>).filter(([k]) => k !== '__keywords');

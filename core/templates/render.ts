@@ -3,12 +3,14 @@
 // undefined names are found from the template's syntax tree before rendering.
 import nunjucks from 'nunjucks';
 import { pyStr } from './pyrepr.js';
+import { installPythonCompat } from './python_compat.js';
 
 type Node = { typename: string; fields?: string[]; [k: string]: unknown };
 
 // Jinja compatibility: True/False/None literals and dict.get()/items()/keys() in templates.
 nunjucks.installJinjaCompat();
 const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true });
+installPythonCompat(env);
 const ALWAYS_DEFINED = new Set(['True', 'False', 'None', 'true', 'false', 'none', 'loop', 'range', 'cycler', 'joiner']);
 const compiled = new Map<string, { template: nunjucks.Template; names: string[] }>();
 
@@ -66,7 +68,8 @@ export function renderTemplate(source: string, context: Record<string, unknown>)
   try {
     return { ok: true, text: entry.template.render(context) };
   } catch (err) {
-    const msg = firstLine(err);
+    // nunjucks wraps what a template raises as "Error: <ours>"; ours already read like Python's.
+    const msg = firstLine(err).replace(/^Error: (?=[A-Z][A-Za-z]*(Error|Exception): )/, '');
     if (/null or undefined/.test(msg)) return { ok: false, error: 'UndefinedError: a value in the template is undefined' };
     return { ok: false, error: msg };
   }

@@ -66,7 +66,7 @@ describe('template context', () => {
     trigger: {dag_id: basic_task, run_id: hot, conf: {lr: 0.5}}`));
     expect(tiOf(out, 'hot', 'hello').state).toBe('failed');
     expect(tiOf(out, 'scheduled__2024-12-01T00:00:00+00:00', 'hello').state).toBe('success');
-    expect(out.xcoms.find((x) => x.run_id === 'scheduled__2024-12-01T00:00:00+00:00')).toMatchObject({ task_id: 'hello', key: 'return_value', value: '1' });
+    expect(out.xcoms.find((x) => x.run_id === 'scheduled__2024-12-01T00:00:00+00:00')).toMatchObject({ task_id: 'hello', key: 'return_value', value: '1.0' }); // 0.01 * 100 is the float 1.0 in Python
     expect(out.xcoms.some((x) => x.run_id === 'hot')).toBe(false);
   });
 });
