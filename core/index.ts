@@ -14,5 +14,5 @@ export { importHistory, type ApiDocument, type ImportResult, type ImportProblem 
 export { historyDatabase, type HistoryDatabase } from './import/history_db.js';
 export { whatIf, type WhatIfOptions, type WhatIfResult } from './import/what_if.js';
 export { readHistoryText, looksLikeHistory, type HistoryFile, type HistoryReadResult } from './import/history_file.js';
-export { draftWhatIfScenario, inferSchedule, inferTasks } from './import/what_if_draft.js';
+export { draftWhatIfScenario, inferAssetSchedule, inferSchedule, inferTasks } from './import/what_if_draft.js';
 export { exportAirflowDags, exportAirflowDagsFromText, type AirflowDagsExport } from './export/airflow_dags/index.js';

@@ -209,6 +209,11 @@ class Reader {
       asset, timestamp: formatInstant(ms), source_dag_id: str(x.source_dag_id), source_run_id: str(x.source_run_id),
       source_task_id: str(x.source_task_id), extra: isObj(x.extra) ? x.extra : {},
     };
+    // Which runs the event made (Airflow's dagrun_asset_event): the what-if infers asset schedules from it.
+    const created = Array.isArray(x.created_dagruns)
+      ? x.created_dagruns.filter(isObj).filter((r) => typeof r.dag_id === 'string' && typeof r.run_id === 'string').map((r) => ({ dag_id: r.dag_id as string, run_id: r.run_id as string }))
+      : [];
+    if (created.length) out.created_dagruns = created;
     const key = id !== null ? `id:${id}` : `${asset}\u0000${out.timestamp}\u0000${JSON.stringify(out.extra)}`;
     this.events.set(key, { out, id, ms });
     return { key };

@@ -2,7 +2,7 @@
 // edit. What Airflow's REST answers do not carry (task dependencies, the DAG's own settings) is
 // not guessed silently: each inferred value says where it came from in a comment, and what could
 // not be inferred is left at Airflow's default with a note to fill it in.
-import type { DagRunOut, RunOutput, TaskInstanceOut } from '../model/output.js';
+import type { AssetEventOut, DagRunOut, RunOutput, TaskInstanceOut } from '../model/output.js';
 import { formatInstant, parseInstant } from '../time/instant.js';
 
 const MINUTE = 60_000;
@@ -72,6 +72,33 @@ export function inferSchedule(runs: readonly DagRunOut[]): InferredSchedule {
     return { yaml, note: `every ${iso} from ${seen}${missing}`, start: anchor };
   }
   return { yaml: 'null', note: `${seen} at irregular times: fill in the schedule`, start: anchor };
+}
+
+/**
+ * The asset condition behind a DAG's asset-triggered runs, from which events made them (Airflow's
+ * `created_dagruns`): one asset, all of several (every run consumed events of each), or any of
+ * them. Null when the history does not say.
+ */
+export function inferAssetSchedule(runs: readonly DagRunOut[], events: readonly AssetEventOut[]): { yaml: string; note: string } | null {
+  const assetRuns = new Set(runs.filter((r) => r.run_type === 'asset_triggered').map((r) => r.run_id));
+  if (assetRuns.size === 0) return null;
+  const dagId = runs[0].dag_id;
+  const perRun = new Map<string, Set<string>>();
+  for (const e of events) {
+    for (const c of e.created_dagruns ?? []) {
+      if (c.dag_id !== dagId || !assetRuns.has(c.run_id)) continue;
+      let s = perRun.get(c.run_id);
+      if (!s) perRun.set(c.run_id, (s = new Set()));
+      s.add(e.asset);
+    }
+  }
+  if (perRun.size === 0) return null;
+  const all = [...new Set([...perRun.values()].flatMap((s) => [...s]))].sort();
+  const names = all.map((a) => JSON.stringify(a)).join(', ');
+  const every = [...perRun.values()].every((s) => s.size === all.length);
+  const seen = `${perRun.size} asset-triggered run${perRun.size === 1 ? '' : 's'}`;
+  if (all.length === 1 || every) return { yaml: `[${names}]`, note: `from the events that made ${seen}${all.length > 1 ? ' (each needed all of them)' : ''}` };
+  return { yaml: `{any: [${names}]}`, note: `from the events that made ${seen} (each needed one of them)` };
 }
 
 export interface InferredTask { task_id: string; duration: string; upstream: string[]; note: string }
@@ -187,7 +214,12 @@ export function draftWhatIfScenario(history: RunOutput, dagOrder?: readonly stri
   if (dagIds.length === 0) lines.push('  []');
   for (const id of dagIds) {
     const runs = runsBy.get(id) ?? [];
-    const s = inferSchedule(runs);
+    const time = inferSchedule(runs);
+    const asset = inferAssetSchedule(runs, history.asset_events);
+    // Asset runs and time runs together are AssetOrTimeSchedule.
+    const s = !asset ? time
+      : time.yaml === 'null' ? { ...time, yaml: `{assets: ${asset.yaml}}`, note: asset.note }
+        : { ...time, yaml: `{assets: ${asset.yaml}, or_schedule: ${time.yaml}}`, note: `${asset.note}; time: ${time.note}` };
     const tasks = inferTasks(runs, tisBy.get(id) ?? []);
     const firstAfter = runs.reduce((a, r) => Math.min(a, ms(r.run_after)!), Infinity);
     lines.push(`  - dag_id: ${q(id)}`);
@@ -203,7 +235,10 @@ export function draftWhatIfScenario(history: RunOutput, dagOrder?: readonly stri
       lines.push('    tasks:');
       for (const t of tasks) {
         const up = t.upstream.length ? `, upstream: [${t.upstream.map(q).join(', ')}]` : '';
-        lines.push(`      - {task_id: ${q(t.task_id)}, duration: ${t.duration}${up}}   # ${t.note}${up ? '; upstream from timing' : ''}`);
+        // Outlets: the assets whose events this task made.
+        const outs = [...new Set(history.asset_events.filter((e) => e.source_dag_id === id && e.source_task_id === t.task_id).map((e) => e.asset))].sort();
+        const out = outs.length ? `, outlets: [${outs.map(q).join(', ')}]` : '';
+        lines.push(`      - {task_id: ${q(t.task_id)}, duration: ${t.duration}${up}${out}}   # ${t.note}${up ? '; upstream from timing' : ''}${out ? '; outlets from its asset events' : ''}`);
       }
     }
   }

@@ -55,6 +55,8 @@ export interface AssetEventOut {
   source_run_id: string | null;
   source_task_id: string | null;
   extra: Record<string, unknown>;
+  /** Imported histories only: the runs this event made (from Airflow's `created_dagruns`). */
+  created_dagruns?: Array<{ dag_id: string; run_id: string }>;
 }
 
 export interface EventResultOut {

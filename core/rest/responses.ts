@@ -255,7 +255,8 @@ export interface DagRunAssetRefRow {
   run_id: string;
   dag_id: string;
   logical_date: Ms;
-  start_date: number;
+  /** Airflow's model requires it; a run still queued has none yet (given as null here). */
+  start_date: Ms;
   end_date: Ms;
   state: string;
   data_interval_start: Ms;

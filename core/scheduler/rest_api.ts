@@ -63,14 +63,30 @@ function tiRow(ti: TaskInstanceRecord) {
   };
 }
 
-function assetEventRow(sim: Simulation, id: number): AssetEventRow | null {
+/** The runs each asset event made (Airflow's dagrun_asset_event association), in creation order. */
+function createdRuns(sim: Simulation): Map<number, RunRecord[]> {
+  const by = new Map<number, RunRecord[]>();
+  for (const run of [...sim.runsInOrder].sort((a, b) => a.id - b.id)) {
+    for (const id of run.consumed_event_ids) {
+      const l = by.get(id);
+      if (l) l.push(run); else by.set(id, [run]);
+    }
+  }
+  return by;
+}
+
+function assetEventRow(sim: Simulation, id: number, created: Map<number, RunRecord[]>): AssetEventRow | null {
   const e = assetEvents(sim).find((x) => x.id === id);
   if (!e) return null;
   const spec = sim.scenario.assets.find((a) => a.name === e.asset)!;
   return {
     id: e.id, asset_id: sim.assetIds.get(e.asset)!, uri: spec.uri, name: spec.name, group: 'asset', extra: e.extra,
     source_task_id: e.source_task_id, source_dag_id: e.source_dag_id, source_run_id: e.source_run_id, source_map_index: -1,
-    created_dagruns: [], timestamp: e.timestamp,
+    created_dagruns: (created.get(e.id) ?? []).map((r) => ({
+      run_id: r.run_id, dag_id: r.dag.spec.dag_id, logical_date: r.logical_date, start_date: r.start_date, end_date: r.end_date, state: r.state,
+      data_interval_start: r.data_interval?.start ?? null, data_interval_end: r.data_interval?.end ?? null,
+    })),
+    timestamp: e.timestamp,
   };
 }
 
@@ -163,10 +179,12 @@ export function handleApiRequest(sim: Simulation, method: string, target: string
       const name = [...sim.assetIds.entries()].find(([, id]) => id === v.body.asset_id)?.[0];
       if (!name) return fromError(assetNotFound(v.body.asset_id));
       const ev = registerAssetChange(sim, name, v.body.extra);
-      return { status: 200, body: assetEventResponse(assetEventRow(sim, ev!.id)!) };
+      // Just made: no run has consumed it yet.
+      return { status: 200, body: assetEventResponse(assetEventRow(sim, ev!.id, new Map())!) };
     }
     case 'list_asset_events': {
-      const rows = assetEvents(sim).map((e) => assetEventRow(sim, e.id)!);
+      const created = createdRuns(sim);
+      const rows = assetEvents(sim).map((e) => assetEventRow(sim, e.id, created)!);
       const pg = page();
       if (!pg.ok) return { status: 422, body: { detail: pg.errors }, error: errorText({ detail: pg.errors }) };
       return { status: 200, body: assetEventCollectionResponse(rows.slice(pg.value.offset, pg.value.offset + pg.value.limit), rows.length) };

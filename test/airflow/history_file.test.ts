@@ -7,6 +7,9 @@ import {
   type DagRunOut, type RunOutput, type Scenario,
 } from '../../core/index.js';
 import { runOutputJson } from '../../core/export/json.js';
+import { importHistory } from '../../core/import/airflow_api.js';
+import { handleApiRequest } from '../../core/scheduler/rest_api.js';
+import type { Simulation } from '../../core/scheduler/simulation.js';
 import { sqlJs } from '../engine/run_yaml.js';
 import { PAUSED_DAILY } from './fixtures/paused_daily.js';
 
@@ -158,5 +161,56 @@ describe('what-if draft', () => {
     expect(as.seeded).toBe(4); // three daily runs and the manual run before the cut
     // The manual run at 06-04 07:00 was before the cut: carried over, not replayed.
     expect(as.output.dag_runs.filter((r) => r.dag_id === 'adhoc').map((r) => r.run_id)).toEqual(history.dag_runs.filter((r) => r.dag_id === 'adhoc').map((r) => r.run_id));
+  });
+});
+
+describe('what-if draft: assets', () => {
+  const ASSETS = `
+windtunnel: 1
+name: assets
+clock: {start: 2025-01-01T00:00:00Z, end: 2025-01-03T00:00:00Z}
+assets: [{name: raw}, {name: features}]
+dags:
+  - dag_id: producer
+    schedule: "0 */6 * * *"
+    start_date: 2025-01-01
+    tasks: [{task_id: make, duration: PT10M, outlets: [raw]}]
+  - dag_id: consumer
+    schedule: {assets: [raw]}
+    tasks: [{task_id: use, duration: PT5M}]
+  - dag_id: either
+    schedule: {assets: {any: [raw, features]}}
+    tasks: [{task_id: t}]
+events:
+  - {at: 2025-01-01T03:00:00Z, asset_event: {asset: features}}
+  - {at: 2025-01-02T03:00:00Z, asset_event: {asset: features}}
+`;
+
+  it('GET /assets/events names the runs each event made; import keeps them; the draft infers asset schedules and outlets', async () => {
+    let sim: Simulation | null = null;
+    const r = simulate(scenarioOf(ASSETS), { sql: await sqlJs(), afterStep: (x) => { sim = x; } });
+    const get = (path: string) => ({ name: path, json: handleApiRequest(sim as unknown as Simulation, 'GET', path, undefined).body });
+    const eventsDoc = get('/api/v2/assets/events?limit=100');
+    const events = eventsDoc.json as { asset_events: Array<{ name: string; created_dagruns: Array<{ dag_id: string; run_id: string }> }> };
+    const consumerRuns = r.output.dag_runs.filter((x) => x.dag_id === 'consumer').map((x) => x.run_id);
+    expect(consumerRuns.length).toBeGreaterThan(3);
+    // Every consumer run was made by exactly the raw events before it (the association Airflow keeps).
+    expect(events.asset_events.flatMap((e) => e.created_dagruns.filter((c) => c.dag_id === 'consumer').map((c) => c.run_id)).sort()).toEqual([...consumerRuns].sort());
+    expect(events.asset_events.filter((e) => e.name === 'features').every((e) => e.created_dagruns.every((c) => c.dag_id === 'either'))).toBe(true);
+
+    const history = importHistory([get('/api/v2/dags/~/dagRuns?limit=100'), get('/api/v2/dags/~/dagRuns/~/taskInstances?limit=100'), eventsDoc], { name: 'assets' }).output;
+    r.close();
+    const draft = draftWhatIfScenario(history);
+    expect(draft).toContain('schedule: {assets: ["raw"]}');
+    expect(draft).toContain('schedule: {assets: {any: ["features", "raw"]}}');
+    expect(draft).toContain('{task_id: "make", duration: PT10M, outlets: ["raw"]}');
+    const p = parseScenario(draft, 'what-if.yaml');
+    if (!p.ok) throw new Error(`${draft}\n${JSON.stringify(p.errors)}`);
+    // Re-simulated from the cut, the producer's runs feed the consumer again.
+    const w = whatIf(history, p.scenario, { sql: await sqlJs() });
+    const cut = p.scenario.clock.start;
+    const after = w.output.dag_runs.filter((x) => x.dag_id === 'consumer' && Date.parse(x.run_after) > cut);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((x) => x.run_type === 'asset_triggered' && x.logical_date === null)).toBe(true);
   });
 });
