@@ -22,17 +22,23 @@ const STRING_METHODS: Record<string, (s: string, ...a: unknown[]) => unknown> = 
   rstrip: (s, chars) => trim(s, chars, false, true),
   split: (s, sep, max) => split(s, sep, max),
   replace: (s, a, b, count) => {
-    const n = count === undefined || count === null ? Infinity : num(count);
-    let out = '';
-    let rest = s;
-    for (let k = 0; k < n; k++) {
-      const i = rest.indexOf(String(a));
-      if (i < 0 || (String(a) === '' && k > rest.length)) break;
-      out += rest.slice(0, i) + String(b);
-      rest = rest.slice(i + String(a).length);
-      if (String(a) === '') { out += rest.slice(0, 1); rest = rest.slice(1); }
+    const n = count === undefined || count === null || num(count) < 0 ? Infinity : num(count);
+    const from = String(a);
+    const to = String(b);
+    if (from === '') {
+      // Python inserts between every character and at both ends (up to count times).
+      let out = '';
+      let used = 0;
+      const chars = [...s];
+      for (let i = 0; i <= chars.length; i++) {
+        if (used < n) { out += to; used++; }
+        if (i < chars.length) out += chars[i];
+      }
+      return out;
     }
-    return out + rest;
+    const parts = s.split(from);
+    if (n >= parts.length - 1) return parts.join(to);
+    return parts.slice(0, n + 1).join(to) + from + parts.slice(n + 1).join(from);
   },
   startswith: (s, p) => (p instanceof Array ? p.some((x) => s.startsWith(String(x))) : s.startsWith(String(p))),
   endswith: (s, p) => (p instanceof Array ? p.some((x) => s.endsWith(String(x))) : s.endsWith(String(p))),
