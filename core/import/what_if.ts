@@ -8,7 +8,7 @@
 import type { SqlJsStatic } from 'sql.js';
 import type { Instant, Scenario, ScenarioEvent } from '../model/scenario.js';
 import type { DagRunOut, RunOutput, TaskInstanceOut } from '../model/output.js';
-import { parseInstant, formatInstant } from '../time/instant.js';
+import { formatInstant, outputInstantMs } from '../time/instant.js';
 import { Simulation, dbTime } from '../scheduler/simulation.js';
 import type { RunRecord } from '../scheduler/records.js';
 import { buildRunOutput } from '../export/run_output.js';
@@ -31,7 +31,7 @@ export interface WhatIfResult {
   replayed: number;
 }
 
-const ms = (s: string | null): number | null => (s === null ? null : parseInstant(s, 'UTC'));
+const ms = outputInstantMs;
 
 export function whatIf(history: RunOutput, scenario: Scenario, opts: WhatIfOptions): WhatIfResult {
   const cut = opts.from ?? scenario.clock.start;

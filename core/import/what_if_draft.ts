@@ -3,14 +3,14 @@
 // not guessed silently: each inferred value says where it came from in a comment, and what could
 // not be inferred is left at Airflow's default with a note to fill it in.
 import type { AssetEventOut, DagRunOut, RunOutput, TaskInstanceOut } from '../model/output.js';
-import { formatInstant, parseInstant } from '../time/instant.js';
+import { formatInstant, outputInstantMs, parseInstant } from '../time/instant.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
-const ms = (s: string | null): number | null => (s === null ? null : parseInstant(s, 'UTC'));
+const ms = outputInstantMs;
 
 export interface InferredSchedule {
   /** The YAML value for `schedule:`. */

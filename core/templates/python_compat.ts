@@ -226,10 +226,10 @@ function filters(env: nunjucks.Environment): void {
     (items ?? []).map((x) => pyStr(attribute ? (x as Record<string, unknown>)[attribute] : x)).join(String(sep)));
   env.addFilter('string', (v: unknown) => pyStr(v));
   // Jinja's default replaces only undefined values (a missing key), not None, unless asked to.
-  env.addFilter('default', (v: unknown, def: unknown = '', boolean: unknown = false) =>
-    (v === undefined || v instanceof PyUndefined || (boolean === true && !pyBool(v)) ? def : v));
-  env.addFilter('d', (v: unknown, def: unknown = '', boolean: unknown = false) =>
-    (v === undefined || v instanceof PyUndefined || (boolean === true && !pyBool(v)) ? def : v));
+  const orDefault = (v: unknown, def: unknown = '', boolean: unknown = false) =>
+    (v === undefined || v instanceof PyUndefined || (boolean === true && !pyBool(v)) ? def : v);
+  env.addFilter('default', orDefault);
+  env.addFilter('d', orDefault);
   env.addFilter('format', (fmt: unknown, ...args: unknown[]) => percentFormat(String(fmt), args, pyStr, pyRepr));
   // addTest exists at run time; @types/nunjucks omits it.
   const tests = env as unknown as { addTest(name: string, f: (v: unknown) => boolean): void };

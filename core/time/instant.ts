@@ -58,6 +58,11 @@ export function parseInstant(text: string, defaultTz: string): number {
   return fromWallClock(w, defaultTz);
 }
 
+/** An output instant ("2025-01-01T00:00:00Z") or null as epoch ms (imported histories, what-ifs). */
+export function outputInstantMs(s: string | null): number | null {
+  return s === null ? null : parseInstant(s, 'UTC');
+}
+
 /** Windtunnel's output form: "2025-01-01T00:00:00Z", with ".500" only when milliseconds are non-zero. */
 export function formatInstant(ms: number): string {
   const w = wallFromMs(ms);

@@ -235,10 +235,8 @@ export class AppModel {
     if (reply.source === 'history' && reply.history) {
       // The draft follows the history (a live server's grows) until the user edits it.
       const untouched = !this.whatIfText || this.whatIfText === this.history?.draft;
-      if (reply.history.draft) {
-        this.history = reply.history;
-        if (untouched) this.whatIfText = reply.history.draft;
-      } else if (!this.history) this.history = reply.history;
+      this.history = reply.history;
+      if (untouched) this.whatIfText = reply.history.draft;
     } else if (reply.source !== 'history') {
       this.history = null;
     }
@@ -388,7 +386,7 @@ export class AppModel {
     if (this.watcher !== watcher || !this.live) return;
     const first = this.live.polls === 0;
     const sel = this.selection && this.sim ? this.sim.output.dag_runs[this.selection.run] : null;
-    const reply = await this.client.call('history', { session: 'main', output, draft: true });
+    const reply = await this.client.call('history', { session: 'main', output });
     if (this.watcher !== watcher || !this.live || !reply.ok) return;
     this.show(reply, sel ? { dag_id: sel.dag_id, run_id: sel.run_id } : null);
     this.docName = `live ${this.live.url.replace(/^https?:\/\//, '')}`;

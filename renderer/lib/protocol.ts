@@ -47,8 +47,6 @@ export type RunReply =
 export interface HistoryRequest {
   session: string;
   output: RunOutput;
-  /** Also infer a what-if scenario (the first load of a history; not every live poll). */
-  draft?: boolean;
 }
 
 export interface WhatIfRequest {

@@ -88,7 +88,7 @@ async function openHistory(req: HistoryRequest): Promise<RunReply> {
   replaceSession(req.session, historySession(req.output, await sql()), req.output);
   return {
     ok: true, session: req.session, output: req.output, scenario: historySummary(req.output), warnings: [], elapsed_ms: Math.round(performance.now() - t0),
-    source: 'history', history: { draft: req.draft ? draftWhatIfScenario(req.output) : '' },
+    source: 'history', history: { draft: draftWhatIfScenario(req.output) },
   };
 }
 
