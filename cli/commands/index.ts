@@ -13,3 +13,5 @@ import { register as importCommand } from './import.js';
 commands.push(importCommand);
 import { register as serve } from './serve.js';
 commands.push(serve);
+import { register as oracleInput } from './oracle_input.js';
+commands.push(oracleInput);
