@@ -123,6 +123,37 @@ describe('generated Python', () => {
   }
 });
 
+describe('profile "2" exports Airflow 2.11 files', () => {
+  it('imports only what Airflow 2.11 has, and says what it cannot express', () => {
+    const text = fixture('everything.yaml').replace(/^airflow: "3\.1"$/m, 'airflow: "2"');
+    const r = exportAirflowDagsFromText(text, 'everything2.yaml');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const dags = r.export.files.filter((f) => f.path.endsWith('.py') && f.path !== 'replay_events.py');
+    expect(dags.length).toBe(r.scenario.dags.length);
+    for (const f of dags) {
+      expect(f.text, f.path).toMatch(/^from airflow import DAG$/m);
+      const code = f.text.split('\n').filter((l) => !l.startsWith('#')).join('\n');
+      expect(code, f.path).not.toMatch(/airflow\.sdk|airflow\.providers\.standard|AssetWatcher|run_immediately|fail_when_dag_is_paused/);
+      expect(f.text, f.path).toMatch(/^# Airflow 2\.11 DAG file/);
+    }
+    const messages = r.export.notes.map((n) => n.message).join('\n');
+    expect(messages).toMatch(/no MultipleCronTriggerTimetable/);
+    expect(messages).toMatch(/no AssetWatcher/);
+    expect(messages).toMatch(/fail_when_dag_is_paused does not exist in Airflow 2\.11/);
+    // The files without a MultipleCron schedule run against the stubs' Airflow 2 names.
+    const dir = tempDir('export-af2');
+    const paths = dags.filter((f) => !f.text.includes('not in Airflow 2.11')).map((f) => {
+      const p = join(dir, f.path);
+      writeFileSync(p, f.text);
+      return p;
+    });
+    expect(paths.length).toBeGreaterThan(10);
+    const loaded = python([join(STUBS, 'load_dags.py'), ...paths]);
+    expect(loaded.stderr).toBe('');
+    expect((JSON.parse(loaded.stdout) as LoadedDag[]).length).toBe(paths.length);
+  });
+});
+
 describe('every scenario key maps to generated code or a note', () => {
   /** Key patterns the parser accepts (core/scenario/schema.ts), spelled as the trace spells them. */
   function schemaPatterns(): string[] {

@@ -1,5 +1,6 @@
-// One Airflow 3.1 DAG file for one scenario DAG: assets, the DAG with its arguments, every task
-// with its BaseOperator arguments, and the dependencies. Arguments the scenario gave explicitly
+// One Airflow 3.1 DAG file for one scenario DAG (Airflow 2.11 for profile "2": the real-Airflow
+// oracle loads them there): assets, the DAG with its arguments, every task with its BaseOperator
+// arguments, and the dependencies. Arguments the scenario gave explicitly
 // are always written; others only where they differ from what Airflow would use anyway.
 import type { AssetSpec, DagSpec, Scenario, TaskSpec, TriggerSpec } from '../../model/scenario.js';
 import { AIRFLOW2_TRIGGER_RULE_ALIASES, TASK_DEFAULTS, TRIGGER_DEFAULTS } from '../../scenario/defaults.js';
@@ -48,11 +49,13 @@ export interface DagFileInput {
 export function dagFile(input: DagFileInput): string {
   const { scenario, dag, index, raw, file, tracer } = input;
   const base = `dags[${index}]`;
-  const imports = new Set<string>(['from __future__ import annotations', 'from airflow.sdk import DAG']);
+  const a2 = scenario.airflow === '2';
+  const imports = new Set<string>(['from __future__ import annotations', a2 ? 'from airflow import DAG' : 'from airflow.sdk import DAG']);
   const names = new Set<string>(['DAG', 'Asset', 'AssetAll', 'AssetAny', 'AssetWatcher', 'AssetOrTimeSchedule', 'pendulum', 'timedelta', 'relativedelta',
     'random', 'time', 'os', 'dag', 'PythonOperator', 'EmptyOperator', 'TriggerDagRunOperator', 'AirflowException', 'AirflowSkipException',
     'windtunnel_work', 'SCENARIO_SEED', 'FALSE_TEXTS', 'DOC_MD', 'QUEUES', 'MessageQueueTrigger', 'CronTriggerTimetable',
-    'CronDataIntervalTimetable', 'DeltaTriggerTimetable', 'DeltaDataIntervalTimetable', 'MultipleCronTriggerTimetable', 'EventsTimetable']);
+    'CronDataIntervalTimetable', 'DeltaTriggerTimetable', 'DeltaDataIntervalTimetable', 'MultipleCronTriggerTimetable', 'EventsTimetable',
+    'Dataset', 'DatasetAll', 'DatasetAny', 'DatasetOrTimeSchedule']);
   const tz = dag.timezone;
   const code = (key: string, snippet: string) => tracer.code(`${base}.${key}`, file, snippet);
   const note = (key: string, level: 'info' | 'warning', message: string) => tracer.note(`${base}.${key}`, level, message, dag.dag_id);
@@ -71,7 +74,8 @@ export function dagFile(input: DagFileInput): string {
     const v = pyIdentifier(name, names, '_asset');
     assetVars.set(name, v);
     const watchers = scheduleAssets.includes(name) ? spec.watchers : [];
-    assetLines.push(assetDefinition(spec, v, watchers, queueLines, imports));
+    if (a2 && watchers.length > 0) note('schedule', 'warning', `asset ${name}: Airflow 2.11 has no AssetWatcher; its queue messages have no equivalent`);
+    assetLines.push(a2 ? datasetDefinition(spec, v, imports) : assetDefinition(spec, v, watchers, queueLines, imports));
     if (!input.tracedAssets.has(name)) {
       input.tracedAssets.add(name);
       tracer.code(`assets[${ai}].name`, file, `name=${pyStr(spec.name)}`);
@@ -84,13 +88,14 @@ export function dagFile(input: DagFileInput): string {
       tracer.code(`${wp}.queue`, file, `QUEUES[${pyStr(w.queue)}]`);
     });
   }
-  if (scheduleAssets.some((n) => scenario.assets.find((a) => a.name === n)!.watchers.length > 0)) {
+  if (!a2 && scheduleAssets.some((n) => scenario.assets.find((a) => a.name === n)!.watchers.length > 0)) {
     tracer.remark(`${base}.schedule`, 'warning', 'AssetWatcher queues: each MessageQueueTrigger needs the URI of a real queue (set the WINDTUNNEL_QUEUE_* environment variables in QUEUES before deploying)', dag.dag_id);
   }
 
   // ----- schedule -----
   const sched = scheduleCode(dag.schedule, {
     timezone: tz, create_cron_data_intervals: scenario.config.create_cron_data_intervals, assetVar: (n) => assetVars.get(n)!,
+    airflow2: a2, unsupported: (m) => note('schedule', 'warning', m),
   }, INDENT, `${INDENT}schedule=`.length);
   for (const i of sched.imports) imports.add(i);
   traceSchedule(tracer, file, `${base}.schedule`, raw?.schedule, sched.parts, dag.dag_id);
@@ -177,7 +182,7 @@ export function dagFile(input: DagFileInput): string {
     taskBlocks.push(block);
   });
   if (rawHas('tasks') && !Array.isArray(raw!.tasks)) note('tasks', 'info', 'the DAG has no tasks');
-  if (anyWork) for (const i of WORK_IMPORTS) imports.add(i);
+  if (anyWork) for (const i of WORK_IMPORTS) imports.add(a2 ? airflow2Import(i) : i);
 
   const deps: string[] = [];
   dag.tasks.forEach((t, ti) => {
@@ -252,6 +257,17 @@ function assetDefinition(spec: AssetSpec, v: string, watchers: AssetSpec['watche
   }
   const ws = watchers.map((w) => `${INDENT}${INDENT}AssetWatcher(name=${pyStr(w.name)}, trigger=MessageQueueTrigger(queue=QUEUES[${pyStr(w.queue)}])),`);
   return [`${v} = Asset(`, ...args.map((a) => `${INDENT}${a},`), `${INDENT}watchers=[`, ...ws, `${INDENT}],`, ')'].join('\n');
+}
+
+/** Airflow 2.11 knows assets as datasets, identified by their URI alone. */
+function datasetDefinition(spec: AssetSpec, v: string, imports: Set<string>): string {
+  imports.add('from airflow.datasets import Dataset');
+  return `${v} = Dataset(${pyStr(spec.uri)})`;
+}
+
+/** An Airflow 3 import line as Airflow 2.11 spells it (the standard provider's operators were core). */
+function airflow2Import(line: string): string {
+  return line.replace('from airflow.providers.standard.operators.', 'from airflow.operators.');
 }
 
 function traceSchedule(tracer: Tracer, file: string, path: string, raw: unknown, parts: ScheduleParts, dag_id: string): void {
@@ -341,8 +357,9 @@ function taskBlock(x: TaskInput): string {
   const arg = (s: string) => { lines.push(`${I2}${s},`); return s; };
 
   const cls = t.operator === 'empty' ? 'EmptyOperator' : t.operator === 'trigger_dagrun' ? 'TriggerDagRunOperator' : 'PythonOperator';
-  if (t.operator === 'empty') x.imports.add('from airflow.providers.standard.operators.empty import EmptyOperator');
-  if (t.operator === 'trigger_dagrun') x.imports.add('from airflow.providers.standard.operators.trigger_dagrun import TriggerDagRunOperator');
+  const ops = x.scenario.airflow === '2' ? 'airflow.operators' : 'airflow.providers.standard.operators';
+  if (t.operator === 'empty') x.imports.add(`from ${ops}.empty import EmptyOperator`);
+  if (t.operator === 'trigger_dagrun') x.imports.add(`from ${ops}.trigger_dagrun import TriggerDagRunOperator`);
   const head = `${x.v} = ${cls}(`;
   if (has('operator')) code('operator', head);
   code('task_id', arg(`task_id=${pyStr(t.task_id)}`));
@@ -411,6 +428,12 @@ function taskBlock(x: TaskInput): string {
         default: c = explicit || JSON.stringify(value) !== JSON.stringify(dflt) ? pyInline(value) : null;
       }
       if (c === null) continue;
+      if (key === 'fail_when_dag_is_paused' && x.scenario.airflow === '2') {
+        // Airflow 2.11's TriggerDagRunOperator has no such argument (it refuses unknown ones).
+        if (value === true) note('trigger.fail_when_dag_is_paused', 'warning', `${x.dag.dag_id}.${t.task_id}: fail_when_dag_is_paused does not exist in Airflow 2.11`);
+        else if (explicitTask) note('trigger.fail_when_dag_is_paused', 'info', 'fail_when_dag_is_paused: false is what Airflow 2.11 does');
+        continue;
+      }
       const s = arg(`${pyName}=${c}`);
       if (explicitTask) code(`trigger.${rawKey}`, s);
       if (key === 'fail_when_dag_is_paused' && value === true) {
@@ -437,7 +460,7 @@ function taskBlock(x: TaskInput): string {
 
 function header(scenario: Scenario, dag: DagSpec, schedComment: string, tracer: Tracer): string {
   const lines: string[] = [];
-  lines.push(...wrap(`Airflow 3.1 DAG file for "${dag.dag_id}", generated by \`windtunnel export-dags\` from the Windtunnel scenario "${scenario.name}" (format 1, profile "${scenario.airflow}"). Regenerate it rather than edit it.`, 86));
+  lines.push(...wrap(`${scenario.airflow === '2' ? 'Airflow 2.11' : 'Airflow 3.1'} DAG file for "${dag.dag_id}", generated by \`windtunnel export-dags\` from the Windtunnel scenario "${scenario.name}" (format 1, profile "${scenario.airflow}"). Regenerate it rather than edit it.`, 86));
   lines.push('');
   lines.push(...wrap(`Schedule: ${schedComment.replace(/^schedule: /, '')}.`, 86));
   lines.push(...wrap("Work tasks sleep for their scenario duration and return their `returns` value; the scenario's events (triggers, REST calls, asset events, backfills, pauses) are in replay_events.py.", 86));

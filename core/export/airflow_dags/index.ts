@@ -1,4 +1,4 @@
-// Scenario → Airflow 3.1 DAG files: one Python file per DAG, replay_events.py for the events, and
+// Scenario → Airflow 3.1 DAG files (2.11 for profile "2"): one Python file per DAG, replay_events.py for the events, and
 // an .airflowignore that keeps the replay script out of the DAG processor. Pure text generation:
 // the same scenario always gives the same bytes.
 //
@@ -100,7 +100,7 @@ function scenarioNotes(s: Scenario, doc: RawMap | undefined, tracer: Tracer): vo
     else if (level === 'warning') tracer.remark(path, level, message);
   };
   const profile = s.airflow === '2'
-    ? ['warning', 'profile "2": the files target Airflow 3.1, which schedules by Airflow 3 rules (nullable logical dates, no execution_date); the simulation followed Airflow 2'] as const
+    ? ['warning', 'profile "2": the DAG files target Airflow 2.11 (datasets, execution_date); replay_events.py still speaks Airflow 3\'s REST API v2'] as const
     : s.airflow === '3.0'
       ? ['info', 'profile "3.0": the files target Airflow 3.1 and also parse on 3.0; 3.1 differs in manual run ids (no random suffix)'] as const
       : ['info', 'airflow: "3.1" is the target'] as const;

@@ -1,6 +1,6 @@
-// A scenario schedule as the Airflow 3.1 `schedule=` argument. Every time-based schedule names its
-// timetable class explicitly, so the DAG behaves the same whatever the target Airflow's
-// [scheduler] create_cron_data_intervals says (the scenario's config already decided it).
+// A scenario schedule as the `schedule=` argument of Airflow 3.1 (or 2.11 for profile "2"). Every
+// time-based schedule names its timetable class explicitly, so the DAG behaves the same whatever the
+// target Airflow's [scheduler] create_cron_data_intervals says (the scenario's config already decided it).
 import type { AssetCondition, Duration, ScheduleSpec } from '../../model/scenario.js';
 import { LINE, pyBool, pyDatetimeExpr, pyDelta, pyStr } from './python.js';
 
@@ -27,6 +27,10 @@ export interface ScheduleContext {
   create_cron_data_intervals: boolean;
   /** Asset name → the Python variable holding its Asset. */
   assetVar: (name: string) => string;
+  /** Profile "2": Airflow 2.11 names (Dataset*, no run_immediately, no MultipleCronTriggerTimetable). */
+  airflow2?: boolean;
+  /** Says what Airflow 2.11 cannot express (a warning note on the schedule). */
+  unsupported?: (message: string) => void;
 }
 
 const TRIGGER = 'from airflow.timetables.trigger import';
@@ -72,10 +76,13 @@ export function scheduleCode(s: ScheduleSpec, ctx: ScheduleContext, indent: stri
       const ri = runImmediately(s.run_immediately);
       const interval = `interval=${i.code}`;
       const run_immediately = `run_immediately=${ri.code}`;
+      // Airflow 2.11's CronTriggerTimetable has no run_immediately (it behaves as False).
+      const a2 = ctx.airflow2 === true;
+      if (a2 && s.run_immediately !== false) ctx.unsupported?.('run_immediately: Airflow 2.11\'s CronTriggerTimetable has no run_immediately (it behaves as False)');
       return {
-        code: call('CronTriggerTimetable', [pyStr(s.cron), tz, interval, run_immediately], indent, col),
-        imports: [`${TRIGGER} CronTriggerTimetable`, ...i.imports, ...ri.imports],
-        parts: { form: pyStr(s.cron), interval, run_immediately },
+        code: call('CronTriggerTimetable', a2 ? [pyStr(s.cron), tz, interval] : [pyStr(s.cron), tz, interval, run_immediately], indent, col),
+        imports: [`${TRIGGER} CronTriggerTimetable`, ...i.imports, ...(a2 ? [] : ri.imports)],
+        parts: a2 ? { form: pyStr(s.cron), interval } : { form: pyStr(s.cron), interval, run_immediately },
         comment: 'schedule: {cron_trigger: ...} -> CronTriggerTimetable',
       };
     }
@@ -98,6 +105,10 @@ export function scheduleCode(s: ScheduleSpec, ctx: ScheduleContext, indent: stri
       return { code, imports: [`${INTERVAL} DeltaDataIntervalTimetable`, ...d.imports], parts: { form: d.code }, comment: 'schedule: {delta_data_interval: ...} -> DeltaDataIntervalTimetable' };
     }
     case 'multiple_cron': {
+      if (ctx.airflow2 === true) {
+        ctx.unsupported?.('multiple_cron: Airflow 2.11 has no MultipleCronTriggerTimetable; the DAG is written with schedule=None');
+        return { code: 'None', imports: [], parts: { form: 'None' }, comment: 'schedule: {multiple_cron: [...]} -> not in Airflow 2.11 (schedule=None)' };
+      }
       const i = delta(s.interval);
       const ri = runImmediately(s.run_immediately);
       const interval = `interval=${i.code}`;
@@ -130,10 +141,12 @@ export function scheduleCode(s: ScheduleSpec, ctx: ScheduleContext, indent: stri
       const c = conditionCode(s.condition, ctx);
       const inner = indent + '    ';
       const t = scheduleCode(s.timetable, ctx, inner, inner.length + 'timetable='.length);
+      const [cls, key, from] = ctx.airflow2 === true
+        ? ['DatasetOrTimeSchedule', 'datasets', 'airflow.timetables.datasets'] : ['AssetOrTimeSchedule', 'assets', 'airflow.timetables.assets'];
       return {
-        code: `AssetOrTimeSchedule(\n${inner}timetable=${t.code},\n${inner}assets=${c.code},\n${indent})`,
-        imports: ['from airflow.timetables.assets import AssetOrTimeSchedule', ...c.imports, ...t.imports],
-        parts: { form: `assets=${c.code}`, or_schedule: t.parts },
+        code: `${cls}(\n${inner}timetable=${t.code},\n${inner}${key}=${c.code},\n${indent})`,
+        imports: [`from ${from} import ${cls}`, ...c.imports, ...t.imports],
+        parts: { form: `${key}=${c.code}`, or_schedule: t.parts },
         comment: `schedule: {assets: ..., or_schedule: ...} -> AssetOrTimeSchedule over ${t.comment.replace(/^schedule: /, '')}`,
       };
     }
@@ -147,9 +160,10 @@ function runImmediately(v: boolean | Duration): { code: string; imports: string[
 /** An asset condition: the Asset variable, or AssetAll(...) / AssetAny(...) nested as written. */
 export function conditionCode(c: AssetCondition, ctx: ScheduleContext): { code: string; imports: string[] } {
   if (c.kind === 'asset') return { code: ctx.assetVar(c.name), imports: [] };
-  const cls = c.kind === 'all' ? 'AssetAll' : 'AssetAny';
+  const a2 = ctx.airflow2 === true;
+  const cls = a2 ? (c.kind === 'all' ? 'DatasetAll' : 'DatasetAny') : c.kind === 'all' ? 'AssetAll' : 'AssetAny';
   const parts = c.of.map((x) => conditionCode(x, ctx));
-  return { code: `${cls}(${parts.map((p) => p.code).join(', ')})`, imports: [`from airflow.sdk import ${cls}`, ...parts.flatMap((p) => p.imports)] };
+  return { code: `${cls}(${parts.map((p) => p.code).join(', ')})`, imports: [`from ${a2 ? 'airflow.datasets' : 'airflow.sdk'} import ${cls}`, ...parts.flatMap((p) => p.imports)] };
 }
 
 /** Asset names a condition mentions, in order of first mention. */

@@ -1,0 +1,2 @@
+# Airflow 2.11 location of the standard operators (profile "2" exports).
+from airflow.providers.standard.operators.python import PythonOperator  # noqa: F401

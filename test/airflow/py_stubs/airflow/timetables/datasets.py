@@ -1,0 +1,3 @@
+class DatasetOrTimeSchedule:
+    def __init__(self, *, timetable, datasets):
+        self.d = {"class": "DatasetOrTimeSchedule", "timetable": timetable.d, "datasets": datasets.describe()}
