@@ -4,6 +4,19 @@
 // exactly as in Airflow 3. Profile "2" gets Airflow 2's NOT NULL, unique execution_date instead.
 // Timestamps are fixed-width ISO text (2025-01-01T00:00:00.000Z) so they sort as they compare.
 import type { Profile } from '../model/scenario.js';
+import { atLeast } from '../model/profile_order.js';
+
+/** Run types the profile's DagRunType enum has (A3.3/utils/types.py:28-33; 3.2's asset_materialization is never made here). */
+function runTypes(profile: Profile): string {
+  const types = ['backfill', 'scheduled', 'manual', 'asset_triggered', ...(atLeast(profile, '3.3') ? ['operator_triggered'] : [])];
+  return types.map((t) => `'${t}'`).join(', ');
+}
+
+/** Columns 3.2 added to dag_run (A3.2/models/dagrun.py:199,233-234). */
+const DAG_RUN_COLUMNS_32 = `
+  created_at TEXT,
+  partition_key TEXT,
+  partition_date TEXT,`;
 
 /** The name of the run's date column in this profile: Airflow 2 called it execution_date. */
 export function logicalDateColumn(profile: Profile): 'logical_date' | 'execution_date' {
@@ -55,12 +68,12 @@ CREATE TABLE dag_run (
   start_date TEXT,
   end_date TEXT,
   state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'running', 'success', 'failed')),
-  run_type TEXT NOT NULL CHECK (run_type IN ('backfill', 'scheduled', 'manual', 'asset_triggered')),
+  run_type TEXT NOT NULL CHECK (run_type IN (${runTypes(profile)})),
   triggered_by TEXT,
   conf TEXT NOT NULL DEFAULT '{}',
   backfill_id INTEGER REFERENCES backfill(id),
   clear_number INTEGER NOT NULL DEFAULT 0,
-  last_scheduling_decision TEXT,
+  last_scheduling_decision TEXT,${atLeast(profile, '3.2') ? DAG_RUN_COLUMNS_32 : ''}
   CONSTRAINT dag_run_dag_id_run_id_key UNIQUE (dag_id, run_id),
   CONSTRAINT dag_run_dag_id_${ld}_key UNIQUE (dag_id, ${ld}),
   CHECK ((data_interval_start IS NULL) = (data_interval_end IS NULL))

@@ -45,7 +45,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const RUN_STATES: readonly DagRunState[] = ['queued', 'running', 'success', 'failed'];
-const RUN_TYPES: readonly RunType[] = ['scheduled', 'manual', 'asset_triggered', 'backfill'];
+const RUN_TYPES: readonly RunType[] = ['scheduled', 'manual', 'asset_triggered', 'backfill', 'operator_triggered'];
 const TRIGGERED_BY: readonly TriggeredBy[] = ['timetable', 'cli', 'ui', 'rest_api', 'operator', 'asset', 'backfill', 'test'];
 const TI_STATES: readonly string[] = ['success', 'failed', 'skipped', 'upstream_failed', 'up_for_retry', 'up_for_reschedule', 'scheduled', 'queued', 'running', 'removed', 'restarting', 'deferred'];
 
@@ -59,6 +59,8 @@ class Reader {
   readonly tis = new Map<string, TiRow>();
   readonly events = new Map<string, EventRow>();
   readonly dagOrder: string[] = [];
+  /** dagOrder as a set: `includes` on a 100,000-DAG listing made reading it quadratic. */
+  readonly dagSeen = new Set<string>();
   version: string | null = null;
   /** Listing completeness: per (kind, scope), the entries seen and the largest total_entries. */
   private readonly listings = new Map<string, { seen: Set<string>; total: number; docs: string[] }>();
@@ -90,7 +92,12 @@ class Reader {
     if (Array.isArray(j.task_instances)) return this.listing(d.name, 'task_instances', j.task_instances, j.total_entries);
     if (Array.isArray(j.asset_events)) return this.listing(d.name, 'asset_events', j.asset_events, j.total_entries);
     if (Array.isArray(j.dags)) {
-      for (const x of j.dags) if (isObj(x) && typeof x.dag_id === 'string' && !this.dagOrder.includes(x.dag_id)) this.dagOrder.push(x.dag_id);
+      for (const x of j.dags) {
+        if (isObj(x) && typeof x.dag_id === 'string' && !this.dagSeen.has(x.dag_id)) {
+          this.dagSeen.add(x.dag_id);
+          this.dagOrder.push(x.dag_id);
+        }
+      }
       return;
     }
     if (typeof j.version === 'string' && Object.keys(j).every((k) => k === 'version' || k === 'git_version')) { this.version = j.version; return; }
@@ -158,7 +165,7 @@ class Reader {
     let triggered_by = x.triggered_by as TriggeredBy;
     if (!TRIGGERED_BY.includes(triggered_by)) {
       // Older answers leave it out; each run type has one usual source.
-      triggered_by = ({ scheduled: 'timetable', backfill: 'backfill', asset_triggered: 'asset', manual: 'rest_api' } as const)[run_type];
+      triggered_by = ({ scheduled: 'timetable', backfill: 'backfill', asset_triggered: 'asset', manual: 'rest_api', operator_triggered: 'operator' } as const)[run_type];
     }
     if ((dis === null) !== (die === null)) this.problem(where, 'warning', `run ${run_id}: only one end of the data interval is set`);
     const conf = isObj(x.conf) ? x.conf : {};
@@ -266,7 +273,7 @@ export function importHistory(docs: readonly ApiDocument[], opts: ImportOptions 
   const events = [...r.events.values()].sort((a, b) => a.ms - b.ms || (a.id ?? 0) - (b.id ?? 0));
 
   const dagIds = [...r.dagOrder];
-  for (const id of [...new Set(runs.map((x) => x.out.dag_id))].sort(byText)) if (!dagIds.includes(id)) dagIds.push(id);
+  for (const id of [...new Set(runs.map((x) => x.out.dag_id))].sort(byText)) if (!r.dagSeen.has(id)) dagIds.push(id);
 
   // Clock: from the first thing that happened to the last.
   const instants: string[] = [];
@@ -299,7 +306,9 @@ function profileOf(version: string | null): string {
   if (!version) return '3.1';
   if (version.startsWith('2.')) return '2';
   if (version.startsWith('3.0')) return '3.0';
-  return '3.1';
+  if (version.startsWith('3.1')) return '3.1';
+  if (version.startsWith('3.2')) return '3.2';
+  return '3.3';
 }
 
 /** Output instants as ms (their text does not sort: "00:00Z" > "00:00.500Z"); null sorts last. */

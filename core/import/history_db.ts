@@ -10,6 +10,7 @@ import { batchInsert } from '../db/batch_insert.js';
 import { logicalDateColumn } from '../db/schema.js';
 import { parseInstant } from '../time/instant.js';
 import { dbTime } from '../scheduler/simulation.js';
+import { PROFILES } from '../scenario/defaults.js';
 
 export interface HistoryDatabase {
   query(sql: string): QueryResult | QueryError;
@@ -19,7 +20,8 @@ export interface HistoryDatabase {
   refused: string[];
 }
 
-const profileOf = (p: string): Profile => (p === '2' || p === '3.0' ? p : '3.1');
+/** A history's `airflow` as a profile; an unknown one is read as 3.1, as before 3.2/3.3 existed. */
+const profileOf = (p: string): Profile => ((PROFILES as readonly string[]).includes(p) ? p as Profile : '3.1');
 const at = (s: string | null): string | null => (s === null ? null : dbTime(parseInstant(s, 'UTC')));
 
 export function historyDatabase(output: RunOutput, sql: SqlJsStatic): HistoryDatabase {

@@ -4,6 +4,7 @@
 // not be inferred is left at Airflow's default with a note to fill it in.
 import type { AssetEventOut, DagRunOut, RunOutput, TaskInstanceOut } from '../model/output.js';
 import { formatInstant, outputInstantMs, parseInstant } from '../time/instant.js';
+import { PROFILES } from '../scenario/defaults.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -203,7 +204,7 @@ export function draftWhatIfScenario(history: RunOutput, dagOrder?: readonly stri
     '# and upstream tasks (from the order tasks ran in). Check them against the real DAG.',
     'windtunnel: 1',
     `name: ${q(`${history.scenario}-what-if`)}`,
-    `airflow: ${q(history.airflow === '2' || history.airflow === '3.0' ? history.airflow : '3.1')}`,
+    `airflow: ${q((PROFILES as readonly string[]).includes(history.airflow) ? history.airflow : '3.1')}`,
     `clock: {start: ${formatInstant(cut)}, end: ${formatInstant(end)}}`,
   ];
   if (assets.length) {

@@ -2,7 +2,8 @@
 // Instants here are ISO strings in UTC ending in Z; everything is snake_case, Airflow's names.
 
 export type DagRunState = 'queued' | 'running' | 'success' | 'failed';
-export type RunType = 'scheduled' | 'manual' | 'asset_triggered' | 'backfill';
+/** `operator_triggered`: TriggerDagRunOperator's runs from Airflow 3.3 on (before: `manual`). */
+export type RunType = 'scheduled' | 'manual' | 'asset_triggered' | 'backfill' | 'operator_triggered';
 export type TriggeredBy = 'timetable' | 'cli' | 'ui' | 'rest_api' | 'operator' | 'asset' | 'backfill' | 'test';
 export type TaskState =
   | 'success' | 'failed' | 'skipped' | 'upstream_failed' | 'up_for_retry' | 'up_for_reschedule'

@@ -12,7 +12,7 @@ export interface Duration {
   iso: string;
 }
 
-export type Profile = '2' | '3.0' | '3.1';
+export type Profile = '2' | '3.0' | '3.1' | '3.2' | '3.3';
 export type PriorRunOrder = 'logical_date' | 'run_after';
 
 export type AssetCondition =

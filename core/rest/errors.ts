@@ -2,7 +2,7 @@
 // plus the JSON body FastAPI sends. HTTPException(status, detail) renders as {"detail": detail}.
 // Texts are the routes' own (airflow-core/src/airflow/api_fastapi/core_api/routes/public/*.py,
 // api_fastapi/common/exceptions.py, models/backfill.py).
-import type { RestProfile } from './profile.js';
+import { atLeast, type RestProfile } from './profile.js';
 
 export interface RestError {
   status: number;
@@ -15,12 +15,15 @@ export const httpError = (status: number, detail: unknown): RestError => ({ stat
 // --- /dags/{dag_id}/dagRuns ---------------------------------------------------------------------
 
 /** POST /dags/{dag_id}/dagRuns: unknown or stale DAG. */
-export const triggerDagNotFound = (dagId: string): RestError =>
-  httpError(404, `DAG with dag_id: '${dagId}' not found`);
+export const triggerDagNotFound = (dagId: string, profile: RestProfile = '3.1'): RestError =>
+  httpError(404, `${dagWord(profile)} with dag_id: '${dagId}' not found`);
+
+/** 3.2 renamed "DAG" to "Dag" in the trigger route's messages (A3.2/.../routes/public/dag_run.py:580). */
+const dagWord = (profile: RestProfile): string => (atLeast(profile, '3.2') ? 'Dag' : 'DAG');
 
 /** POST /dags/{dag_id}/dagRuns: the DAG has import errors. */
-export const triggerDagImportErrors = (dagId: string): RestError =>
-  httpError(400, `DAG with dag_id: '${dagId}' has import errors and cannot be triggered`);
+export const triggerDagImportErrors = (dagId: string, profile: RestProfile = '3.1'): RestError =>
+  httpError(400, `${dagWord(profile)} with dag_id: '${dagId}' has import errors and cannot be triggered`);
 
 /** POST /dags/{dag_id}/dagRuns: a ValueError or ParamValidationError from create_dagrun: str(e). */
 export const badRequest = (message: string): RestError => httpError(400, message);
@@ -35,7 +38,7 @@ export const dagRunNotFound = (dagId: string, runId: string): RestError =>
  * 3.1: common/dagbag.py get_latest_version_of_dag -> "The Dag with ID: `x` was not found".
  */
 export const listDagRunsDagNotFound = (profile: RestProfile, dagId: string): RestError =>
-  profile === '3.0'
+  !atLeast(profile, '3.1')
     ? httpError(404, `The DAG with dag_id: \`${dagId}\` was not found`)
     : httpError(404, `The Dag with ID: \`${dagId}\` was not found`);
 
@@ -43,7 +46,7 @@ export const listDagRunsDagNotFound = (profile: RestProfile, dagId: string): Res
 
 /** GET /dags/{dag_id}: 3.0 "Dag with id x was not found"; 3.1 via get_latest_version_of_dag. */
 export const getDagNotFound = (profile: RestProfile, dagId: string): RestError =>
-  profile === '3.0'
+  !atLeast(profile, '3.1')
     ? httpError(404, `Dag with id ${dagId} was not found`)
     : httpError(404, `The Dag with ID: \`${dagId}\` was not found`);
 
@@ -55,10 +58,10 @@ export const getDagNotFound = (profile: RestProfile, dagId: string): RestError =
  * then run; 3.1: run first, then DAG (get_dag_for_run_or_latest_version).
  */
 export const taskInstancesCheckOrder = (profile: RestProfile): readonly ('dag' | 'run')[] =>
-  profile === '3.0' ? ['dag', 'run'] : ['run', 'dag'];
+  atLeast(profile, '3.1') ? ['run', 'dag'] : ['dag', 'run'];
 
 export const taskInstancesDagNotFound = (profile: RestProfile, dagId: string): RestError =>
-  profile === '3.0'
+  !atLeast(profile, '3.1')
     ? httpError(404, `DAG with dag_id: \`${dagId}\` was not found`)
     : httpError(404, `The Dag with ID: \`${dagId}\` was not found`);
 
@@ -136,8 +139,8 @@ export function uniqueConstraintViolation(profile: RestProfile, v: UniqueViolati
     'Serious error when handling your request. Check logs for more details - ' +
     `you will find it in api server when you look for ID ${v.exceptionId}`;
   const logMessage =
-    profile === '3.0' ? `Error with id ${v.exceptionId}\n${trace}` : `Error with id ${v.exceptionId}, statement: ${v.statement}\n${trace}`;
-  const showSql = profile === '3.0' || expose;
+    !atLeast(profile, '3.1') ? `Error with id ${v.exceptionId}\n${trace}` : `Error with id ${v.exceptionId}, statement: ${v.statement}\n${trace}`;
+  const showSql = !atLeast(profile, '3.1') || expose;
   return httpError(409, {
     reason: 'Unique constraint violation',
     statement: showSql ? v.statement : 'hidden',
@@ -180,13 +183,21 @@ const DAG_RUN_COLUMNS_31 = [
   'bundle_version', 'scheduled_by_job_id', 'context_carrier', 'created_dag_version_id',
 ];
 
+/** 3.2 added created_at, partition_key and partition_date, in the model's column order (A3.2/models/dagrun.py). */
+const DAG_RUN_COLUMNS_32 = [
+  'dag_id', 'queued_at', 'logical_date', 'start_date', 'end_date', 'state', 'run_id', 'creating_job_id',
+  'run_type', 'triggered_by', 'triggering_user_name', 'conf', 'data_interval_start', 'data_interval_end',
+  'run_after', 'last_scheduling_decision', 'log_template_id', 'created_at', 'updated_at', 'clear_number', 'backfill_id',
+  'bundle_version', 'scheduled_by_job_id', 'context_carrier', 'created_dag_version_id', 'partition_key', 'partition_date',
+];
+
 /**
  * The INSERT SQLAlchemy issues for a new dag_run row, with the driver's placeholders. The 3.1 column
  * list is the one in a 3.1.3 report (apache/airflow#59342); the 3.0 list is that less
  * triggering_user_name (derived).
  */
 export function dagRunInsertStatement(profile: RestProfile, dialect: Dialect): string {
-  const cols = profile === '3.0' ? DAG_RUN_COLUMNS_30 : DAG_RUN_COLUMNS_31;
+  const cols = !atLeast(profile, '3.1') ? DAG_RUN_COLUMNS_30 : atLeast(profile, '3.2') ? DAG_RUN_COLUMNS_32 : DAG_RUN_COLUMNS_31;
   const ph = dialect === 'postgres' ? cols.map((c) => `%(${c})s`) : dialect === 'mysql' ? cols.map(() => '%s') : cols.map(() => '?');
   const returning = dialect === 'postgres' ? ' RETURNING dag_run.id' : '';
   return `INSERT INTO dag_run (${cols.join(', ')}) VALUES (${ph.join(', ')})${returning}`;

@@ -2,7 +2,7 @@
 // space-separated methods], taken from the OpenAPI specs shipped with apache/airflow-client-python
 // (spec/v2.yaml at tags 3.0.2 and 3.1.8). The router needs all of them, not only the simulated ones,
 // to answer 405 exactly where Airflow does and to tell "not simulated" from "not found".
-import type { RestProfile } from './profile.js';
+import { atLeast, type RestProfile } from './profile.js';
 
 const COMMON: [string, string][] = [
   ['/assets', 'GET'],
@@ -102,6 +102,6 @@ export interface KnownRoute {
 
 /** The profile's endpoints, static path segments before parameters where templates overlap. */
 export function knownRoutes(profile: RestProfile): KnownRoute[] {
-  const rows = [...COMMON, ...(profile === '3.0' ? ONLY_30 : ONLY_31)];
+  const rows = [...COMMON, ...(atLeast(profile, '3.1') ? ONLY_31 : ONLY_30)];
   return rows.map(([template, methods]) => ({ template, methods: methods.split(' ') }));
 }

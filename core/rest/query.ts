@@ -2,7 +2,7 @@
 // %XX is UTF-8 with U+FFFD for bad bytes, a repeated scalar parameter takes its last value), and the
 // pagination parameters of Airflow's list routes (limit / offset / order_by).
 import { checkInt, errors, type ValidationErrorItem } from './pydantic.js';
-import type { RestProfile } from './profile.js';
+import { atLeast, type RestProfile } from './profile.js';
 
 export type QueryParams = Map<string, string[]>;
 
@@ -121,6 +121,6 @@ export function paginationParams(q: QueryParams, profile: RestProfile):
   const offset = nonNegative('offset', 0);
   if (errs.length) return { ok: false, errors: errs };
   const raw = q.get('order_by') ?? [];
-  const order_by = profile === '3.0' ? raw.slice(-1) : raw;
+  const order_by = atLeast(profile, '3.1') ? raw : raw.slice(-1);
   return { ok: true, value: { limit: Math.min(limit, MAXIMUM_PAGE_LIMIT), offset, order_by } };
 }

@@ -7,7 +7,7 @@
 // Note: Python prints float seconds with a decimal point (600.0); JSON.stringify prints 600. A
 // `duration` is therefore numerically, not textually, identical.
 import { apiDateTime } from './py_datetime.js';
-import type { RestProfile } from './profile.js';
+import { atLeast, type RestProfile } from './profile.js';
 import type { DagRunState, RunType, TaskState, TriggeredBy } from '../model/output.js';
 
 type Ms = number | null;
@@ -37,7 +37,7 @@ export function dagVersionResponse(profile: RestProfile, v: DagVersionRow): Reco
     bundle_version: v.bundle_version,
     created_at: dt(v.created_at),
   };
-  if (profile === '3.1') out.dag_display_name = v.dag_display_name ?? v.dag_id;
+  if (atLeast(profile, '3.1')) out.dag_display_name = v.dag_display_name ?? v.dag_id;
   out.bundle_url = v.bundle_url ?? null;
   return out;
 }
@@ -66,6 +66,10 @@ export interface DagRunRow {
   bundle_version?: string | null;
   /** Defaults to dag_id (Airflow's default display name). */
   dag_display_name?: string;
+  /** 3.2: the run's partition key (null unless the DAG is partitioned or the trigger named one). */
+  partition_key?: string | null;
+  /** 3.3: the partition's date, resolved by the timetable from the key. */
+  partition_date?: Ms;
 }
 
 /** DagRun.duration: (end_date - start_date) in seconds when both are set. */
@@ -77,6 +81,7 @@ const seconds = (start: Ms, end: Ms): number | null => (start !== null && end !=
  *      data_interval_end, run_after, last_scheduling_decision, run_type, state, triggered_by, conf,
  *      note, dag_versions, bundle_version.
  * 3.1: adds duration (after end_date), triggering_user_name (after triggered_by), dag_display_name (last).
+ * 3.2: adds partition_key (last); 3.3: adds partition_date after it (A3.3/.../datamodels/dag_run.py:162-186).
  */
 export function dagRunResponse(profile: RestProfile, r: DagRunRow): Record<string, unknown> {
   const out: Record<string, unknown> = {
@@ -87,7 +92,7 @@ export function dagRunResponse(profile: RestProfile, r: DagRunRow): Record<strin
     start_date: dt(r.start_date),
     end_date: dt(r.end_date),
   };
-  if (profile === '3.1') out.duration = seconds(r.start_date, r.end_date);
+  if (atLeast(profile, '3.1')) out.duration = seconds(r.start_date, r.end_date);
   out.data_interval_start = dt(r.data_interval_start);
   out.data_interval_end = dt(r.data_interval_end);
   out.run_after = dt(r.run_after);
@@ -95,18 +100,25 @@ export function dagRunResponse(profile: RestProfile, r: DagRunRow): Record<strin
   out.run_type = r.run_type;
   out.state = r.state;
   out.triggered_by = r.triggered_by;
-  if (profile === '3.1') out.triggering_user_name = r.triggering_user_name ?? null;
+  if (atLeast(profile, '3.1')) out.triggering_user_name = r.triggering_user_name ?? null;
   out.conf = r.conf;
   out.note = r.note ?? null;
   out.dag_versions = (r.dag_versions ?? []).map((v) => dagVersionResponse(profile, v));
   out.bundle_version = r.bundle_version ?? null;
-  if (profile === '3.1') out.dag_display_name = r.dag_display_name ?? r.dag_id;
+  if (atLeast(profile, '3.1')) out.dag_display_name = r.dag_display_name ?? r.dag_id;
+  if (atLeast(profile, '3.2')) out.partition_key = r.partition_key ?? null;
+  if (atLeast(profile, '3.3')) out.partition_date = dt(r.partition_date ?? null);
   return out;
 }
 
-/** DAGRunCollectionResponse: {dag_runs, total_entries} (total before limit/offset). */
+/**
+ * DAGRunCollectionResponse: {dag_runs, total_entries} (total before limit/offset). 3.3 added cursor
+ * pagination; offset pages carry its fields as null (A3.3/.../datamodels/dag_run.py:189-221).
+ */
 export function dagRunCollectionResponse(profile: RestProfile, rows: DagRunRow[], totalEntries: number): Record<string, unknown> {
-  return { dag_runs: rows.map((r) => dagRunResponse(profile, r)), total_entries: totalEntries };
+  const out: Record<string, unknown> = { dag_runs: rows.map((r) => dagRunResponse(profile, r)), total_entries: totalEntries };
+  if (atLeast(profile, '3.3')) Object.assign(out, { total_entries_limit: null, next_cursor: null, previous_cursor: null });
+  return out;
 }
 
 // --- task instances -------------------------------------------------------------------------------
@@ -178,7 +190,7 @@ export function taskInstanceResponse(profile: RestProfile, t: TaskInstanceRow): 
     max_tries: t.max_tries,
     task_display_name: t.task_display_name ?? t.task_id,
   };
-  if (profile === '3.1') out.dag_display_name = t.dag_display_name ?? t.dag_id;
+  if (atLeast(profile, '3.1')) out.dag_display_name = t.dag_display_name ?? t.dag_id;
   out.hostname = t.hostname ?? null;
   out.unixname = t.unixname ?? null;
   out.pool = t.pool;
@@ -186,7 +198,7 @@ export function taskInstanceResponse(profile: RestProfile, t: TaskInstanceRow): 
   out.queue = t.queue ?? null;
   out.priority_weight = t.priority_weight ?? null;
   out.operator = t.operator ?? null;
-  if (profile === '3.1') out.operator_name = t.operator_name ?? t.operator ?? null;
+  if (atLeast(profile, '3.1')) out.operator_name = t.operator_name ?? t.operator ?? null;
   out.queued_when = dt(t.queued_when ?? null);
   out.scheduled_when = dt(t.scheduled_when ?? null);
   out.pid = t.pid ?? null;
@@ -240,7 +252,7 @@ export function backfillResponse(profile: RestProfile, b: BackfillRow): Record<s
     completed_at: dt(b.completed_at),
     updated_at: dt(b.updated_at),
   };
-  if (profile === '3.1') out.dag_display_name = b.dag_display_name ?? b.dag_id;
+  if (atLeast(profile, '3.1')) out.dag_display_name = b.dag_display_name ?? b.dag_id;
   return out;
 }
 

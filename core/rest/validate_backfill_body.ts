@@ -14,7 +14,7 @@ import {
   checkBool, checkDateTime, checkDict, checkEnum, checkInt, checkStr, validateModelBody, validationFailure,
   type FieldSpec, type ValidationFailure,
 } from './pydantic.js';
-import type { RestProfile } from './profile.js';
+import { atLeast, type RestProfile } from './profile.js';
 
 export const REPROCESS_BEHAVIORS = ['failed', 'completed', 'none'] as const;
 export type ReprocessBehavior = (typeof REPROCESS_BEHAVIORS)[number];
@@ -49,7 +49,7 @@ function fields(profile: RestProfile): FieldSpec[] {
     { name: 'reprocess_behavior', required: false, check: (v, loc) => checkEnum(v, loc, REPROCESS_BEHAVIORS) },
     { name: 'max_active_runs', required: false, check: checkInt },
   ];
-  if (profile === '3.1') list.push({ name: 'run_on_latest_version', required: false, check: checkBool });
+  if (atLeast(profile, '3.1')) list.push({ name: 'run_on_latest_version', required: false, check: checkBool });
   return list;
 }
 
@@ -73,7 +73,7 @@ export function validateBackfillBody(body: unknown, profile: RestProfile): Backf
       dag_run_conf: v<Record<string, unknown>>('dag_run_conf', {}),
       reprocess_behavior: v<ReprocessBehavior>('reprocess_behavior', 'none'),
       max_active_runs: v('max_active_runs', 10),
-      run_on_latest_version: profile === '3.1' ? v('run_on_latest_version', true) : null,
+      run_on_latest_version: atLeast(profile, '3.1') ? v('run_on_latest_version', true) : null,
     },
   };
 }

@@ -16,7 +16,7 @@ import {
   checkDateTime, checkDict, checkStr, errors, nullable, validateModelBody, validationFailure,
   type FieldSpec, type ValidationFailure,
 } from './pydantic.js';
-import type { RestProfile } from './profile.js';
+import { atLeast, type RestProfile } from './profile.js';
 
 export interface TriggerBody {
   /** The body's dag_run_id; null when absent, null or "" (Airflow then generates one). */
@@ -33,6 +33,8 @@ export interface TriggerBody {
   run_after_isoformat: string;
   /** conf; a null conf (accepted in 3.1) is {} as DagRun stores it. */
   conf: Record<string, unknown>;
+  /** 3.2+: the body's partition_key (null when absent). */
+  partition_key: string | null;
   note: string | null;
 }
 
@@ -53,8 +55,10 @@ function fields(profile: RestProfile): FieldSpec[] {
     { name: 'data_interval_end', required: false, check: awareOrNull },
     { name: 'logical_date', required: true, check: awareOrNull },
     { name: 'run_after', required: false, check: nullable((v, loc) => checkDateTime(v, loc, false)) },
-    { name: 'conf', required: false, check: profile === '3.0' ? checkDict : nullable(checkDict) },
+    { name: 'conf', required: false, check: !atLeast(profile, '3.1') ? checkDict : nullable(checkDict) },
     { name: 'note', required: false, check: nullable(checkStr) },
+    // 3.2 added partition_key to TriggerDAGRunPostBody (A3.2/.../datamodels/dag_run.py:143).
+    ...(atLeast(profile, '3.2') ? [{ name: 'partition_key', required: false, check: nullable(checkStr) }] : []),
   ];
 }
 
@@ -71,7 +75,7 @@ export function validateTriggerBody(body: unknown, profile: RestProfile, now: nu
   const runAfter = get<PyDateTime>('run_after');
   const runAfterGiven = r.present.has('run_after');
   const dagRunId = get<string>('dag_run_id');
-  if (profile === '3.0' && runAfterGiven && runAfter === null && !dagRunId) {
+  if (!atLeast(profile, '3.1') && runAfterGiven && runAfter === null && !dagRunId) {
     return { ok: false, status: 500, detail: null, body: 'Internal Server Error' };
   }
   const ms = (d: PyDateTime | null) => (d === null ? null : pyEpochMs(d));
@@ -88,6 +92,7 @@ export function validateTriggerBody(body: unknown, profile: RestProfile, now: nu
       run_after_isoformat: runAfter ? pyIsoformat(runAfter) : pyIsoformatUtc(now),
       conf: get<Record<string, unknown>>('conf') ?? {},
       note: get<string>('note'),
+      partition_key: get<string>('partition_key'),
     },
   };
 }

@@ -3,10 +3,21 @@
 import type { AirflowConfig, PriorRunOrder, Profile, TriggerRule, WeightRule } from '../model/scenario.js';
 
 export const FORMAT_VERSION = 1;
-export const PROFILES: readonly Profile[] = ['2', '3.0', '3.1'];
-export const DEFAULT_PROFILE: Profile = '3.1';
+export const PROFILES: readonly Profile[] = ['2', '3.0', '3.1', '3.2', '3.3'];
+/** What `airflow:` means when a scenario leaves it out: the newest Airflow release. */
+export const DEFAULT_PROFILE: Profile = '3.3';
 export const PRIOR_RUN_ORDERS: readonly PriorRunOrder[] = ['logical_date', 'run_after'];
 export const DEFAULT_PRIOR_RUN_ORDER: PriorRunOrder = 'logical_date';
+
+/** 3.1 through 3.3 kept these defaults (config.yml of each installed release). */
+const AIRFLOW_3_CONFIG: Readonly<AirflowConfig> = {
+  catchup_by_default: false,
+  create_cron_data_intervals: false,
+  max_active_runs_per_dag: 16,
+  max_active_tasks_per_dag: 16,
+  parallelism: 32,
+  default_timezone: 'UTC',
+};
 
 /** `[scheduler]`/`[core]` config per profile. Airflow 3 turned catchup and cron data intervals off. */
 export const PROFILE_CONFIG: Readonly<Record<Profile, Readonly<AirflowConfig>>> = {
@@ -26,14 +37,9 @@ export const PROFILE_CONFIG: Readonly<Record<Profile, Readonly<AirflowConfig>>> 
     parallelism: 32,
     default_timezone: 'UTC',
   },
-  '3.1': {
-    catchup_by_default: false,
-    create_cron_data_intervals: false,
-    max_active_runs_per_dag: 16,
-    max_active_tasks_per_dag: 16,
-    parallelism: 32,
-    default_timezone: 'UTC',
-  },
+  '3.1': AIRFLOW_3_CONFIG,
+  '3.2': AIRFLOW_3_CONFIG,
+  '3.3': AIRFLOW_3_CONFIG,
 };
 
 export const DEFAULT_POOL = 'default_pool';
@@ -52,10 +58,13 @@ const RULES_3_0: readonly TriggerRule[] = [
   'all_success', 'all_failed', 'all_done', 'all_done_setup_success', 'one_success', 'one_failed',
   'one_done', 'none_failed', 'none_failed_min_one_success', 'none_skipped', 'all_skipped', 'always',
 ];
+const RULES_3_1: readonly TriggerRule[] = [...RULES_3_0, 'all_done_min_one_success'];
 export const TRIGGER_RULES: Readonly<Record<Profile, readonly TriggerRule[]>> = {
   '2': RULES_3_0,
   '3.0': RULES_3_0,
-  '3.1': [...RULES_3_0, 'all_done_min_one_success'],
+  '3.1': RULES_3_1,
+  '3.2': RULES_3_1,
+  '3.3': RULES_3_1,
 };
 /** Airflow 2's deprecated spellings, rewritten (with a warning) the way BaseOperator did. */
 export const AIRFLOW2_TRIGGER_RULE_ALIASES: Readonly<Record<string, TriggerRule>> = {

@@ -251,7 +251,7 @@ class ScenarioParser {
     const text = typeof node.value === 'string' ? node.value
       : typeof node.value === 'number' ? (typeof node.source === 'string' ? node.source : String(node.value)) : undefined;
     if (text !== undefined && (PROFILES as readonly string[]).includes(text)) return text as Profile;
-    r.error(v, `${text !== undefined ? `'${text}'` : describe(v.node)} is not an Airflow profile: use "2", "3.0" or "3.1"`);
+    r.error(v, `${text !== undefined ? `'${text}'` : describe(v.node)} is not an Airflow profile: use ${PROFILES.slice(0, -1).map((p) => `"${p}"`).join(', ')} or "${PROFILES[PROFILES.length - 1]}"`);
     return undefined;
   }
 

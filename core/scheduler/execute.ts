@@ -27,6 +27,7 @@ export function templateContext(sim: Simulation, ti: TaskInstanceRecord): Record
     xcom_pull: (args) => xcomPull(sim, ti, args),
     triggering_asset_events: triggeringAssetEvents(sim, run),
     prev_success: prev ? { start_date: prev.start_date, end_date: prev.end_date, data_interval: prev.data_interval } : null,
+    partition_key: run.partition_key ?? null,
   });
 }
 

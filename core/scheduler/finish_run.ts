@@ -3,17 +3,19 @@
 import type { RunRecord } from './records.js';
 import type { Simulation } from './simulation.js';
 import { dbTime } from './simulation.js';
+import { atLeast } from '../model/profile_order.js';
 
 export function finishRun(sim: Simulation, run: RunRecord, state: 'success' | 'failed', why: string): void {
   sim.setRunState(run, state, why);
   const dag = run.dag;
   const limit = dag.spec.max_consecutive_failed_dag_runs;
   if (state === 'failed' && limit > 0 && !dag.paused) {
-    // 3.0/3.1 look at the newest runs by logical_date (runs without one sort last).
-    const newest = [...dag.runs]
-      .filter((r) => r.logical_date !== null)
-      .sort((a, b) => b.logical_date! - a.logical_date! || b.id - a.id)
-      .slice(0, limit);
+    // 3.0/3.1 look at the newest runs by logical_date (runs without one sort last); 3.2 orders
+    // every run by run_after DESC, id DESC (A3.2/models/dagrun.py:846, PR #65207).
+    const newest = (atLeast(sim.profile, '3.2')
+      ? [...dag.runs].sort((a, b) => b.run_after - a.run_after || b.id - a.id)
+      : [...dag.runs].filter((r) => r.logical_date !== null).sort((a, b) => b.logical_date! - a.logical_date! || b.id - a.id)
+    ).slice(0, limit);
     if (newest.length === limit && newest.every((r) => r.state === 'failed')) {
       dag.paused = true;
       sim.db.run('UPDATE dag SET is_paused = 1 WHERE dag_id = ?', [dag.spec.dag_id]);

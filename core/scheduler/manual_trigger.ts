@@ -8,6 +8,7 @@ import type { DataInterval } from '../timetables/types.js';
 import type { DagRecord, RunRecord } from './records.js';
 import { iso, type Simulation } from './simulation.js';
 import { pythonIsoformat } from '../time/instant.js';
+import { atLeast } from '../model/profile_order.js';
 import { PyDateTime } from '../templates/py_datetime.js';
 import { DAG_RUN_UNIQUE, dagRunInsertStatement, uniqueConstraintViolation, uniqueOrigError, type RestError } from '../rest/errors.js';
 
@@ -24,6 +25,8 @@ export interface TriggerRequest {
   run_after?: Instant | null;
   run_after_text?: string;
   data_interval?: DataInterval | null;
+  /** REST 3.2+: the body's partition_key, stored on the run. */
+  partition_key?: string | null;
 }
 
 export type TriggerOutcome =
@@ -39,7 +42,7 @@ export function triggerDagRun(sim: Simulation, req: TriggerRequest): TriggerOutc
   const rest = req.path === 'rest_api' || req.path === 'ui';
   if (!dag) {
     return rest
-      ? { ok: false, status: 404, error: `DAG with dag_id: '${req.dag_id}' not found` }
+      ? { ok: false, status: 404, error: `${atLeast(sim.profile, '3.2') ? 'Dag' : 'DAG'} with dag_id: '${req.dag_id}' not found` }
       : { ok: false, status: null, error: `DagNotFound: Dag id ${req.dag_id} not found in DagModel` };
   }
   const planned = sim.profile === '2' ? planAirflow2(sim, dag, req) : planAirflow3(sim, dag, req);
@@ -61,7 +64,8 @@ export function triggerDagRun(sim: Simulation, req: TriggerRequest): TriggerOutc
   }
   const result = sim.insertRun({
     dag, run_id: runId, logical_date: planned.logical_date, run_after: planned.run_after, data_interval: planned.data_interval,
-    run_type: 'manual', triggered_by: planned.triggered_by, conf: req.conf,
+    run_type: req.path === 'operator' && atLeast(sim.profile, '3.3') ? 'operator_triggered' : 'manual',
+    triggered_by: planned.triggered_by, conf: req.conf, partition_key: req.partition_key ?? null,
   });
   if ('error' in result) return refusal(sim, dag, req, planned.logical_date, runId, result.error, rest);
   const ldText = planned.logical_date === null ? 'no logical_date' : `logical_date ${iso(planned.logical_date)}`;
@@ -84,11 +88,15 @@ function planAirflow3(sim: Simulation, dag: DagRecord, req: TriggerRequest): Pla
     if (!run_id) {
       // 3.0: DagRun.generate_run_id from the body's run_after, random suffix without a logical date.
       // 3.1 (PR #56373): the timetable's generate_run_id at the interval end, never a suffix.
-      if (sim.profile === '3.1') run_id = `manual__${interval ? pythonIsoformat(interval.end) : runAfterText}`;
+      // 3.2+: the timetable's generate_run_id at the body's run_after (A3.3/.../datamodels/dag_run.py:260).
+      if (atLeast(sim.profile, '3.2')) run_id = `manual__${runAfterText}`;
+      else if (atLeast(sim.profile, '3.1')) run_id = `manual__${interval ? pythonIsoformat(interval.end) : runAfterText}`;
       else run_id = ld !== null ? `manual__${runAfterText}` : `manual__${runAfterText}_${sim.prng.randomString(8)}`;
     }
     if (ld === null || !interval) return { run_id, logical_date: null, run_after: bodyRunAfter, data_interval: null, triggered_by };
-    return { run_id, logical_date: ld, run_after: interval.end, data_interval: interval, triggered_by };
+    // 3.2+ store the body's run_after as given (A3.3/.../routes/public/dag_run.py:790); earlier
+    // profiles store the interval end.
+    return { run_id, logical_date: ld, run_after: atLeast(sim.profile, '3.2') ? bodyRunAfter : interval.end, data_interval: interval, triggered_by };
   }
   // _trigger_dag (CLI, execution API, operator): run_after is the trigger time and the inferred
   // data interval is computed from it, not from the logical date.
@@ -97,7 +105,7 @@ function planAirflow3(sim: Simulation, dag: DagRecord, req: TriggerRequest): Pla
   // The operator names the run after its logical date (run_after=parsed or utcnow()); the CLI
   // after the trigger time; 3.1's CLI goes through the timetable and never adds a suffix.
   const idTime = req.path === 'operator' ? (ld ?? now) : now;
-  const run_id = req.run_id ?? (sim.profile === '3.1' && req.path === 'cli' ? `manual__${pythonIsoformat(now)}` : generateRunId(sim, ld, idTime));
+  const run_id = req.run_id ?? (atLeast(sim.profile, '3.1') && req.path === 'cli' ? `manual__${pythonIsoformat(now)}` : generateRunId(sim, ld, idTime));
   return { run_id, logical_date: ld, run_after: now, data_interval: ld === null ? null : dag.timetable.infer_manual_data_interval(now), triggered_by };
 }
 
@@ -143,7 +151,7 @@ function refusal(sim: Simulation, dag: DagRecord, req: TriggerRequest, ld: Insta
     const onRunId = /run_id/.test(sqlError);
     const key = onRunId ? DAG_RUN_UNIQUE.run_id : DAG_RUN_UNIQUE.logical_date;
     const values = [dag.spec.dag_id, onRunId ? runId : pgTimestamp(ld)];
-    const restProfile = sim.profile === '3.1' ? '3.1' : '3.0';
+    const restProfile = sim.profile;
     const err = uniqueConstraintViolation(restProfile, {
       exceptionId: sim.prng.randomString(8),
       statement: dagRunInsertStatement(restProfile, 'postgres'),

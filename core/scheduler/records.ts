@@ -55,6 +55,8 @@ export interface RunRecord {
   /** Asset events this run consumed (asset-triggered runs). */
   consumed_event_ids: number[];
   last_scheduling_decision: Instant | null;
+  /** 3.2+: dag_run.partition_key (only REST triggers that name one set it here). */
+  partition_key?: string | null;
 }
 
 export interface TriggerWait {

@@ -7,7 +7,7 @@ import { triggerDagRun } from './manual_trigger.js';
 import { createBackfill } from './backfill.js';
 import { assetEvents, registerAssetChange } from './assets.js';
 import { operatorName } from './simulation.js';
-import type { RestProfile } from '../rest/profile.js';
+import { atLeast, type RestProfile } from '../rest/profile.js';
 import { routeRequest } from '../rest/router.js';
 import { validateTriggerBody } from '../rest/validate_trigger_body.js';
 import { validateBackfillBody } from '../rest/validate_backfill_body.js';
@@ -31,8 +31,11 @@ export interface ApiResponse {
 
 /** Airflow 2 had API v1; its runs are answered with the 3.0 shapes (plus execution_date). */
 function restProfile(sim: Simulation): RestProfile {
-  return sim.profile === '3.1' ? '3.1' : '3.0';
+  return sim.profile === '2' ? '3.0' : sim.profile;
 }
+
+/** GET /api/v2/version: the installed release each profile reproduces. */
+const VERSION: Readonly<Record<RestProfile, string>> = { '3.0': '3.0.6', '3.1': '3.1.8', '3.2': '3.2.2', '3.3': '3.3.2' };
 
 const fromError = (e: RestError): ApiResponse => ({ status: e.status, body: e.body, error: errorText(e.body) });
 
@@ -50,6 +53,7 @@ export function dagRunRow(run: RunRecord): DagRunRow {
     start_date: run.start_date, end_date: run.end_date, data_interval_start: run.data_interval?.start ?? null,
     data_interval_end: run.data_interval?.end ?? null, run_after: run.run_after, last_scheduling_decision: run.last_scheduling_decision,
     run_type: run.run_type, state: run.state, triggered_by: run.triggered_by, conf: run.conf,
+    partition_key: run.partition_key ?? null, partition_date: null,
   };
 }
 
@@ -102,7 +106,7 @@ export function handleApiRequest(sim: Simulation, method: string, target: string
   const page = () => paginationParams(routed.query, profile);
   switch (routed.route) {
     case 'get_version':
-      return { status: 200, body: versionResponse(profile === '3.0' ? '3.0.6' : '3.1.8') };
+      return { status: 200, body: versionResponse(VERSION[profile]) };
     case 'list_dags': {
       const dags = sim.dagOrder.map((d) => ({ dag_id: d.spec.dag_id, dag_display_name: d.spec.dag_id, is_paused: d.paused, timetable_summary: d.timetable.summary, max_active_runs: d.spec.max_active_runs, max_active_tasks: d.spec.max_active_tasks, timezone: d.spec.timezone }));
       return { status: 200, body: { dags, total_entries: dags.length } };
@@ -133,7 +137,7 @@ export function handleApiRequest(sim: Simulation, method: string, target: string
           matching = sim.runsInOrder.filter((r) => r.run_id === p.dag_run_id);
           if (matching.length === 0) return fromError(taskInstancesRunNotFound(p.dag_run_id));
         }
-        const dagOfRun = profile !== '3.0' && matching !== null && matching.length > 0;
+        const dagOfRun = atLeast(profile, '3.1') && matching !== null && matching.length > 0;
         if (check === 'dag' && p.dag_id !== '~' && !dag && !dagOfRun) return fromError(taskInstancesDagNotFound(profile, p.dag_id));
       }
       // Airflow orders by map_index, then by the task instance's id: a uuid7, so creation order.
@@ -145,13 +149,13 @@ export function handleApiRequest(sim: Simulation, method: string, target: string
       return { status: 200, body: taskInstanceCollectionResponse(profile, tis, all.length) };
     }
     case 'trigger_dag_run': {
-      if (!sim.dags.has(p.dag_id)) return fromError(triggerDagNotFound(p.dag_id));
+      if (!sim.dags.has(p.dag_id)) return fromError(triggerDagNotFound(p.dag_id, profile));
       const v = validateTriggerBody(body, profile, sim.now);
       if (!v.ok) return { status: v.status, body: v.body, error: errorText(v.body) };
       const b = v.body;
       const out = triggerDagRun(sim, {
         dag_id: p.dag_id, path: 'rest_api', logical_date: b.logical_date, run_id: b.dag_run_id, conf: b.conf,
-        run_after: b.run_after, run_after_text: b.run_after_isoformat,
+        run_after: b.run_after, run_after_text: b.run_after_isoformat, partition_key: b.partition_key,
         data_interval: b.data_interval_start !== null && b.data_interval_end !== null ? { start: b.data_interval_start, end: b.data_interval_end } : null,
       });
       if (!out.ok) return out.rest ? fromError(out.rest) : { status: out.status ?? 400, body: { detail: out.error }, error: out.error };

@@ -8,6 +8,7 @@ import type { DataInterval } from '../timetables/types.js';
 import { MetadataDb } from '../db/database.js';
 import { batchInsert } from '../db/batch_insert.js';
 import { logicalDateColumn } from '../db/schema.js';
+import { atLeast } from '../model/profile_order.js';
 import { formatInstant } from '../time/instant.js';
 import { makeTimetable } from '../timetables/make_timetable.js';
 import { Prng } from '../util/prng.js';
@@ -34,6 +35,7 @@ export interface NewRun {
   sort_ordinal?: number | null;
   state?: DagRunState;
   start_date?: Instant | null;
+  partition_key?: string | null;
 }
 
 /** SQL's text for an instant. A run's dates repeat across its rows and updates: each is formatted once. */
@@ -164,17 +166,23 @@ export class Simulation {
     const state = n.state ?? 'queued';
     // Runs are never deleted, so the next rowid is known: no SELECT last_insert_rowid() per run.
     const id = this.runsInOrder.length + 1;
-    const err = this.db.tryRun(
-      `INSERT INTO dag_run (id, dag_id, run_id, ${this.ldCol}, run_after, data_interval_start, data_interval_end, queued_at, start_date, state, run_type, triggered_by, conf, backfill_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [id, n.dag.spec.dag_id, n.run_id, dbTime(n.logical_date), dbTime(n.run_after), dbTime(n.data_interval?.start ?? null), dbTime(n.data_interval?.end ?? null),
-        state === 'queued' ? dbTime(this.now) : null, dbTime(n.start_date ?? null), state, n.run_type, n.triggered_by, JSON.stringify(n.conf), n.backfill_id ?? null],
-    );
+    const values = [id, n.dag.spec.dag_id, n.run_id, dbTime(n.logical_date), dbTime(n.run_after), dbTime(n.data_interval?.start ?? null), dbTime(n.data_interval?.end ?? null),
+      state === 'queued' ? dbTime(this.now) : null, dbTime(n.start_date ?? null), state, n.run_type, n.triggered_by, JSON.stringify(n.conf), n.backfill_id ?? null];
+    // 3.2 added dag_run.created_at, partition_key and partition_date (schema.ts).
+    const err = atLeast(this.profile, '3.2')
+      ? this.db.tryRun(
+        `INSERT INTO dag_run (id, dag_id, run_id, ${this.ldCol}, run_after, data_interval_start, data_interval_end, queued_at, start_date, state, run_type, triggered_by, conf, backfill_id, created_at, partition_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [...values, dbTime(this.now), n.partition_key ?? null])
+      : this.db.tryRun(
+        `INSERT INTO dag_run (id, dag_id, run_id, ${this.ldCol}, run_after, data_interval_start, data_interval_end, queued_at, start_date, state, run_type, triggered_by, conf, backfill_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        values);
     if (err) return { error: err };
     const run: RunRecord = {
       id, dag: n.dag, run_id: n.run_id, logical_date: n.logical_date, run_after: n.run_after,
       data_interval: n.data_interval, queued_at: state === 'queued' ? this.now : null, start_date: n.start_date ?? null, end_date: null,
       state, run_type: n.run_type, triggered_by: n.triggered_by, conf: n.conf, backfill_id: n.backfill_id ?? null,
       sort_ordinal: n.sort_ordinal ?? null, clear_number: 0, tis: [], consumed_event_ids: [], last_scheduling_decision: null,
+      ...(n.partition_key ? { partition_key: n.partition_key } : {}),
     };
     n.dag.runs.push(run);
     if (n.run_type === 'asset_triggered' || n.triggered_by === 'operator') this.triggeredRunsThisInstant++;

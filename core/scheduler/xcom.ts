@@ -4,6 +4,7 @@
 // by push time. Under prior_run_order: run_after the order is run_after DESC.
 import type { RunRecord, TaskInstanceRecord } from './records.js';
 import { dbTime, type Simulation } from './simulation.js';
+import { atLeast } from '../model/profile_order.js';
 
 interface Stored { value: unknown; timestamp: number; seq: number }
 const store = new WeakMap<Simulation, Map<RunRecord, Map<string, Stored>>>();
@@ -59,7 +60,18 @@ export function xcomPull(sim: Simulation, ti: TaskInstanceRecord, rawArgs: unkno
   const a = parseArgs([...rawArgs]);
   const dag = a.dag_id ? sim.dags.get(a.dag_id) : ti.run.dag;
   if (!dag) return a.default;
-  const current = a.run_id ? dag.runs.find((r) => r.run_id === a.run_id) ?? ti.run : ti.run;
+  let current = a.run_id ? dag.runs.find((r) => r.run_id === a.run_id) ?? ti.run : ti.run;
+  // 3.2+ take the cutoff run from the pulled DAG itself (DagRun.dag_id == XCom.dag_id,
+  // A3.2/models/xcom.py:312-326): a cross-DAG pull whose run id that DAG lacks finds nothing.
+  if (a.include_prior_dates && dag !== ti.run.dag && atLeast(sim.profile, '3.2')) {
+    const runId = a.run_id ?? ti.run.run_id;
+    const cutoff = dag.runs.find((r) => r.run_id === runId);
+    if (cutoff) current = cutoff;
+    else {
+      sim.note('xcom.pull', `xcom_pull(dag_id=${dag.spec.dag_id}, include_prior_dates=True) found no run ${runId} in ${dag.spec.dag_id} to date the cutoff: default ${JSON.stringify(a.default)}`, { run: ti.run, task: ti.task });
+      return Array.isArray(a.task_ids) ? (a.task_ids as unknown[]).map(() => a.default) : a.default;
+    }
+  }
   const all = runStore(sim);
   const many = Array.isArray(a.task_ids);
   // Airflow 3: task_ids=None means the calling task; Airflow 2 meant any task.

@@ -3,6 +3,7 @@
 // `{{ ds }}` fail with UndefinedError in a run without a logical date (semantics §7).
 import type { Profile } from '../model/scenario.js';
 import { PyDateTime, strftime, strptime } from './py_datetime.js';
+import { atLeast } from '../model/profile_order.js';
 
 export interface ContextInput {
   profile: Profile;
@@ -22,6 +23,8 @@ export interface ContextInput {
   xcom_pull: (args: unknown[]) => unknown;
   triggering_asset_events: Record<string, unknown[]>;
   prev_success: { start_date: number | null; end_date: number | null; data_interval: { start: number; end: number } | null } | null;
+  /** dag_run.partition_key (3.2+). */
+  partition_key?: string | null;
 }
 
 const dt = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new PyDateTime(ms));
@@ -89,6 +92,8 @@ export function buildContext(input: ContextInput): Record<string, unknown> {
     prev_start_date_success: dt(input.prev_success?.start_date),
     prev_end_date_success: dt(input.prev_success?.end_date),
   };
+  // 3.3 put the run's partition into every context (A3.3/sdk/execution_time/task_runner.py:348-349).
+  if (atLeast(input.profile, '3.3')) Object.assign(ctx, { partition_key: input.partition_key ?? null, partition_date: null });
   if (ld !== null) {
     const d = new PyDateTime(ld);
     const dsNodash = strftime(d, '%Y%m%d');

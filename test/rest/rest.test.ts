@@ -66,7 +66,7 @@ describe('semantics §12 item 37: a valid trigger body', () => {
     if (!r.ok) return;
     expect(r.body).toEqual({
       dag_run_id: null, data_interval_start: null, data_interval_end: null, logical_date: NOW, run_after: NOW,
-      run_after_from_body: false, run_after_naive: false, run_after_isoformat: '2025-05-01T12:00:00.500000+00:00', conf: {}, note: null,
+      run_after_from_body: false, run_after_naive: false, run_after_isoformat: '2025-05-01T12:00:00.500000+00:00', conf: {}, note: null, partition_key: null,
     });
   });
   it('accepts unix timestamps and offsets; run_after may be naive', () => {

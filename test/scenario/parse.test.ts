@@ -32,7 +32,7 @@ describe('valid files and defaults', () => {
       windtunnel: 1,
       name: 't',
       description: '',
-      airflow: '3.1',
+      airflow: '3.3',
       rules: { prior_run_order: 'logical_date' },
       config: {
         catchup_by_default: false, create_cron_data_intervals: false, max_active_runs_per_dag: 16,
@@ -416,7 +416,7 @@ describe('errors, one kind at a time', () => {
     ]],
     ['unknown top-level key', `${HEAD}foo: 1\n`, ["s.yaml:4:1 foo: unknown key 'foo'"]],
     ['near-miss key', `${HEAD}evnets: []\n`, ["s.yaml:4:1 evnets: unknown key 'evnets' (did you mean 'events'?)"]],
-    ['bad profile', `${HEAD}airflow: "3.2"\n`, ['s.yaml:4:10 airflow: \'3.2\' is not an Airflow profile: use "2", "3.0" or "3.1"']],
+    ['bad profile', `${HEAD}airflow: "3.4"\n`, ['s.yaml:4:10 airflow: \'3.4\' is not an Airflow profile: use "2", "3.0", "3.1", "3.2" or "3.3"']],
     ['bad prior_run_order', `${HEAD}rules: {prior_run_order: start_date}\n`, [
       "s.yaml:4:26 rules.prior_run_order: 'start_date' is not one of logical_date, run_after",
     ]],
@@ -655,7 +655,7 @@ events:
     expect(errors(text)).toEqual([
       's.yaml:1:13 windtunnel: unsupported format version 2 (this Windtunnel reads version 1)',
       "s.yaml:2:7 name: name 'bad name' must match [A-Za-z0-9_.-]+",
-      's.yaml:3:10 airflow: \'4\' is not an Airflow profile: use "2", "3.0" or "3.1"',
+      's.yaml:3:10 airflow: \'4\' is not an Airflow profile: use "2", "3.0", "3.1", "3.2" or "3.3"',
       's.yaml:4:33 clock.end: clock.end must be after clock.start',
       's.yaml:5:14 pools.gpu: expected an integer >= 0, got -1',
       "s.yaml:8:15 dags[0].schedule: unknown preset '@dayly' (did you mean '@daily'?); Airflow says: Exactly 5, 6 or 7 columns has to be specified for iterator expression.",
