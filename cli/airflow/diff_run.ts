@@ -70,13 +70,16 @@ export interface DiffOptions {
   profile?: string;
   /** The scenario's text when the caller already has it (else the file is read). */
   text?: string;
+  /** The name errors are located in (default: the file). */
+  name?: string;
 }
 
 export async function diffScenarioFile(file: string, opts: DiffOptions): Promise<DiffReport> {
   let text = opts.text ?? readFileSync(file, 'utf8');
   if (opts.profile !== undefined) text = withProfile(text, opts.profile);
-  const profile = scenarioProfile(text, file);
-  const wt = windtunnelOutput(text, file, opts.sql);
+  const name = opts.name ?? file;
+  const profile = scenarioProfile(text, name);
+  const wt = windtunnelOutput(text, name, opts.sql);
   const answer = await opts.oracle.replay(file, opts.profile !== undefined ? { profileOverride: opts.profile } : {});
   const af = oracleOutput(answer.output);
   const aligned = alignOutputs(wt, af);

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
 import { getLesson } from '../../core/index.js';
 import { alignOutputs, instantMicros, ABSENT, WHOLE_ROW, type ComparableOutput } from '../../cli/airflow/diff_align.js';
-import { windtunnelOutput, withProfile, scenarioProfile } from '../../cli/airflow/diff_run.js';
+import { diffScenarioFile, windtunnelOutput, withProfile, scenarioProfile } from '../../cli/airflow/diff_run.js';
+import { parseDeclared } from '../../cli/airflow/diff_declared.js';
 import { diffJson, diffTable } from '../../cli/airflow/diff_format.js';
 
 const sql = await initSqlJs();
@@ -102,5 +103,49 @@ describe('profiles and formats', () => {
     expect(t).toContain('1 undeclared difference(s):');
     expect(t).toContain('dag_run d r state: windtunnel success  airflow failed');
     expect(t).toContain('[x] task_instance d r t -1 start_date');
+  });
+});
+
+describe('diffScenarioFile', () => {
+  const file = 'core/scenario/lessons/xcom-prior-run.yaml';
+  /** An oracle that answers Windtunnel's own output, edited: what a real Airflow could differ in. */
+  const fakeOracle = (edit: (o: { dag_runs: Rows; task_instances: Rows }) => void) => ({
+    calls: [] as Array<{ file: string; profileOverride?: string }>,
+    async replay(f: string, opts: { profileOverride?: string } = {}) {
+      this.calls.push({ file: f, ...opts });
+      const o = clone(windtunnelOutput(withProfile(lesson.text, opts.profileOverride ?? '3.1'), f, sql));
+      edit(o);
+      return { airflowVersion: '3.1.8', output: o };
+    },
+  });
+  const rules = parseDeclared(`declared:
+  - {id: late-start, reason: Airflow starts task instances on its next loop, kind: task_instance, field: start_date, when: {airflow_later_within_seconds: 1}}
+`, 'r.yaml');
+
+  it('splits declared from undeclared differences and counts what it compared', async () => {
+    const oracle = fakeOracle((o) => {
+      o.task_instances[0].start_date = String(o.task_instances[0].start_date).replace('Z', '.250000+00:00');
+      o.dag_runs[1].state = 'failed';
+    });
+    const r = await diffScenarioFile(file, { oracle, rules, sql });
+    expect(r.profile).toBe('3.1');
+    expect(r.airflow_version).toBe('3.1.8');
+    expect(r.runs_compared).toBeGreaterThan(3);
+    expect(r.differences.map((d) => `${d.kind} ${d.field} ${String(d.airflow)}`)).toEqual(['dag_run state failed']);
+    expect(r.declared.map((d) => d.rule)).toEqual(['late-start']);
+    expect(oracle.calls).toEqual([{ file }]);
+  });
+
+  it('runs both sides under --profile and asks the oracle for it', async () => {
+    const oracle = fakeOracle(() => {});
+    const r = await diffScenarioFile(file, { oracle, rules, sql, profile: '3.0' });
+    expect(r.profile).toBe('3.0');
+    expect(r.differences).toEqual([]);
+    expect(oracle.calls).toEqual([{ file, profileOverride: '3.0' }]);
+  });
+
+  it('refuses an oracle answer without the lists it aligns', async () => {
+    const oracle = { replay: async () => ({ airflowVersion: '3.1.8', output: { dag_runs: [] } }) };
+    await expect(diffScenarioFile(file, { oracle, rules, sql })).rejects.toThrow(/no 'task_instances' list/);
   });
 });
