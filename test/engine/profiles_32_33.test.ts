@@ -1,0 +1,199 @@
+// One test per row of docs/airflow-versions.md that differs between 3.1 and 3.3: the same scenario
+// under "3.1" and "3.3" (and "3.2" where it already changed), asserting each side's behaviour.
+import { describe, expect, it } from 'vitest';
+import { output, runYaml, tiOf } from './run_yaml.js';
+
+const HEAD = (profile: string | null, start = '2025-06-01T00:00:00Z', end = '2025-06-01T12:00:00Z') =>
+  `windtunnel: 1\nname: p\n${profile === null ? '' : `airflow: "${profile}"\n`}seed: 1\nclock: {start: ${start}, end: ${end}}\n`;
+
+describe('default profile', () => {
+  it('a file without airflow: is Airflow 3.3', async () => {
+    const out = await output(`${HEAD(null)}dags: [{dag_id: d, schedule: null, start_date: 2025-06-01, tasks: [{task_id: t}]}]\n`);
+    expect(out.airflow).toBe('3.3');
+  });
+});
+
+describe('row 1/3: REST trigger with a logical date', () => {
+  const yaml = (p: string) => `${HEAD(p)}dags: [{dag_id: d, schedule: null, start_date: 2025-06-01, tasks: [{task_id: t}]}]
+events:
+  - at: 2025-06-01T10:00:00Z
+    api: {method: POST, path: /api/v2/dags/d/dagRuns, body: {logical_date: "2025-06-01T05:00:00Z"}}
+`;
+  it('3.1 (Windtunnel, kept): named after and run after the inferred interval end', async () => {
+    const r = (await output(yaml('3.1'))).dag_runs[0];
+    expect([r.run_id, r.logical_date, r.run_after]).toEqual(['manual__2025-06-01T05:00:00+00:00', '2025-06-01T05:00:00Z', '2025-06-01T05:00:00Z']);
+  });
+  for (const p of ['3.2', '3.3']) {
+    it(`${p}: named after and run after the request time (body run_after default)`, async () => {
+      const r = (await output(yaml(p))).dag_runs[0];
+      expect([r.run_id, r.logical_date, r.data_interval_start, r.run_after]).toEqual(
+        ['manual__2025-06-01T10:00:00+00:00', '2025-06-01T05:00:00Z', '2025-06-01T05:00:00Z', '2025-06-01T10:00:00Z']);
+    });
+  }
+  it('3.3: two null-logical-date triggers with the same explicit run_after collide on run_id (409)', async () => {
+    const body = '{logical_date: null, run_after: "2025-06-01T09:00:00Z"}';
+    const out = await output(`${HEAD('3.3')}dags: [{dag_id: d, schedule: null, start_date: 2025-06-01, tasks: [{task_id: t}]}]
+events:
+  - at: 2025-06-01T10:00:00Z
+    api: {method: POST, path: /api/v2/dags/d/dagRuns, body: ${body}}
+  - at: 2025-06-01T10:00:00Z
+    api: {method: POST, path: /api/v2/dags/d/dagRuns, body: ${body}}
+`);
+    expect(out.dag_runs.map((r) => r.run_id)).toEqual(['manual__2025-06-01T09:00:00+00:00']);
+    expect(out.event_results[1]).toMatchObject({ ok: false, status: 409 });
+  });
+});
+
+describe('row 5: TriggerDagRunOperator run type', () => {
+  const yaml = (p: string) => `${HEAD(p)}dags:
+  - dag_id: parent
+    schedule: null
+    start_date: 2025-01-01
+    tasks: [{task_id: fire, operator: trigger_dagrun, trigger: {dag_id: child}}]
+  - dag_id: child
+    schedule: null
+    start_date: 2025-01-01
+    tasks: [{task_id: work}]
+events:
+  - at: 2025-06-01T08:00:00Z
+    trigger: {dag_id: parent, run_id: p}
+`;
+  for (const [p, type] of [['3.1', 'manual'], ['3.2', 'manual'], ['3.3', 'operator_triggered']] as const) {
+    it(`${p}: ${type}, run id still manual__<logical date>`, async () => {
+      const r = await runYaml(yaml(p));
+      const child = r.output.dag_runs.find((x) => x.dag_id === 'child')!;
+      expect([child.run_id, child.run_type, child.triggered_by]).toEqual(['manual__2025-06-01T08:00:00+00:00', type, 'operator']);
+      expect(r.query("SELECT run_type FROM dag_run WHERE dag_id = 'child'")).toEqual({ columns: ['run_type'], rows: [[type]] });
+      r.close();
+    });
+  }
+});
+
+describe('row 13: cross-DAG xcom_pull(include_prior_dates=True)', () => {
+  const yaml = (p: string) => `${HEAD(p, '2025-01-01T00:00:00Z', '2025-01-01T12:00:00Z')}dags:
+  - dag_id: producer
+    schedule: null
+    start_date: 2025-01-01
+    tasks: [{task_id: publish, returns: "{{ run_id }}"}]
+  - dag_id: consumer
+    schedule: null
+    start_date: 2025-01-01
+    tasks:
+      - task_id: pull
+        templates: {prior: "{{ ti.xcom_pull(dag_id='producer', task_ids='publish', include_prior_dates=True) }}"}
+events:
+  - at: 2025-01-01T01:00:00Z
+    trigger: {dag_id: producer, run_id: shared}
+  - at: 2025-01-01T03:00:00Z
+    trigger: {dag_id: consumer, run_id: shared}
+  - at: 2025-01-01T04:00:00Z
+    trigger: {dag_id: consumer, run_id: only_here}
+`;
+  it('3.1: the cutoff is the caller\'s run, in any DAG: both consumer runs read the producer', async () => {
+    const out = await output(yaml('3.1'));
+    expect([tiOf(out, 'shared', 'pull').rendered.prior, tiOf(out, 'only_here', 'pull').rendered.prior]).toEqual(['shared', 'shared']);
+  });
+  for (const p of ['3.2', '3.3']) {
+    it(`${p}: the cutoff run must exist in the producer DAG; otherwise None`, async () => {
+      const out = await output(yaml(p));
+      expect([tiOf(out, 'shared', 'pull').rendered.prior, tiOf(out, 'only_here', 'pull').rendered.prior]).toEqual(['shared', 'None']);
+    });
+  }
+});
+
+describe('row 14: auto-pause (max_consecutive_failed_dag_runs) ordering', () => {
+  // S1 fails, a dateless manual run M succeeds, S2 fails: 3.1 looks only at dated runs (S2, S1).
+  const yaml = (p: string) => `${HEAD(p, '2025-01-01T00:00:00Z', '2025-01-02T06:00:00Z')}dags:
+  - dag_id: d
+    schedule: "@daily"
+    start_date: 2025-01-01
+    catchup: true
+    max_consecutive_failed_dag_runs: 2
+    tasks: [{task_id: t, outcome: {fail_if: "{{ dag_run.run_type == 'scheduled' }}"}}]
+events:
+  - at: 2025-01-01T12:00:00Z
+    trigger: {dag_id: d, run_id: m}
+`;
+  it('3.1: the two newest dated runs failed, so the DAG is paused', async () => {
+    const out = await output(yaml('3.1'));
+    expect(out.dag_runs.map((r) => [r.run_id, r.state])).toEqual([
+      ['scheduled__2025-01-01T00:00:00+00:00', 'failed'], ['m', 'success'], ['scheduled__2025-01-02T00:00:00+00:00', 'failed']]);
+    expect(out.log.some((l) => l.kind === 'dag.paused')).toBe(true);
+  });
+  for (const p of ['3.2', '3.3']) {
+    it(`${p}: by run_after the newest two are S2 (failed) and M (success): not paused`, async () => {
+      const out = await output(yaml(p));
+      expect(out.dag_runs.map((r) => r.state)).toEqual(['failed', 'success', 'failed']);
+      expect(out.log.some((l) => l.kind === 'dag.paused')).toBe(false);
+    });
+  }
+});
+
+describe('rows 23/25/26/27/28: REST shapes and dag_run columns', () => {
+  const yaml = (p: string, body: string) => `${HEAD(p)}dags: [{dag_id: d, schedule: null, start_date: 2025-06-01, tasks: [{task_id: t}]}]
+events:
+  - at: 2025-06-01T10:00:00Z
+    api: {method: POST, path: /api/v2/dags/d/dagRuns, body: ${body}}
+  - at: 2025-06-01T10:00:00Z
+    api: {method: POST, path: /api/v2/dags/nope/dagRuns, body: {logical_date: null}}
+  - at: 2025-06-01T10:00:00Z
+    api: {method: GET, path: /api/v2/version}
+  - at: 2025-06-01T10:00:00Z
+    api: {method: GET, path: /api/v2/dags/d/dagRuns}
+`;
+  it('3.1: no partition fields (partition_key is an unknown body key), "DAG with dag_id" 404, version 3.1.8', async () => {
+    const out = await output(yaml('3.1', '{logical_date: null, partition_key: k}'));
+    expect(out.event_results[0]).toMatchObject({ ok: false, status: 422 });
+    expect(out.event_results[1].response).toEqual({ detail: "DAG with dag_id: 'nope' not found" });
+    expect((out.event_results[2].response as { version: string }).version).toBe('3.1.8');
+    expect(Object.keys(out.event_results[3].response as object)).toEqual(['dag_runs', 'total_entries']);
+  });
+  it('3.2: partition_key accepted and answered, no partition_date, "Dag with dag_id" 404, version 3.2.2', async () => {
+    const r = await runYaml(yaml('3.2', '{logical_date: null, partition_key: k}'));
+    const out = r.output;
+    const run = out.event_results[0].response as Record<string, unknown>;
+    expect(run.partition_key).toBe('k');
+    expect('partition_date' in run).toBe(false);
+    expect(Object.keys(run).slice(-2)).toEqual(['dag_display_name', 'partition_key']);
+    expect(out.event_results[1].response).toEqual({ detail: "Dag with dag_id: 'nope' not found" });
+    expect((out.event_results[2].response as { version: string }).version).toBe('3.2.2');
+    expect(r.query('SELECT partition_key, partition_date, created_at FROM dag_run')).toEqual({
+      columns: ['partition_key', 'partition_date', 'created_at'], rows: [['k', null, '2025-06-01T10:00:00.000Z']] });
+    r.close();
+  });
+  it('3.3: partition_date after partition_key, cursor fields on the list, version 3.3.2', async () => {
+    const out = await output(yaml('3.3', '{logical_date: null}'));
+    const run = out.event_results[0].response as Record<string, unknown>;
+    expect(Object.keys(run).slice(-3)).toEqual(['dag_display_name', 'partition_key', 'partition_date']);
+    expect([run.partition_key, run.partition_date]).toEqual([null, null]);
+    expect((out.event_results[2].response as { version: string }).version).toBe('3.3.2');
+    expect(Object.keys(out.event_results[3].response as object)).toEqual(['dag_runs', 'total_entries', 'total_entries_limit', 'next_cursor', 'previous_cursor']);
+  });
+  it('3.1 has no partition columns in dag_run', async () => {
+    const r = await runYaml(yaml('3.1', '{logical_date: null}'));
+    expect('error' in r.query('SELECT partition_key FROM dag_run')).toBe(true);
+    r.close();
+  });
+});
+
+describe('row 29: template context keys partition_key / partition_date', () => {
+  const yaml = (p: string) => `${HEAD(p)}dags:
+  - dag_id: d
+    schedule: null
+    start_date: 2025-06-01
+    tasks: [{task_id: t, templates: {k: "{{ partition_key }}"}}]
+events:
+  - at: 2025-06-01T10:00:00Z
+    trigger: {dag_id: d, run_id: r}
+`;
+  it('3.1 and 3.2: undefined', async () => {
+    for (const p of ['3.1', '3.2']) {
+      const ti = tiOf(await output(yaml(p)), 'r', 't');
+      expect([p, ti.state, ti.error]).toEqual([p, 'failed', expect.stringContaining("'partition_key' is undefined")]);
+    }
+  });
+  it('3.3: present on every run, None for a run without a partition', async () => {
+    const ti = tiOf(await output(yaml('3.3')), 'r', 't');
+    expect([ti.state, ti.rendered.k]).toEqual(['success', 'None']);
+  });
+});
