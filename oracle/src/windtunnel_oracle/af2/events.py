@@ -1,0 +1,158 @@
+"""The scenario's events, applied through Airflow 2.11's own functions (checked in 2.11.2):
+triggers via `airflow.api.common.trigger_dag.trigger_dag` (what `airflow dags trigger` calls through the
+local client), `api` events through the REST API v1 (rest.py), asset events through the DatasetManager,
+pause through `DagModel.set_is_paused`, clear through `DAG.clear`, marks through `DAG.set_task_instance_state`
+and `airflow.api.common.mark_tasks`. Airflow 2 has no backfill API in the scheduler and no watchers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from airflow.api.common import mark_tasks
+from airflow.api.common.trigger_dag import trigger_dag
+from airflow.datasets import Dataset
+from airflow.datasets.manager import dataset_manager
+from airflow.models.dag import DagModel
+from airflow.models.dagbag import DagBag
+from airflow.models.dagrun import DagRun
+from airflow.utils.session import create_session
+from airflow.utils.state import TaskInstanceState
+from sqlalchemy import select
+
+from ..common.instants import format_instant
+from .rest import RestClient
+from .values import instant_of
+
+UNSUPPORTED = {
+    "backfill": "Airflow 2 backfills run in their own `airflow dags backfill` job, not in the scheduler",
+    "message": "Airflow 2 has no asset watchers",
+}
+
+
+@dataclass
+class EventApplier:
+    dagbag: DagBag
+    asset_uris: dict[str, str]
+    triggered_via: dict[tuple[str, str], str] = field(default_factory=dict)
+    unsupported: list[str] = field(default_factory=list)
+    _rest: RestClient | None = None
+
+    def rest(self) -> RestClient:
+        if self._rest is None:
+            self._rest = RestClient()
+        return self._rest
+
+    def apply(self, index: int, event: dict[str, Any], now: datetime) -> dict[str, Any]:
+        kind = str(event["kind"])
+        result: dict[str, Any] = {
+            "index": index, "at": format_instant(now), "kind": kind,
+            "ok": True, "status": None, "error": None, "run_id": None,
+        }
+        try:
+            handler = getattr(self, f"_{kind}", None)
+            if handler is None:
+                reason = UNSUPPORTED.get(kind, f"event kind {kind} is not replayed for Airflow 2")
+                self.unsupported.append(f"events[{index}] {kind}: {reason}")
+                result.update(ok=False, error=f"oracle: {reason}")
+            else:
+                handler(event, result)
+        except Exception as exc:  # a refused event never aborts the replay, as in Windtunnel
+            result.update(ok=False, error=str(exc), run_id=None)
+        return result
+
+    def _trigger(self, event: dict[str, Any], result: dict[str, Any]) -> None:
+        spec = event["trigger"]
+        via = spec.get("via", "cli")
+        logical = spec.get("logical_date")
+        if via == "api":
+            body: dict[str, Any] = {"conf": spec.get("conf") or {}}
+            if logical is not None:
+                body["logical_date"] = format_instant(instant_of(logical))
+            if spec.get("run_id"):
+                body["dag_run_id"] = spec["run_id"]
+            status, payload = self.rest().call("POST", f"/api/v1/dags/{spec['dag_id']}/dagRuns", body)
+            self._rest_result(result, status, payload, spec["dag_id"], "rest_api")
+            return
+        run = trigger_dag(
+            dag_id=spec["dag_id"],
+            run_id=spec.get("run_id") or None,
+            conf=spec.get("conf") or None,
+            execution_date=None if logical is None else instant_of(logical),
+        )
+        if run is not None:
+            result["run_id"] = run.run_id
+            self.triggered_via[(run.dag_id, run.run_id)] = via
+
+    def _api(self, event: dict[str, Any], result: dict[str, Any]) -> None:
+        api = event["api"]
+        status, payload = self.rest().call(api["method"], api["path"], api.get("body"))
+        dag_id = api["path"].split("/")[4] if api["path"].count("/") >= 4 else ""
+        self._rest_result(result, status, payload, dag_id, "rest_api")
+
+    def _rest_result(self, result: dict[str, Any], status: int, payload: Any, dag_id: str, via: str) -> None:
+        result["status"] = status
+        result["response"] = payload
+        result["ok"] = 200 <= status < 300
+        if not result["ok"]:
+            detail = payload.get("detail") if isinstance(payload, dict) else payload
+            result["error"] = str(detail)
+        elif isinstance(payload, dict) and "dag_run_id" in payload:
+            result["run_id"] = payload["dag_run_id"]
+            self.triggered_via[(dag_id, payload["dag_run_id"])] = via
+
+    def _asset_event(self, event: dict[str, Any], result: dict[str, Any]) -> None:
+        spec = event["asset_event"]
+        uri = self.asset_uris.get(spec["asset"], spec["asset"])
+        with create_session() as session:
+            made = dataset_manager.register_dataset_change(
+                dataset=Dataset(uri), extra=spec.get("extra") or {}, session=session
+            )
+        if made is None:
+            result.update(ok=False, error=f"Dataset {uri} is not known to Airflow (no DAG mentions it)")
+
+    def _pause(self, event: dict[str, Any], result: dict[str, Any]) -> None:
+        self._set_paused(str(event["dag_id"]), True)
+
+    def _unpause(self, event: dict[str, Any], result: dict[str, Any]) -> None:
+        self._set_paused(str(event["dag_id"]), False)
+
+    def _set_paused(self, dag_id: str, paused: bool) -> None:
+        model = DagModel.get_dagmodel(dag_id)
+        if model is None:
+            raise ValueError(f"Dag id {dag_id} not found")
+        model.set_is_paused(is_paused=paused)
+
+    def _run(self, dag_id: str, run_id: str) -> DagRun:
+        with create_session() as session:
+            run = session.scalar(select(DagRun).where(DagRun.dag_id == dag_id, DagRun.run_id == run_id))
+            if run is None:
+                raise ValueError(f"DagRun {run_id} of {dag_id} not found")
+            session.expunge(run)
+            return run
+
+    def _clear(self, event: dict[str, Any], result: dict[str, Any]) -> None:
+        spec = event["clear"]
+        dag = self.dagbag.get_dag(spec["dag_id"])
+        run = self._run(spec["dag_id"], spec["run_id"])
+        if spec.get("task_ids"):
+            dag = dag.partial_subset(task_ids_or_regex=spec["task_ids"], include_upstream=False)
+        dag.clear(start_date=run.execution_date, end_date=run.execution_date, only_failed=spec.get("only_failed", False))
+        result["run_id"] = spec["run_id"]
+
+    def _mark(self, event: dict[str, Any], result: dict[str, Any]) -> None:
+        spec = event["mark"]
+        dag = self.dagbag.get_dag(spec["dag_id"])
+        self._run(spec["dag_id"], spec["run_id"])
+        state = spec["state"]
+        if spec.get("task_id"):
+            dag.set_task_instance_state(task_id=spec["task_id"], run_id=spec["run_id"], state=TaskInstanceState(state))
+        else:
+            setter = {
+                "success": mark_tasks.set_dag_run_state_to_success,
+                "failed": mark_tasks.set_dag_run_state_to_failed,
+                "queued": mark_tasks.set_dag_run_state_to_queued,
+            }[state]
+            setter(dag=dag, run_id=spec["run_id"], commit=True)
+        result["run_id"] = spec["run_id"]

@@ -1,0 +1,266 @@
+"""Replaying one scenario through Airflow 3's scheduler, task runner and APIs on the virtual clock.
+
+Per instant, in Windtunnel's order: tries due to end now end (their task threads resume), then the
+scenario's events at this instant in file order, then scheduler passes to a fixed point: Airflow's
+`_do_scheduling` (create runs, start queued runs, schedule TIs, enqueue within pools and limits), the
+executor heartbeat (queued tries start at once, in Airflow's task runner), and `_process_executor_events`.
+Then the clock jumps to the next instant at which anything can happen.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from ..common.clock import VirtualClock
+from ..common.database import clone_template, template_name
+from ..common.db_clock import DatabaseClock, install_virtual_now
+from ..common.instants import format_instant, parse_instant
+from ..common.output import build_output
+from ..common.scenario import InputError, ScenarioInput
+from . import dump
+from .env import work_database_name
+from .events import apply_event
+from .executor import HarnessExecutor
+from .probe import BUNDLE_NAME, Airflow3
+from .rest import RestClient
+from .task_runner import TaskTry, install_thread_shims, resume_try, start_try
+
+# A strict threshold (a retry is due when next_retry_datetime() < now) is visited this much after it:
+# output instants are truncated to milliseconds, so it reads as "at the threshold", as Windtunnel has it.
+STRICT_STEP = timedelta(microseconds=1)
+MAX_PASSES_PER_INSTANT = 1000
+MAX_INSTANTS = 200_000
+
+
+class ReplayError(Exception):
+    pass
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+class Replay:
+    def __init__(self, airflow: Airflow3, scenario: ScenarioInput, dags_folder: Path, rest_factory:
+                 Callable[[], RestClient]) -> None:
+        self.af = airflow
+        self.scenario = scenario
+        self.dags_folder = dags_folder
+        self.rest_factory = rest_factory
+        self.start = parse_instant(scenario.data["clock"]["start"])
+        self.end = parse_instant(scenario.data["clock"]["end"])
+        self.tries: list[TaskTry] = []
+        self.errors: dict[tuple[str, str, str, int], str] = {}
+        self.event_results: list[dict[str, Any]] = []
+        self.dagbag: Any = None
+
+    # ---------- setup ----------
+
+    def _reset_database(self) -> DatabaseClock:
+        from airflow import settings
+
+        if getattr(settings, "engine", None) is not None:
+            settings.engine.dispose()
+        name = work_database_name()
+        clone_template(template_name(self.scenario.profile), name)
+        install_virtual_now(name, self.start)
+        return DatabaseClock(name)
+
+    def _write_dag_files(self) -> None:
+        if self.dags_folder.exists():
+            shutil.rmtree(self.dags_folder)
+        self.dags_folder.mkdir(parents=True)
+        for f in self.scenario.folder.iterdir():
+            if f.suffix == ".py" and f.name != "replay_events.py" or f.name == ".airflowignore":
+                shutil.copy(f, self.dags_folder / f.name)
+        for name in list(sys.modules):
+            if name.startswith("unusual_prefix_"):
+                del sys.modules[name]
+
+    def _configure(self) -> None:
+        from airflow.configuration import conf
+
+        config = self.scenario.data.get("config", {})
+        conf.set("core", "parallelism", str(config.get("parallelism", 32)))
+        conf.set("core", "dags_folder", str(self.dags_folder))
+
+    def _load_dags(self) -> None:
+        from airflow.models.dagbundle import DagBundleModel
+        from airflow.models.pool import Pool
+        from airflow.utils.session import create_session
+
+        dagbag = self.af.make_dagbag(self.dags_folder)
+        if dagbag.import_errors:
+            first = next(iter(dagbag.import_errors.items()))
+            raise ReplayError(f"the exported DAG files do not import: {first[0]}: {first[1].strip()}")
+        with create_session() as session:
+            session.merge(DagBundleModel(name=BUNDLE_NAME))
+            session.flush()
+            self.af.sync_dags(dagbag, session)
+        with create_session() as session:
+            for name, slots in (self.scenario.data.get("pools") or {}).items():
+                Pool.create_or_update_pool(name=name, slots=int(slots), description="windtunnel",
+                                           include_deferred=False, session=session)
+        self.dagbag = dagbag
+
+    # ---------- executor and task runner ----------
+
+    def _on_workload(self, workload: Any) -> None:
+        ti = workload.ti
+        task = self.dagbag.dags[ti.dag_id].get_task(ti.task_id)
+        run = start_try(workload, task, self.clock.now)
+        self.tries.append(run)
+        if run.done:
+            self._report(run)
+
+    def _report(self, run: TaskTry) -> None:
+        from airflow.utils.state import TaskInstanceState
+
+        key = (run.dag_id, run.run_id, run.task_id, run.map_index)
+        if run.error is not None:
+            self.errors[key] = f"{type(run.error).__name__}: {run.error}"
+        else:
+            self.errors.pop(key, None)
+        state = TaskInstanceState.SUCCESS if run.state == "success" else TaskInstanceState.FAILED
+        self.executor.change_state(run.key, state)
+        self.tries.remove(run)
+
+    # ---------- one instant ----------
+
+    def _fingerprint(self) -> tuple[Any, ...]:
+        from airflow.models.dag import DagModel
+        from airflow.models.dagrun import DagRun
+        from airflow.models.taskinstance import TaskInstance
+        from airflow.utils.session import create_session
+        from sqlalchemy import select
+
+        with create_session() as s:
+            runs = s.execute(select(DagRun.id, DagRun.state).order_by(DagRun.id)).all()
+            tis = s.execute(select(TaskInstance.id, TaskInstance.state, TaskInstance.try_number)
+                            .order_by(TaskInstance.id)).all()
+            dags = s.execute(select(DagModel.dag_id, DagModel.next_dagrun_create_after, DagModel.is_paused)
+                             .order_by(DagModel.dag_id)).all()
+        return (tuple(runs), tuple(tis), tuple(dags), len(self.executor.queued_tasks), len(self.executor.running),
+                len(self.executor.event_buffer))
+
+    def _scheduler_pass(self) -> None:
+        from airflow.utils.session import create_session
+
+        with create_session() as session:
+            self.runner._do_scheduling(session)
+            session.expunge_all()
+        self.executor.heartbeat()
+        with create_session() as session:
+            self.runner._process_executor_events(executor=self.executor, session=session)
+        self.runner._mark_backfills_complete()
+
+    def _settle(self) -> None:
+        for _ in range(MAX_PASSES_PER_INSTANT):
+            before = self._fingerprint()
+            self._scheduler_pass()
+            if self._fingerprint() == before:
+                return
+        raise ReplayError(f"the scheduler did not settle at {format_instant(self.clock.now)}")
+
+    def _next_instant(self, now: datetime, pending_events: list[tuple[datetime, int]]) -> datetime | None:
+        from airflow.models.dag import DagModel
+        from airflow.models.dagrun import DagRun
+        from airflow.models.taskinstance import TaskInstance
+        from airflow.utils.session import create_session
+        from airflow.utils.state import DagRunState, TaskInstanceState
+        from sqlalchemy import func, select
+
+        candidates: list[datetime] = [t.end_at for t in self.tries if t.end_at is not None and t.end_at > now]
+        candidates += [at for at, _ in pending_events if at > now]
+        with create_session() as s:
+            nxt = s.scalar(select(func.min(DagModel.next_dagrun_create_after))
+                           .where(DagModel.is_paused.is_(False), DagModel.next_dagrun_create_after > now))
+            if nxt is not None:
+                candidates.append(nxt)
+            after = s.scalar(select(func.min(DagRun.run_after)).where(
+                DagRun.state.in_([DagRunState.QUEUED, DagRunState.RUNNING]), DagRun.run_after > now))
+            if after is not None:
+                candidates.append(after)
+            for ti in s.scalars(select(TaskInstance).where(TaskInstance.state == TaskInstanceState.UP_FOR_RETRY)):
+                ti.task = self.dagbag.dags[ti.dag_id].get_task(ti.task_id)
+                due = ti.next_retry_datetime() + STRICT_STEP
+                if due > now:
+                    candidates.append(due)
+        future = [c for c in candidates if c > now]
+        return min(future) if future else None
+
+    # ---------- the whole replay ----------
+
+    def run(self) -> dict[str, Any]:
+        from airflow.utils.session import create_session
+
+        db_clock = self._reset_database()
+        self.clock = VirtualClock(self.start, db_clock)
+        self.clock.start()
+        try:
+            self._write_dag_files()
+            self._configure()
+            install_thread_shims()
+            self._load_dags()
+            from airflow.configuration import conf
+
+            self.executor = HarnessExecutor(conf.getint("core", "parallelism"), self._on_workload)
+            self.runner = self.af.make_scheduler(self.executor)
+            with create_session() as session:
+                self.runner.job.prepare_for_execution(session=session)
+            rest = self.rest_factory()
+            events = sorted(
+                ((parse_instant(ev["at"]), i) for i, ev in enumerate(self.scenario.events)), key=lambda e: e)
+            now = self.start
+            for _ in range(MAX_INSTANTS):
+                self.clock.move_to(now)
+                for run in sorted((t for t in self.tries if t.end_at is not None and t.end_at <= now),
+                                  key=TaskTry.sort_key):
+                    if resume_try(run):
+                        self._report(run)
+                while events and events[0][0] <= now:
+                    _, index = events.pop(0)
+                    ev = self.scenario.events[index]
+                    self.event_results.append(apply_event(rest, index, ev, now.isoformat()))
+                self._settle()
+                nxt = self._next_instant(now, events)
+                if nxt is None or nxt > self.end:
+                    break
+                now = nxt
+            else:
+                raise ReplayError(f"more than {MAX_INSTANTS} instants")
+            for at, index in events:
+                ev = self.scenario.events[index]
+                self.event_results.append({
+                    "index": index, "at": format_instant(at), "kind": ev["kind"], "ok": False, "status": None,
+                    "error": f"not reached: the simulation stopped at {format_instant(self.end)}", "run_id": None})
+            self.event_results.sort(key=lambda r: int(r["index"]))
+            with create_session() as session:
+                runs = dump.dag_runs(session)
+                tis = dump.task_instances(session, self.scenario, runs, self.errors)
+                xcoms = dump.xcoms(session, self.scenario, runs)
+                assets = dump.asset_events(session)
+            return build_output(self.scenario, self.af.version, runs, tis, xcoms, assets, self.event_results)
+        finally:
+            self._abandon_tries()
+            self.clock.stop()
+
+    def _abandon_tries(self) -> None:
+        """Tries still running at clock.end stay parked; their daemon threads die with the process."""
+        self.tries.clear()
+
+
+def replay(airflow: Airflow3, scenario: ScenarioInput, dags_folder: Path,
+           rest_factory: Callable[[], RestClient]) -> dict[str, Any]:
+    if not scenario.profile.startswith("3."):
+        raise InputError(f"profile {scenario.profile!r} is not an Airflow 3 profile")
+    started = time.monotonic()
+    out = Replay(airflow, scenario, dags_folder, rest_factory).run()
+    _log(f"replayed {scenario.name} in {time.monotonic() - started:.1f} s")
+    return out

@@ -1,0 +1,1 @@
+"""Pieces that do not import Airflow: scenario input, output shape, database, virtual clock."""
