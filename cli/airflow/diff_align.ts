@@ -40,17 +40,19 @@ export interface Alignment {
 export const ABSENT = '(absent)';
 
 const INSTANT_FIELDS = new Set([
-  'logical_date', 'data_interval_start', 'data_interval_end', 'run_after', 'queued_at', 'start_date', 'end_date', 'timestamp', 'at',
+  'logical_date', 'data_interval_start', 'data_interval_end', 'run_after', 'queued_at', 'start_date', 'end_date', 'timestamp', 'at', 'created_at', 'partition_date',
 ]);
 const RUN_KEY = ['dag_id', 'run_id'];
 const TI_KEY = [...RUN_KEY, 'task_id', 'map_index'];
 const XCOM_KEY = [...TI_KEY, 'key'];
-// Compared per row; keys are not compared again. Lists name every field Windtunnel prints.
-const RUN_FIELDS = ['run_type', 'triggered_by', 'logical_date', 'data_interval_start', 'data_interval_end', 'run_after', 'queued_at', 'start_date', 'end_date', 'state', 'conf', 'backfill_id', 'clear_number'];
-const TI_FIELDS = ['try_number', 'state', 'start_date', 'end_date', 'rendered', 'error'];
-const XCOM_FIELDS = ['value'];
-const ASSET_EVENT_FIELDS = ['timestamp', 'extra'];
-const EVENT_RESULT_FIELDS = ['at', 'kind', 'ok', 'status', 'error', 'run_id', 'response'];
+// Every field Windtunnel prints is compared, except the ones that make up the key; a field only the
+// oracle prints (e.g. created_dagruns) is not a claim Windtunnel makes.
+const ASSET_EVENT_KEY = ['asset', 'source_dag_id', 'source_run_id', 'source_task_id', '__key'];
+const EVENT_RESULT_KEY = ['index'];
+
+function fieldsOf(row: Record<string, unknown>, key: readonly string[]): string[] {
+  return Object.keys(row).filter((f) => !key.includes(f));
+}
 
 /** Epoch microseconds of an ISO instant with a zone (Z or ±hh:mm), or null when it is not one. */
 export function instantMicros(value: unknown): number | null {
@@ -89,7 +91,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null &
 const shown = (v: unknown) => (v === undefined ? ABSENT : v);
 
 /** Field differences of one aligned pair; objects (conf, rendered, response bodies) down to their leaves. */
-function compareFields(kind: DiffTable, key: string, w: Record<string, unknown>, a: Record<string, unknown>, fields: readonly string[], out: Difference[]): void {
+function compareFields(kind: DiffTable, key: string, w: Record<string, unknown>, a: Record<string, unknown>, keyFields: readonly string[], out: Difference[]): void {
   const walk = (path: string, leaf: string, x: unknown, y: unknown) => {
     if (sameValue(leaf, x, y)) return;
     if (isPlainObject(x) && isPlainObject(y)) {
@@ -98,10 +100,10 @@ function compareFields(kind: DiffTable, key: string, w: Record<string, unknown>,
     }
     out.push({ kind, key, field: path, windtunnel: shown(x), airflow: shown(y) });
   };
-  for (const f of fields) walk(f, f, w[f], a[f]);
+  for (const f of fieldsOf(w, keyFields)) walk(f, f, w[f], a[f]);
 }
 
-function alignBy(kind: DiffTable, wt: ReadonlyArray<Record<string, unknown>>, af: ReadonlyArray<Record<string, unknown>>, key: (r: Record<string, unknown>) => string, fields: readonly string[], out: Difference[]): number {
+function alignBy(kind: DiffTable, wt: ReadonlyArray<Record<string, unknown>>, af: ReadonlyArray<Record<string, unknown>>, key: (r: Record<string, unknown>) => string, keyFields: readonly string[], out: Difference[]): number {
   const byKey = new Map<string, Record<string, unknown>>();
   for (const r of af) byKey.set(key(r), r);
   const seen = new Set<string>();
@@ -112,7 +114,7 @@ function alignBy(kind: DiffTable, wt: ReadonlyArray<Record<string, unknown>>, af
     const other = byKey.get(k);
     if (!other) { out.push({ kind, key: k, field: WHOLE_ROW, windtunnel: r, airflow: null }); continue; }
     compared++;
-    compareFields(kind, k, r, other, fields, out);
+    compareFields(kind, k, r, other, keyFields, out);
   }
   for (const r of af) {
     const k = key(r);
@@ -139,15 +141,15 @@ function assetEventKeys(events: ReadonlyArray<Record<string, unknown>>): Array<R
 
 export function alignOutputs(wt: ComparableOutput, af: ComparableOutput): Alignment {
   const differences: Difference[] = [];
-  const runsCompared = alignBy('dag_run', wt.dag_runs, af.dag_runs, (r) => keyOf(r, RUN_KEY), RUN_FIELDS, differences);
-  const taskInstancesCompared = alignBy('task_instance', wt.task_instances, af.task_instances, (r) => keyOf(r, TI_KEY), TI_FIELDS, differences);
-  alignBy('xcom', wt.xcoms ?? [], af.xcoms ?? [], (r) => keyOf(r, XCOM_KEY), XCOM_FIELDS, differences);
+  const runsCompared = alignBy('dag_run', wt.dag_runs, af.dag_runs, (r) => keyOf(r, RUN_KEY), RUN_KEY, differences);
+  const taskInstancesCompared = alignBy('task_instance', wt.task_instances, af.task_instances, (r) => keyOf(r, TI_KEY), TI_KEY, differences);
+  alignBy('xcom', wt.xcoms ?? [], af.xcoms ?? [], (r) => keyOf(r, XCOM_KEY), XCOM_KEY, differences);
   const ak = (r: Record<string, unknown>) => String(r.__key);
   const strip = (d: Difference): Difference => (d.field === WHOLE_ROW ? { ...d, windtunnel: dropKey(d.windtunnel), airflow: dropKey(d.airflow) } : d);
   const assetDiffs: Difference[] = [];
-  alignBy('asset_event', assetEventKeys(wt.asset_events ?? []), assetEventKeys(af.asset_events ?? []), ak, ASSET_EVENT_FIELDS, assetDiffs);
+  alignBy('asset_event', assetEventKeys(wt.asset_events ?? []), assetEventKeys(af.asset_events ?? []), ak, ASSET_EVENT_KEY, assetDiffs);
   differences.push(...assetDiffs.map(strip));
-  alignBy('event_result', wt.event_results ?? [], af.event_results ?? [], (r) => `#${String(r.index)}`, EVENT_RESULT_FIELDS, differences);
+  alignBy('event_result', wt.event_results ?? [], af.event_results ?? [], (r) => `#${String(r.index)}`, EVENT_RESULT_KEY, differences);
   return { runsCompared, taskInstancesCompared, differences };
 }
 
