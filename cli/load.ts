@@ -2,7 +2,8 @@
 // as FILE:LINE:COL key.path: message (exit 1), and the sql.js engine the simulation needs.
 import { readFileSync } from 'node:fs';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
-import { formatError, getLesson, parseScenario, type Scenario } from '../core/index.js';
+import { formatError, getLesson, parseScenario, type Profile, type Scenario } from '../core/index.js';
+import { PROFILES } from '../core/scenario/defaults.js';
 
 export class CliError extends Error {
   constructor(message: string, readonly exitCode: number) {
@@ -29,9 +30,17 @@ export function readScenarioText(file: string | undefined, lesson: string | unde
   }
 }
 
-export function loadScenario(file: string | undefined, lesson?: string): Scenario {
+/** `--profile P`: checked against the known profiles (usage error, exit 2, otherwise). */
+export function profileOption(value: string | undefined, command: string): Profile | undefined {
+  if (value === undefined) return undefined;
+  if ((PROFILES as readonly string[]).includes(value)) return value as Profile;
+  throw new CliError(`windtunnel ${command}: --profile must be one of ${PROFILES.join(', ')}, not '${value}'`, 2);
+}
+
+/** The scenario of FILE (or a lesson); `profile` replaces its `airflow:` for quick comparisons. */
+export function loadScenario(file: string | undefined, lesson?: string, profile?: Profile): Scenario {
   const { text, name } = readScenarioText(file, lesson);
-  const parsed = parseScenario(text, name);
+  const parsed = parseScenario(text, name, { profile });
   if (!parsed.ok) throw new CliError(parsed.errors.map(formatError).join('\n'), 1);
   for (const w of parsed.warnings) process.stderr.write(`warning: ${formatError(w)}\n`);
   return parsed.scenario;

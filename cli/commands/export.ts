@@ -11,7 +11,7 @@ import type { ExportFormat } from '../../core/export/formats.js';
 import { renderExport } from '../export_formats.js';
 import { writeChunks } from '../write_chunks.js';
 import { runOutputJsonChunks } from '../../core/export/json_chunks.js';
-import { CliError, loadScenario, loadSql, readScenarioText } from '../load.js';
+import { CliError, loadScenario, loadSql, profileOption, readScenarioText } from '../load.js';
 import { progressReporter } from '../progress.js';
 
 interface ExportOptions {
@@ -23,6 +23,7 @@ interface ExportOptions {
   json?: string;
   until?: string;
   lesson?: string;
+  profile?: string;
 }
 
 /** Which option writes which format, in the order files are written. */
@@ -49,6 +50,7 @@ export function register(program: Command): void {
     .option('--json <path>', 'the run output as JSON (what `run --format json` prints)')
     .option('--until <instant>', 'stop the simulation at this instant')
     .option('--lesson <name>', 'export a built-in lesson instead of a file')
+    .option('--profile <profile>', 'simulate as this Airflow profile, whatever the file says')
     .addHelpText('after', '\nA PATH of "-" writes that one output to stdout.\nExample: windtunnel export scenario.windtunnel.yaml --svg timeline.svg --png timeline.png --csv runs.csv --json run.json')
     .action(async (file: string | undefined, opts: ExportOptions) => {
       const targets = TARGETS.filter(([key]) => typeof opts[key] === 'string').map(([key, format]) => ({ path: opts[key] as string, format }));
@@ -83,7 +85,7 @@ async function runOutputFor(file: string | undefined, opts: ExportOptions): Prom
       return history.file.output;
     }
   }
-  const scenario = loadScenario(file, opts.lesson);
+  const scenario = loadScenario(file, opts.lesson, profileOption(opts.profile, 'export'));
   let until: number | undefined;
   if (opts.until) {
     try { until = parseInstant(opts.until, scenario.config.default_timezone); } catch (err) { throw new CliError(`windtunnel export: --until: ${(err as Error).message}`, 2); }

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseInstant, simulate } from '../../core/index.js';
-import { CliError, loadScenario, loadSql } from '../load.js';
+import { CliError, loadScenario, loadSql, profileOption } from '../load.js';
 import { progressReporter } from '../progress.js';
 import { dagRunsTable } from '../tables.js';
 import { dagRunsCsv } from '../../core/export/csv.js';
@@ -18,9 +18,10 @@ export function register(program: Command): void {
     .option('--until <instant>', 'stop the simulation at this instant')
     .option('--out <path>', 'write the output to a file instead of stdout')
     .option('--lesson <name>', 'run a built-in lesson instead of a file')
-    .action(async (file: string | undefined, opts: { format: string; until?: string; out?: string; lesson?: string }) => {
+    .option('--profile <profile>', 'simulate as this Airflow profile (2, 3.0, 3.1, 3.2, 3.3) whatever the file says')
+    .action(async (file: string | undefined, opts: { format: string; until?: string; out?: string; lesson?: string; profile?: string }) => {
       if (!['json', 'table', 'csv'].includes(opts.format)) throw new CliError(`windtunnel run: --format must be json, table or csv, not '${opts.format}'`, 2);
-      const scenario = loadScenario(file, opts.lesson);
+      const scenario = loadScenario(file, opts.lesson, profileOption(opts.profile, 'run'));
       let until: number | undefined;
       if (opts.until) {
         try { until = parseInstant(opts.until, scenario.config.default_timezone); } catch (err) { throw new CliError(`windtunnel run: --until: ${(err as Error).message}`, 2); }

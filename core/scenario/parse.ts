@@ -36,9 +36,12 @@ export function formatError(e: ScenarioError): string {
   return e.path ? `${e.file}:${e.line}:${e.col} ${e.path}: ${e.message}` : `${e.file}:${e.line}:${e.col}: ${e.message}`;
 }
 
-export function parseScenario(text: string, file: string): ParseResult {
+/** Options: `profile` replaces the file's `airflow:` (the key is still checked), as `run --profile` does. */
+export interface ParseOptions { profile?: Profile }
+
+export function parseScenario(text: string, file: string, opts: ParseOptions = {}): ParseResult {
   try {
-    return parse(text, file);
+    return parse(text, file, opts);
   } catch (e) {
     // Nothing below should throw; if it does, the caller still gets an error value, never an exception.
     const why = e instanceof Error ? e.message : String(e);
@@ -46,7 +49,7 @@ export function parseScenario(text: string, file: string): ParseResult {
   }
 }
 
-function parse(text: string, file: string): ParseResult {
+function parse(text: string, file: string, opts: ParseOptions): ParseResult {
   if (typeof text !== 'string') {
     return { ok: false, errors: [{ file, line: 1, col: 1, path: '', message: 'scenario text is not a string' }] };
   }
@@ -73,7 +76,7 @@ function parse(text: string, file: string): ParseResult {
 
   const r = new Reader(doc);
   const lineOf = (offset: number) => at(offset).line;
-  const scenario = new ScenarioParser(r, lineOf).read();
+  const scenario = new ScenarioParser(r, lineOf, opts.profile).read();
   if (r.errors.length > 0 || scenario === undefined) {
     const errors = located(r.errors);
     if (errors.length === 0) errors.push({ file, line: 1, col: 1, path: '', message: 'invalid scenario' });
@@ -141,7 +144,7 @@ class ScenarioParser {
   private triggerRefs: DagRef[] = [];
   private clock: { start?: Instant; end?: Instant } = {};
 
-  constructor(private readonly r: Reader, private readonly lineOf: (offset: number) => number) {}
+  constructor(private readonly r: Reader, private readonly lineOf: (offset: number) => number, private readonly profileOverride?: Profile) {}
 
   read(): Scenario | undefined {
     const r = this.r;
@@ -172,6 +175,7 @@ class ScenarioParser {
 
     const profV = top.get('airflow');
     if (profV) this.profile = this.readProfile(profV) ?? DEFAULT_PROFILE;
+    if (this.profileOverride) this.profile = this.profileOverride;
 
     let prior_run_order: PriorRunOrder = DEFAULT_PRIOR_RUN_ORDER;
     const rulesV = top.get('rules');
