@@ -47,6 +47,13 @@ STEP = timedelta(microseconds=1)
 MAX_PASSES = 10_000
 
 
+class DiscardCallbacks:
+    """A callback sink: scenarios have no DAG callbacks to run."""
+
+    def send(self, callback: Any) -> None:
+        pass
+
+
 class NoFixedPoint(Exception):
     """The scheduler kept changing the database at one instant."""
 
@@ -110,6 +117,12 @@ class Replay:
         job.prepare_for_execution()
         executor.job_id = job.id
         runner = SchedulerJobRunner(job=job, subdir=str(self.s.folder))
+        # No DAG processor process: the DAGs were parsed once above (_process_executor_events refuses
+        # to run without one unless the processor is "standalone"); DAG callbacks go nowhere.
+        runner._standalone_dag_processor = True
+        executor.callback_sink = DiscardCallbacks()
+        # Every task runs on the one stand-in executor (the loader would build the configured default).
+        runner._try_to_load_executor = lambda _name: executor  # type: ignore[method-assign]
         tasks = {(d["dag_id"], t["task_id"]): t for d in self.s.dags for t in d["tasks"]}
         worker = Worker(dagbag=dagbag, executor=executor, job_id=job.id, seed=self.s.seed, scenario_tasks=tasks)
         events = EventApplier(dagbag=dagbag, asset_uris=self.asset_uris)

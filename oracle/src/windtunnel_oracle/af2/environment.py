@@ -54,25 +54,26 @@ def prepare_process() -> Path:
 def use_database(url: str) -> None:
     """Point Airflow's ORM at `url` (a fresh engine, so nothing of the previous scenario remains)."""
     from airflow import settings
-    from airflow.configuration import conf
 
-    conf.set("database", "sql_alchemy_conn", url)
-    os.environ["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] = url
+    os.environ["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"] = url  # the environment wins over airflow.cfg
     settings.dispose_orm()
     settings.SQL_ALCHEMY_CONN = url
     settings.configure_orm()
 
 
 def apply_scenario_config(config: dict[str, object]) -> None:
-    """The scenario's `config:` keys that Airflow 2.11 reads at call time."""
-    from airflow.configuration import conf
+    """The scenario's `config:` keys that Airflow 2.11 reads at call time (environment beats airflow.cfg)."""
     from airflow.models.dag import DagModel
     from airflow.models.dagrun import DagRun
 
-    conf.set("core", "parallelism", str(config.get("parallelism", 32)))
-    conf.set("core", "max_active_runs_per_dag", str(config.get("max_active_runs_per_dag", 16)))
-    conf.set("core", "max_active_tasks_per_dag", str(config.get("max_active_tasks_per_dag", 16)))
-    conf.set("scheduler", "catchup_by_default", str(config.get("catchup_by_default", True)))
-    conf.set("core", "default_timezone", str(config.get("default_timezone", "UTC")))
+    values = {
+        "AIRFLOW__CORE__PARALLELISM": config.get("parallelism", 32),
+        "AIRFLOW__CORE__MAX_ACTIVE_RUNS_PER_DAG": config.get("max_active_runs_per_dag", 16),
+        "AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG": config.get("max_active_tasks_per_dag", 16),
+        "AIRFLOW__SCHEDULER__CATCHUP_BY_DEFAULT": config.get("catchup_by_default", True),
+        "AIRFLOW__CORE__DEFAULT_TIMEZONE": config.get("default_timezone", "UTC"),
+    }
+    for key, value in values.items():
+        os.environ[key] = str(value)
     DagRun.DEFAULT_DAGRUNS_TO_EXAMINE = int(BIG)
     DagModel.NUM_DAGS_PER_DAGRUN_QUERY = int(BIG)

@@ -10,6 +10,8 @@ real runner would. Checked against airflow/models/taskinstance.py in 2.11.2.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import random
 import time
 from dataclasses import dataclass, field
@@ -62,12 +64,13 @@ class Worker:
         spec = self.scenario_tasks.get((key.dag_id, key.task_id), {})
         if spec.get("operator", "python") != "python":
             return timedelta(0)
-        d = spec.get("duration", {"kind": "fixed", "ms": 60_000})
+        # scenario.json (oracle-input) gives durations in seconds.
+        d = spec.get("duration", {"kind": "fixed", "seconds": 60})
         if d.get("kind") == "uniform":
             # The exported DAG file's draw (per try, from the seed): Windtunnel's sequence differs.
             rng = random.Random(f"{self.seed}:{key.dag_id}:{key.run_id}:{key.task_id}:{key.try_number}")
-            return timedelta(seconds=rng.uniform(d["min_ms"] / 1000, d["max_ms"] / 1000))
-        return timedelta(milliseconds=int(d.get("ms", 0)))
+            return timedelta(seconds=rng.uniform(float(d["min_s"]), float(d["max_s"])))
+        return timedelta(seconds=float(d.get("seconds", 0)))
 
     def start(self, key: TaskInstanceKey, now: datetime) -> None:
         """The try's process starts: running at `now`; its end is due at now + duration."""
@@ -116,7 +119,8 @@ class Worker:
                 self.executor.success(key)
                 return
             error: str | None = None
-            with mock.patch.object(time, "sleep", lambda _s: None):
+            # The callable prints its rendered templates: keep stdout for the harness's own output.
+            with mock.patch.object(time, "sleep", lambda _s: None), contextlib.redirect_stdout(io.StringIO()):
                 try:
                     ti._run_raw_task(job_id=str(self.job_id), pool=ti.pool, session=session)
                 except Exception as exc:
