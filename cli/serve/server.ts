@@ -1,12 +1,22 @@
 // The HTTP side of `windtunnel serve`: Airflow's REST API v2 (the subset the engine answers) over a
 // live simulation, for clients that talk to Airflow (curl, a website's push code, the Python
-// client). Loopback only by default; every route but /api/v2/version needs the bearer token; bodies
-// are size-limited and parsed as FastAPI parses them, so bad JSON gets Airflow's 422 shapes; the
-// server reads no files and writes none. /windtunnel/state hands the explorer the run so far.
+// client). Loopback only by default. The path is decoded once (core/rest/request_path.ts) and the
+// token is checked on the router's answer for that path (access.ts): every route but the ones
+// Airflow leaves open needs it. Bodies are size-limited and parsed as FastAPI parses them
+// (json_body.ts); every handler is wrapped, so a failure is a bare 500, never a crash or a stack.
+// Connections are capped per client address and in all (connection_guard.ts). The server reads no
+// files and writes none. /windtunnel/state hands the explorer the run so far, or what changed.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { LiveRequest, LiveSimulation } from './live.js';
+import { routeRequest } from '../../core/rest/router.js';
+import { normalizeRequestPath, splitTarget } from '../../core/rest/request_path.js';
+import { parseQueryString, queryValue } from '../../core/rest/query.js';
+import { checkBearer, needsToken } from './access.js';
+import { parseBody } from './json_body.js';
+import { DEFAULT_CONNECTION_LIMITS, guardConnections, type ConnectionLimits } from './connection_guard.js';
+
+export { parseBody, pythonJsonError } from './json_body.js';
 
 export interface ServerOptions {
   live: LiveSimulation;
@@ -26,6 +36,8 @@ export interface ServerOptions {
   accessLog?: (line: string) => void;
   /** Problems worth a line on stderr (5xx answers). */
   errorLog?: (line: string) => void;
+  /** Connections per client address and in all (DEFAULT_CONNECTION_LIMITS when absent). */
+  connections?: ConnectionLimits;
 }
 
 export interface RunningServer {
@@ -79,6 +91,11 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text), ...SECURITY_HEADERS, ...extra });
     res.end(head ? undefined : text);
   };
+  /** Starlette's answer to an exception: a bare 500; the details go to the server's log only. */
+  const internal = (res: ServerResponse, where: string, err: unknown, extra: Record<string, string> = {}) => {
+    opts.errorLog?.(`internal error (${where}): ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    try { send(res, 500, 'Internal Server Error', extra); } catch { res.destroy(); }
+  };
 
   const drain = () => {
     drainScheduled = false;
@@ -90,15 +107,18 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     try {
       answers = live.batch(batch);
     } catch (err) {
-      opts.errorLog?.(`internal error: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-      for (const p of batch) send(p.res, 500, 'Internal Server Error');
+      for (const p of batch) internal(p.res, 'batch', err);
       return;
     }
     batch.forEach((p, i) => {
-      const a = answers[i];
-      if (a.status >= 500) opts.errorLog?.(`${p.method} ${p.target} -> ${a.status} ${a.error ?? ''}`);
-      opts.accessLog?.(`${p.method} ${p.target} ${a.status} ${(performanceNow() - p.started).toFixed(1)}ms`);
-      send(p.res, a.status, a.body, {}, p.method === 'HEAD');
+      try {
+        const a = answers[i];
+        if (a.status >= 500) opts.errorLog?.(`${p.method} ${p.target} -> ${a.status} ${a.error ?? ''}`);
+        opts.accessLog?.(`${p.method} ${p.target} ${a.status} ${(performanceNow() - p.started).toFixed(1)}ms`);
+        send(p.res, a.status, a.body, {}, p.method === 'HEAD');
+      } catch (err) {
+        internal(p.res, 'answer', err);
+      }
     });
   };
 
@@ -112,16 +132,49 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   };
 
-  const authorized = (req: IncomingMessage): 'ok' | 'missing' | 'invalid' => {
-    const h = req.headers.authorization;
-    if (!h) return 'missing';
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
-    if (!m) return 'missing';
-    const given = Buffer.from(m[1], 'utf8');
-    return given.length === tokenBytes.length && timingSafeEqual(given, tokenBytes) ? 'ok' : 'invalid';
+  const unauthorized = (res: ServerResponse, check: 'missing' | 'invalid', extra: Record<string, string>, head: boolean) =>
+    send(res, 401, { detail: check === 'missing' ? 'Not authenticated' : 'Invalid JWT token' }, { 'www-authenticate': 'Bearer', ...extra }, head);
+
+  /** /windtunnel/*: the explorer's reads, token required, CORS for the origins it runs at. */
+  const own = (req: IncomingMessage, res: ServerResponse, method: string, path: string, rawQuery: string) => {
+    drainBody(req);
+    const head = method === 'HEAD';
+    // A CORS preflight (which carries no token) is answered for the explorer's origins, and their
+    // answers may be read.
+    const allowed = explorerOrigin(req.headers.origin);
+    const cors: Record<string, string> = allowed
+      ? { 'access-control-allow-origin': allowed, 'access-control-expose-headers': 'x-windtunnel-cursor', vary: 'Origin' }
+      : { vary: 'Origin' };
+    if (method === 'OPTIONS') {
+      if (!allowed) { send(res, 403, { detail: 'Origin not allowed' }, { vary: 'Origin' }); return; }
+      res.writeHead(204, {
+        ...SECURITY_HEADERS, ...cors, 'access-control-allow-methods': 'GET, HEAD', 'access-control-allow-headers': 'authorization',
+        'access-control-max-age': '600', 'content-length': '0',
+      });
+      res.end();
+      return;
+    }
+    const check = checkBearer(req.headers.authorization, tokenBytes);
+    if (check !== 'ok') { unauthorized(res, check, cors, head); return; }
+    if (method !== 'GET' && method !== 'HEAD') { send(res, 405, { detail: 'Method Not Allowed' }, { allow: 'GET', ...cors }, head); return; }
+    if (path === '/windtunnel/state') {
+      const since = queryValue(parseQueryString(rawQuery), 'since');
+      if (since === undefined) {
+        const { state, cursor } = live.stateWithCursor();
+        send(res, 200, state, { ...cors, 'x-windtunnel-cursor': cursor }, head);
+      } else {
+        const c = live.changes(since);
+        if (c.ok) send(res, 200, c.body, cors, head);
+        else send(res, 400, { detail: c.detail }, cors, head);
+      }
+    } else if (path === '/windtunnel/clock') {
+      send(res, 200, { ...live.clock(), connections: guard.stats() }, cors, head);
+    } else {
+      send(res, 404, { detail: 'Not Found' }, cors, head);
+    }
   };
 
-  const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const started = performanceNow();
     const method = (req.method ?? 'GET').toUpperCase();
     const target = req.url ?? '/';
@@ -131,62 +184,48 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       const host = (req.headers.host ?? '').replace(/:\d+$/, '');
       if (!isLoopback(host)) { drainBody(req); send(res, 403, { detail: `Host ${JSON.stringify(req.headers.host ?? '')} not allowed: windtunnel serve answers loopback names only` }, {}, head); return; }
     }
-    if (!target.startsWith('/')) { drainBody(req); send(res, 400, { detail: 'Bad Request' }, {}, head); return; }
-    const path = target.split('?')[0];
-    const api = path === '/api/v2' || path.startsWith('/api/v2/');
-    const own = path.startsWith('/windtunnel/');
-    if (!api && !own && !path.startsWith('/api/')) { drainBody(req); send(res, 404, { detail: 'Not Found' }, {}, head); return; }
-    // The explorer reads /windtunnel/* from its own origin: a CORS preflight (which carries no
-    // token) is answered for the origins it runs at, and their answers may be read.
-    const allowed = own ? explorerOrigin(req.headers.origin) : null;
-    const cors: Record<string, string> = allowed ? { 'access-control-allow-origin': allowed, vary: 'Origin' } : own ? { vary: 'Origin' } : {};
-    if (own && method === 'OPTIONS') {
-      drainBody(req);
-      if (!allowed) { send(res, 403, { detail: 'Origin not allowed' }, { vary: 'Origin' }); return; }
-      res.writeHead(204, {
-        ...SECURITY_HEADERS, ...cors, 'access-control-allow-methods': 'GET, HEAD', 'access-control-allow-headers': 'authorization',
-        'access-control-max-age': '600', 'content-length': '0',
-      });
-      res.end();
-      return;
+    // One decoding of the path, for everything below: the token check, routing, the explorer's routes.
+    const { rawPath, rawQuery } = splitTarget(target);
+    const decoded = normalizeRequestPath(rawPath);
+    if (!decoded.ok) { drainBody(req); send(res, decoded.status, { detail: decoded.detail }, {}, head); return; }
+    const path = decoded.path;
+    if (path.startsWith('/windtunnel/')) { own(req, res, method, path, rawQuery); return; }
+    if (!path.startsWith('/api/')) { drainBody(req); send(res, 404, { detail: 'Not Found' }, {}, head); return; }
+    const routed = routeRequest(live.profile, method, target);
+    if (needsToken(routed)) {
+      const check = checkBearer(req.headers.authorization, tokenBytes);
+      if (check !== 'ok') { drainBody(req); unauthorized(res, check, {}, head); return; }
     }
-    const isPublic = path === '/api/v2/version' || (!api && !own);
-    if (!isPublic) {
-      const a = authorized(req);
-      if (a !== 'ok') {
-        drainBody(req);
-        send(res, 401, { detail: a === 'missing' ? 'Not authenticated' : 'Invalid JWT token' }, { 'www-authenticate': 'Bearer', ...cors }, head);
-        return;
-      }
-    }
-    if (own) {
-      drainBody(req);
-      if (method !== 'GET' && method !== 'HEAD') { send(res, 405, { detail: 'Method Not Allowed' }, { allow: 'GET' }, head); return; }
-      try {
-        if (path === '/windtunnel/state') send(res, 200, live.state(), cors, head);
-        else if (path === '/windtunnel/clock') send(res, 200, live.clock(), cors, head);
-        else send(res, 404, { detail: 'Not Found' }, cors, head);
-      } catch (err) {
-        opts.errorLog?.(`internal error: ${err instanceof Error ? err.message : String(err)}`);
-        send(res, 500, 'Internal Server Error', cors);
-      }
-      return;
-    }
+    // Answered by routing alone (404, 405, a refused path): no body to read, nothing to simulate.
+    if (routed.kind === 'response') { drainBody(req); send(res, routed.status, routed.body, routed.headers, head); return; }
     readBody(req, opts.maxBodyBytes, (result) => {
-      if (result.kind === 'too_large') {
-        send(res, 413, { detail: `Request body too large (limit ${opts.maxBodyBytes} bytes)` }, { connection: 'close' }, head);
-        return;
+      try {
+        if (result.kind === 'too_large') {
+          send(res, 413, { detail: `Request body too large (limit ${opts.maxBodyBytes} bytes)` }, { connection: 'close' }, head);
+          return;
+        }
+        if (result.kind === 'aborted') return;
+        const parsed = parseBody(result.bytes, req.headers['content-type']);
+        if (parsed.kind === 'invalid') { send(res, parsed.status, parsed.body, {}, head); return; }
+        enqueue({ method, target, body: parsed.body, res, started });
+      } catch (err) {
+        internal(res, 'body', err);
       }
-      if (result.kind === 'aborted') return;
-      const parsed = parseBody(result.bytes, req.headers['content-type']);
-      if (parsed.kind === 'invalid') { send(res, 422, parsed.body, {}, head); return; }
-      enqueue({ method, target, body: parsed.body, res, started });
     });
+  };
+
+  const server = createServer({
+    maxHeaderSize: 16 * 1024,
+    // Node looks for connections past their header or request deadline this often (default 30 s:
+    // idle connections then held their slots for half a minute).
+    connectionsCheckingInterval: 1_000,
+    headersTimeout: 10_000,
+    requestTimeout: 20_000,
+  }, (req, res) => {
+    try { handle(req, res); } catch (err) { internal(res, 'request', err); }
   });
-  server.requestTimeout = 30_000;
-  server.headersTimeout = 15_000;
   server.keepAliveTimeout = 5_000;
-  server.maxConnections = 1024;
+  const guard = guardConnections(server, opts.connections ?? DEFAULT_CONNECTION_LIMITS);
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
     else socket.destroy();
@@ -268,88 +307,4 @@ function readBody(req: IncomingMessage, limit: number, done: (r: BodyResult) => 
     finished = true;
     done({ kind: 'aborted' });
   });
-}
-
-/**
- * The body as FastAPI hands it to a JSON body model: no body → absent; a JSON content type (or
- * none) → parsed JSON, or 422 json_invalid; any other content type → the raw text, which the
- * model then refuses as not a dictionary.
- */
-export function parseBody(bytes: Buffer, contentType: string | undefined): { kind: 'ok'; body: unknown } | { kind: 'invalid'; body: unknown } {
-  if (bytes.length === 0) return { kind: 'ok', body: undefined };
-  const text = bytes.toString('utf8');
-  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  const json = type === '' || type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
-  if (!json) return { kind: 'ok', body: text };
-  try {
-    return { kind: 'ok', body: JSON.parse(text) };
-  } catch {
-    const e = pythonJsonError(text);
-    return { kind: 'invalid', body: { detail: [{ type: 'json_invalid', loc: ['body', e.pos], msg: 'JSON decode error', input: {}, ctx: { error: e.msg } }] } };
-  }
-}
-
-/**
- * Where and why Python's json.loads refuses `text` (FastAPI reports both): a small recursive
- * descent over the same grammar, with json's messages and character positions.
- */
-export function pythonJsonError(text: string): { msg: string; pos: number } {
-  let i = 0;
-  const ws = () => { while (i < text.length && ' \t\n\r'.includes(text[i])) i++; };
-  class Fail { constructor(readonly msg: string, readonly pos: number) {} }
-  const fail = (msg: string, pos = i): never => { throw new Fail(msg, pos); };
-  const str = () => {
-    const start = i++;
-    for (; i < text.length; i++) {
-      const c = text[i];
-      if (c === '"') { i++; return; }
-      if (c === '\\') {
-        const n = text[i + 1];
-        if (n === 'u') { if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('Invalid \\uXXXX escape', i + 1); i += 5; }
-        else if (n !== undefined && '"\\/bfnrt'.includes(n)) i++;
-        else fail('Invalid \\escape', i);
-      } else if (c < ' ') fail('Invalid control character at', i);
-    }
-    fail('Unterminated string starting at', start);
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '{') {
-      i++; ws();
-      if (text[i] === '}') { i++; return; }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail('Expecting property name enclosed in double quotes');
-        str(); ws();
-        if (text[i] !== ':') fail("Expecting ':' delimiter");
-        i++; value(); ws();
-        if (text[i] === '}') { i++; return; }
-        if (text[i] !== ',') fail("Expecting ',' delimiter");
-        i++;
-      }
-    }
-    if (c === '[') {
-      i++; ws();
-      if (text[i] === ']') { i++; return; }
-      for (;;) {
-        value(); ws();
-        if (text[i] === ']') { i++; return; }
-        if (text[i] !== ',') fail("Expecting ',' delimiter");
-        i++;
-      }
-    }
-    if (c === '"') { str(); return; }
-    const lit = /^(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|Infinity|-Infinity)/.exec(text.slice(i));
-    if (!lit) fail('Expecting value');
-    i += lit![0].length;
-  };
-  try {
-    value(); ws();
-    if (i < text.length) fail('Extra data');
-  } catch (e) {
-    if (e instanceof Fail) return { msg: e.msg, pos: e.pos };
-    throw e;
-  }
-  return { msg: 'Expecting value', pos: 0 };
 }

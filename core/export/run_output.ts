@@ -56,7 +56,7 @@ export function materialize(s: RunOutputStream): RunOutput {
   };
 }
 
-function dagRunOut(r: RunRecord): DagRunOut {
+export function dagRunOut(r: RunRecord): DagRunOut {
   return {
     dag_id: r.dag.spec.dag_id, run_id: r.run_id, run_type: r.run_type, triggered_by: r.triggered_by,
     logical_date: t(r.logical_date), data_interval_start: t(r.data_interval?.start ?? null), data_interval_end: t(r.data_interval?.end ?? null),
@@ -65,14 +65,14 @@ function dagRunOut(r: RunRecord): DagRunOut {
   };
 }
 
-function taskInstanceOut(r: RunRecord, ti: TaskInstanceRecord): TaskInstanceOut {
+export function taskInstanceOut(r: RunRecord, ti: TaskInstanceRecord): TaskInstanceOut {
   return {
     dag_id: r.dag.spec.dag_id, run_id: r.run_id, task_id: ti.task.task_id, map_index: -1, try_number: ti.try_number,
     state: ti.state, start_date: t(ti.start_date), end_date: t(ti.end_date), rendered: ti.rendered, error: ti.error,
   };
 }
 
-function logEntryOut(log: DecisionLog, i: number): LogEntryOut {
+export function logEntryOut(log: DecisionLog, i: number): LogEntryOut {
   const l = log.entry(i);
   const out: LogEntryOut = { at: fmt(l.at), kind: l.kind, dag_id: l.dag_id, run_id: l.run_id, task_id: l.task_id, why: l.why };
   if (l.ref_run_id) out.ref_run_id = l.ref_run_id;

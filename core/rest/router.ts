@@ -5,7 +5,8 @@
 // Because those catch-alls are GET routes matching every path, any other method on a path no
 // endpoint serves gets 405 {"detail": "Method Not Allowed"} (Starlette's partial match), never 404.
 import { knownRoutes, type KnownRoute } from './known_routes.js';
-import { parseQueryString, unquote, type QueryParams } from './query.js';
+import { parseQueryString, type QueryParams } from './query.js';
+import { normalizeRequestPath, splitTarget } from './request_path.js';
 import type { RestProfile } from './profile.js';
 
 /** The endpoints Windtunnel simulates. */
@@ -95,16 +96,17 @@ function methodMatches(route: KnownRoute, method: string): boolean {
 
 /**
  * Route `method target` (target = path with optional ?query; the method is upper-cased). The path is
- * percent-decoded before matching, as the ASGI server does, so `%2B` in a run_id is "+", and an
- * encoded "/" splits segments.
+ * percent-decoded once before matching, as the ASGI server does, so `%2B` in a run_id is "+"; the
+ * spellings that could be read two ways (an encoded "/", double encoding, dot segments...) are
+ * refused by normalizeRequestPath, the same decoding `windtunnel serve` checks the token on.
  */
 export function routeRequest(profile: RestProfile, method: string, target: string): RouteResult {
   const m = method.toUpperCase();
-  const noFragment = target.split('#')[0];
-  const qi = noFragment.indexOf('?');
-  const rawPath = qi < 0 ? noFragment : noFragment.slice(0, qi);
-  const query = parseQueryString(qi < 0 ? '' : noFragment.slice(qi + 1));
-  const path = unquote(rawPath);
+  const { rawPath, rawQuery } = splitTarget(target);
+  const query = parseQueryString(rawQuery);
+  const decoded = normalizeRequestPath(rawPath);
+  if (!decoded.ok) return { kind: 'response', status: decoded.status, body: { detail: decoded.detail }, headers: {} };
+  const path = decoded.path;
 
   if (path.startsWith(API_PREFIX + '/')) {
     const rel = path.slice(API_PREFIX.length);
