@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { formatInstant, parseInstant } from '../../core/index.js';
 import { runOutputJson } from '../../core/export/json.js';
 import { CliError, loadScenario, loadSql } from '../load.js';
-import { LiveSimulation } from '../serve/live.js';
+import { DEFAULT_BUDGET, LiveSimulation } from '../serve/live.js';
+import { DEFAULT_CONNECTION_LIMITS } from '../serve/connection_guard.js';
 import { isLoopback, startServer } from '../serve/server.js';
 
 interface ServeOpts {
@@ -22,6 +23,10 @@ interface ServeOpts {
   verbose?: boolean;
   saveState?: string;
   withEvents?: boolean;
+  maxRuns: string;
+  maxRunsPerRequest: string;
+  maxConnections: string;
+  maxConnectionsPerClient: string;
 }
 
 export function register(program: Command): void {
@@ -38,12 +43,17 @@ export function register(program: Command): void {
     .option('--tick <ms>', 'how often the clock catches up between requests', '50')
     .option('--batch-ms <ms>', 'gather requests for up to this long after the previous batch (the scheduler acts once per batch)', '5')
     .option('--with-events', 'also replay the scenario\'s own events, at their times after --start')
+    .option('--max-runs <n>', 'most dag runs (and asset events) held; past it requests that add get 507 and the clock stops', String(DEFAULT_BUDGET.maxRunsHeld))
+    .option('--max-runs-per-request <n>', 'most dag runs one request may create (a bigger backfill gets 422)', String(DEFAULT_BUDGET.maxRunsPerRequest))
+    .option('--max-connections <n>', 'open connections in all (past it the longest-idle one is closed)', String(DEFAULT_CONNECTION_LIMITS.maxTotal))
+    .option('--max-connections-per-client <n>', 'open connections per client address', String(DEFAULT_CONNECTION_LIMITS.maxPerAddress))
     .option('--save-state <file>', 'on exit, write the run so far as JSON (what `run --format json` prints)')
     .option('--verbose', 'log every request to stderr')
     .addHelpText('after', [
       '',
-      'The bearer token is printed at start, or taken from $WINDTUNNEL_TOKEN. Every route except',
-      'GET /api/v2/version needs "Authorization: Bearer <token>".',
+      'The bearer token is printed at start, or taken from $WINDTUNNEL_TOKEN. Every route except the',
+      'ones Airflow leaves open (GET /api/v2/version, /api/v2/monitor/health, /api/v2/auth/*) needs',
+      '"Authorization: Bearer <token>". GET /windtunnel/state?since=<cursor> sends what changed.',
       'Example:',
       '  windtunnel serve --lesson inference-push-rest --speed 60 --port 8080',
       '  curl -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\',
@@ -62,6 +72,13 @@ export function register(program: Command): void {
       if (!Number.isFinite(tick) || tick < 1 || tick > 60_000) throw new CliError('windtunnel serve: --tick must be 1–60000 ms', 2);
       const batchMs = Number(opts.batchMs);
       if (!Number.isFinite(batchMs) || batchMs < 0 || batchMs > 1000) throw new CliError('windtunnel serve: --batch-ms must be 0–1000 ms', 2);
+      const count = (name: string, text: string, min: number) => {
+        const n = Number(text);
+        if (!Number.isInteger(n) || n < min || n > 100_000_000) throw new CliError(`windtunnel serve: ${name} must be a whole number from ${min} to 100000000, not '${text}'`, 2);
+        return n;
+      };
+      const budget = { maxRunsHeld: count('--max-runs', opts.maxRuns, 1), maxRunsPerRequest: count('--max-runs-per-request', opts.maxRunsPerRequest, 1) };
+      const connections = { maxTotal: count('--max-connections', opts.maxConnections, 1), maxPerAddress: count('--max-connections-per-client', opts.maxConnectionsPerClient, 1) };
       const scenario = loadScenario(file, opts.lesson);
       let start: number;
       if (opts.start === 'now') start = Math.floor(Date.now() / 1000) * 1000;
@@ -76,11 +93,13 @@ export function register(program: Command): void {
         process.stderr.write(`warning: listening on ${opts.host}: the API is reachable from other machines (the token is the only guard, over plain HTTP)\n`);
       }
 
-      const live = new LiveSimulation(scenario, { sql: await loadSql(), speed, start, wallClock: () => performance.now(), withEvents: opts.withEvents });
+      const live = new LiveSimulation(scenario, {
+        sql: await loadSql(), speed, start, wallClock: () => performance.now(), withEvents: opts.withEvents, budget, instance: randomBytes(6).toString('hex'),
+      });
       let running;
       try {
         running = await startServer({
-          live, host: opts.host, port, token, maxBodyBytes: maxBody, tickMs: tick, batchMs,
+          live, host: opts.host, port, token, maxBodyBytes: maxBody, tickMs: tick, batchMs, connections,
           accessLog: opts.verbose ? (l) => process.stderr.write(`${l}\n`) : undefined,
           errorLog: (l) => process.stderr.write(`error: ${l}\n`),
         });
