@@ -8,6 +8,11 @@ import type { DagRecord, RunRecord } from './records.js';
 import { dbTime, type BackfillRecord, type Simulation, iso } from './simulation.js';
 import { pythonIsoformat } from '../time/instant.js';
 import { clearRun } from './clear_mark.js';
+import { atLeast } from '../model/profile_order.js';
+import { PyDateTime } from '../templates/py_datetime.js';
+
+/** A datetime as Python's str() prints it: 2025-01-01 00:00:00+00:00. */
+const pyStr = (ms: Instant): string => new PyDateTime(ms).__py_str__();
 
 export interface BackfillRequest {
   dag_id: string;
@@ -38,9 +43,32 @@ function infosBetween(dag: DagRecord, from: Instant, to: Instant, now: Instant):
   return out;
 }
 
-export function createBackfill(sim: Simulation, req: BackfillRequest, dryRun: boolean): BackfillOutcome {
-  const dag = sim.dags.get(req.dag_id);
-  if (!dag) return { ok: false, status: 404, error: `Could not find dag ${req.dag_id}` };
+/**
+ * 3.2+ `_create_backfill` refusals, in its order (A3.3/models/backfill.py:640-690): periodic
+ * timetable, one active backfill, then `_validate_backfill_params` (date range in 3.3, future
+ * dates only when both ends are, depends_on_past), and in 3.3 an empty run list. "Dag" wording.
+ */
+function refusal32(sim: Simulation, dag: DagRecord, req: BackfillRequest, dryRun: boolean): BackfillOutcome | null {
+  const v33 = atLeast(sim.profile, '3.3');
+  if (!dag.timetable.periodic) {
+    return { ok: false, status: 422, error: v33 ? `${req.dag_id} has a non-periodic schedule that does not support backfills` : `${req.dag_id} has no schedule` };
+  }
+  if (!dryRun && [...sim.backfills.values()].some((b) => b.dag === dag && b.completed_at === null)) {
+    return { ok: false, status: 409, error: `Another backfill is running for Dag ${req.dag_id}. There can be only one running backfill per Dag.` };
+  }
+  if (v33 && req.from_date > req.to_date) {
+    return { ok: false, status: 422, error: `from_date (${pythonIsoformat(req.from_date)}) must not be after to_date (${pythonIsoformat(req.to_date)}).` };
+  }
+  if (req.from_date >= sim.now && req.to_date >= sim.now) return { ok: false, status: 422, error: 'Backfill cannot be executed for future dates.' };
+  if (dag.anyDependsOnPast) {
+    if (req.run_backwards) return { ok: false, status: 422, error: 'Backfill cannot be run in reverse when the Dag has tasks where depends_on_past=True.' };
+    if (req.reprocess_behavior === 'none') return { ok: false, status: 422, error: 'Dag has tasks for which depends_on_past=True. You must set reprocess behavior to reprocess completed or reprocess failed.' };
+  }
+  return null;
+}
+
+/** 3.0/3.1 refusals, as Windtunnel has modelled them since 3.0. */
+function refusal30(sim: Simulation, dag: DagRecord, req: BackfillRequest, dryRun: boolean): BackfillOutcome | null {
   if (!dag.timetable.periodic) return { ok: false, status: 422, error: `Backfill is not supported for DAG ${req.dag_id}: its timetable ${dag.timetable.kind} is not periodic` };
   if (req.from_date > req.to_date) return { ok: false, status: 422, error: 'from_date must be <= to_date' };
   if (req.from_date > sim.now || req.to_date > sim.now) return { ok: false, status: 422, error: 'Backfill cannot be executed for future dates.' };
@@ -51,8 +79,20 @@ export function createBackfill(sim: Simulation, req: BackfillRequest, dryRun: bo
   if (!dryRun && [...sim.backfills.values()].some((b) => b.dag === dag && b.completed_at === null)) {
     return { ok: false, status: 409, error: `Another backfill is running for dag ${req.dag_id}. There can be only one running backfill per dag.` };
   }
+  return null;
+}
+
+export function createBackfill(sim: Simulation, req: BackfillRequest, dryRun: boolean): BackfillOutcome {
+  const dag = sim.dags.get(req.dag_id);
+  if (!dag) return { ok: false, status: 404, error: `Could not find dag ${req.dag_id}` };
+  const refused = atLeast(sim.profile, '3.2') ? refusal32(sim, dag, req, dryRun) : refusal30(sim, dag, req, dryRun);
+  if (refused) return refused;
   const infos = infosBetween(dag, req.from_date, req.to_date, sim.now);
   if (req.run_backwards) infos.reverse();
+  if (infos.length === 0 && atLeast(sim.profile, '3.3')) {
+    // NoBackfillRunsToCreate (A3.3/models/backfill.py:686-689), a 422 like the other refusals.
+    return { ok: false, status: 422, error: `No runs to create for Dag ${req.dag_id} in the range [${pyStr(req.from_date)}, ${pyStr(req.to_date)}]` };
+  }
   const plan = infos.map((info): BackfillStep => {
     const existing = dag.byLogicalDate.get(info.logical_date) ?? null;
     if (!existing) return { info, action: 'create', reason: null, run: null };
@@ -90,7 +130,8 @@ export function createBackfill(sim: Simulation, req: BackfillRequest, dryRun: bo
       run.sort_ordinal = ordinal;
       run.run_type = 'backfill';
       run.triggered_by = 'backfill';
-      if (Object.keys(req.dag_run_conf).length) run.conf = req.dag_run_conf;
+      // 3.2+ _handle_clear_run writes the backfill's conf, even {} (A3.3/models/backfill.py:609-610).
+      if (atLeast(sim.profile, '3.2') || Object.keys(req.dag_run_conf).length) run.conf = req.dag_run_conf;
       sim.updateRunFields(run, { backfill_id: bf.id, run_type: 'backfill', triggered_by: 'backfill', conf: JSON.stringify(run.conf) });
       clearRun(sim, run, null, false, `re-processed by backfill ${bf.id} (reprocess_behavior ${req.reprocess_behavior}); the existing run is converted, so no second run holds this logical date`);
     } else {

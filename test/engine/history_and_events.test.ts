@@ -209,6 +209,7 @@ events:
     const out = await output(`
 windtunnel: 1
 name: bf2
+airflow: "3.1"
 clock: {start: 2025-06-05T00:00:00Z, end: 2025-06-06T00:00:00Z}
 dags:
   - dag_id: d

@@ -197,3 +197,44 @@ events:
     expect([ti.state, ti.rendered.k]).toEqual(['success', 'None']);
   });
 });
+
+describe('row 21: backfill refusals and reprocessed conf', () => {
+  const yaml = (p: string, events: string, dop = false, catchup = true) => `${HEAD(p, '2025-06-05T00:00:00Z', '2025-06-08T00:00:00Z')}dags:
+  - dag_id: d
+    schedule: "@daily"
+    start_date: 2025-06-01
+    catchup: ${catchup}
+    tasks: [{task_id: t, depends_on_past: ${dop}}]
+events:
+${events}`;
+  const range = '  - at: 2025-06-05T01:00:00Z\n    backfill: {dag_id: d, from_date: 2025-06-01, to_date: 2025-07-03, reprocess_behavior: completed}\n';
+  it('3.1: a range ending in the future is refused', async () => {
+    const out = await output(yaml('3.1', range));
+    expect(out.event_results[0]).toMatchObject({ ok: false, error: expect.stringContaining('future dates') });
+  });
+  it('3.3: only a range wholly in the future is refused (from_date >= now and to_date >= now)', async () => {
+    const out = await output(yaml('3.3', range));
+    expect(out.event_results[0].ok).toBe(true);
+  });
+  it('3.3: "Dag" wording for depends_on_past, and an empty range is NoBackfillRunsToCreate', async () => {
+    const out = await output(yaml('3.3', `  - at: 2025-06-05T01:00:00Z
+    backfill: {dag_id: d, from_date: 2025-06-01, to_date: 2025-06-03, reprocess_behavior: none}
+  - at: 2025-06-05T01:00:00Z
+    backfill: {dag_id: d, from_date: 2025-05-01T01:00:00Z, to_date: 2025-05-01T02:00:00Z, reprocess_behavior: completed}
+`, true));
+    expect(out.event_results.map((e) => e.error)).toEqual([
+      'Dag has tasks for which depends_on_past=True. You must set reprocess behavior to reprocess completed or reprocess failed.',
+      'No runs to create for Dag d in the range [2025-05-01 01:00:00+00:00, 2025-05-01 02:00:00+00:00]',
+    ]);
+  });
+  it('3.1 keeps a reprocessed run\'s conf when the backfill has none; 3.2+ write the backfill\'s {}', async () => {
+    const events = `  - at: 2025-06-05T01:00:00Z
+    api: {method: POST, path: /api/v2/dags/d/dagRuns, body: {logical_date: "2025-06-02T00:00:00Z", dag_run_id: m, conf: {x: 1}}}
+  - at: 2025-06-05T06:00:00Z
+    backfill: {dag_id: d, from_date: 2025-06-02, to_date: 2025-06-02, reprocess_behavior: completed}
+`;
+    const confOf = async (p: string) => (await output(yaml(p, events, false, false))).dag_runs.find((r) => r.run_id === 'm')!;
+    expect(await confOf('3.1')).toMatchObject({ run_type: 'backfill', conf: { x: 1 } });
+    expect(await confOf('3.2')).toMatchObject({ run_type: 'backfill', conf: {} });
+  });
+});
