@@ -1,11 +1,18 @@
 // Fetching the documents `windtunnel import` reads straight from a running API server (a real
 // Airflow 3, or `windtunnel serve`): every page of the dag runs, task instances and asset events
 // listings, with a bearer token. Each answer can be saved as the same JSON files a user would save.
+// The server is not trusted: every request has a deadline and a size cap, and a saved file's name
+// is built from our own counter plus a sanitised label, always inside the save folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiDocument, ImportProblem } from '../../core/import/airflow_api.js';
+import { saveFileName } from './save_name.js';
 
 const PAGE = 100; // Airflow's [api] maximum_page_limit default
+/** Per request: a server that stops answering must not hang the import. */
+export const FETCH_TIMEOUT_MS = 30_000;
+/** Per answer: a page of 100 records is well under a megabyte; this leaves room and stops a flood. */
+export const FETCH_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface FetchOptions {
   baseUrl: string;
@@ -13,6 +20,10 @@ export interface FetchOptions {
   save?: string;
   /** Stop after this many pages per listing (a guard against a runaway server). */
   maxPages?: number;
+  /** Per-request deadline (default FETCH_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** Per-answer size cap in bytes (default FETCH_MAX_BYTES). */
+  maxBytes?: number;
 }
 
 export async function fetchDocuments(opts: FetchOptions): Promise<{ docs: ApiDocument[]; problems: ImportProblem[] }> {
@@ -21,15 +32,27 @@ export async function fetchDocuments(opts: FetchOptions): Promise<{ docs: ApiDoc
   const base = opts.baseUrl.replace(/\/+$/, '');
   if (opts.save) mkdirSync(opts.save, { recursive: true });
   let n = 0;
+  const timeoutMs = opts.timeoutMs ?? FETCH_TIMEOUT_MS;
+  const maxBytes = opts.maxBytes ?? FETCH_MAX_BYTES;
   const get = async (path: string): Promise<{ status: number; json: unknown }> => {
-    const res = await fetch(base + path, { headers: { Accept: 'application/json', ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}) } });
-    const text = await res.text();
+    // One deadline for the whole exchange (headers and body): a server that trickles bytes is cut too.
+    const signal = AbortSignal.timeout(timeoutMs);
+    let text: string;
+    let status: number;
+    try {
+      const res = await fetch(base + path, { signal, headers: { Accept: 'application/json', ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}) } });
+      status = res.status;
+      text = await readCapped(res, maxBytes, base + path);
+    } catch (err) {
+      if (signal.aborted) throw new Error(`${base}${path}: no complete answer within ${timeoutMs / 1000} s`);
+      throw err;
+    }
     let json: unknown = null;
     try { json = JSON.parse(text); } catch { json = text; }
-    return { status: res.status, json };
+    return { status, json };
   };
   const keep = (name: string, json: unknown) => {
-    const file = `${String(n++).padStart(4, '0')}-${name}.json`;
+    const file = saveFileName(n++, name);
     docs.push({ name: opts.save ? join(opts.save, file) : `${base} ${name}`, json });
     if (opts.save) writeFileSync(join(opts.save, file), JSON.stringify(json, null, 2) + '\n');
   };
@@ -68,4 +91,22 @@ export async function fetchDocuments(opts: FetchOptions): Promise<{ docs: ApiDoc
   }
   await pages('/api/v2/assets/events', 'asset_events', 'assetEvents');
   return { docs, problems };
+}
+
+/** The body as text, refusing more than `max` bytes (counted as they arrive, not from a header). */
+async function readCapped(res: Response, max: number, where: string): Promise<string> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel();
+    throw new Error(`${where}: answer of ${declared} bytes is over the ${max}-byte limit`);
+  }
+  if (!res.body) return '';
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > max) throw new Error(`${where}: answer over the ${max}-byte limit`);
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts).toString('utf8');
 }

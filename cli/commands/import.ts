@@ -10,10 +10,12 @@ import { parseInstant } from '../../core/index.js';
 import { importHistory, type ApiDocument, type ImportProblem } from '../../core/import/airflow_api.js';
 import { historyDatabase } from '../../core/import/history_db.js';
 import { whatIf } from '../../core/import/what_if.js';
-import { runOutputJson } from '../../core/export/json.js';
+import { runOutputJsonChunks } from '../../core/export/json_chunks.js';
+import { writeChunks } from '../write_chunks.js';
+import { pairChunks } from '../airflow/json_pair.js';
 import { CliError, loadScenario, loadSql } from '../load.js';
 import { readDocuments } from '../airflow/documents.js';
-import { fetchDocuments } from '../airflow/fetch.js';
+import { FETCH_TIMEOUT_MS, fetchDocuments } from '../airflow/fetch.js';
 import { runTable, sideBySide } from '../airflow/compare.js';
 
 interface ImportOpts {
@@ -27,6 +29,7 @@ interface ImportOpts {
   url?: string;
   token?: string;
   save?: string;
+  timeout?: string;
   strict?: boolean;
 }
 
@@ -38,6 +41,7 @@ export function register(program: Command): void {
     .option('--url <base>', 'fetch the documents from a running API server instead (Airflow 3 or `windtunnel serve`)')
     .option('--token <token>', 'bearer token for --url (default: $AIRFLOW_TOKEN, then $WINDTUNNEL_TOKEN)')
     .option('--save <dir>', 'with --url: also save every fetched page as JSON into DIR')
+    .option('--timeout <seconds>', `with --url: give up on a request after this long (default ${FETCH_TIMEOUT_MS / 1000})`)
     .option('--name <name>', 'name of the history (RunOutput.scenario)', 'imported')
     .option('--format <format>', 'json | table (default: json; table with --what-if)')
     .option('--out <path>', 'write the history JSON here; with --what-if, a directory for actual.json and what-if.json')
@@ -61,6 +65,8 @@ export function register(program: Command): void {
       if (paths.length === 0 && !opts.url) throw new CliError('windtunnel import: give JSON files or directories, or --url', 2);
       if (opts.save && !opts.url) throw new CliError('windtunnel import: --save needs --url', 2);
       if ((opts.from || opts.until) && !opts.whatIf) throw new CliError('windtunnel import: --from and --until need --what-if', 2);
+      const timeout = opts.timeout === undefined ? FETCH_TIMEOUT_MS / 1000 : Number(opts.timeout);
+      if (!(timeout > 0 && timeout <= 3600)) throw new CliError(`windtunnel import: --timeout must be 0–3600 seconds, not '${opts.timeout}'`, 2);
 
       const docs: ApiDocument[] = [];
       const problems: ImportProblem[] = [];
@@ -72,7 +78,7 @@ export function register(program: Command): void {
       if (opts.url) {
         const token = opts.token ?? process.env.AIRFLOW_TOKEN ?? process.env.WINDTUNNEL_TOKEN ?? null;
         try {
-          const r = await fetchDocuments({ baseUrl: opts.url, token, save: opts.save });
+          const r = await fetchDocuments({ baseUrl: opts.url, token, save: opts.save, timeoutMs: timeout * 1000 });
           docs.push(...r.docs);
           problems.push(...r.problems);
         } catch (err) {
@@ -81,7 +87,7 @@ export function register(program: Command): void {
       }
       const history = importHistory(docs, { name: opts.name });
       problems.push(...history.problems);
-      for (const p of problems) process.stderr.write(`${p.level}: ${p.document}: ${p.message}\n`);
+      for (const p of problems) process.stderr.write(printable(`${p.level}: ${p.document}: ${p.message}`) + '\n');
       const out = history.output;
       if (out.dag_runs.length === 0 && out.asset_events.length === 0) throw new CliError('windtunnel import: nothing to import', 1);
       process.stderr.write(`imported ${out.dag_runs.length} dag run(s), ${out.task_instances.length} task instance(s), ${out.asset_events.length} asset event(s) from ${docs.length} document(s)\n`);
@@ -94,11 +100,12 @@ export function register(program: Command): void {
       }
 
       if (!opts.whatIf) {
-        const text = format === 'json' ? runOutputJson(out) : runTable(out.dag_runs);
-        if (opts.out) {
-          writeOrFail(opts.out, text);
-          if (format === 'json') process.stderr.write(`open ${opts.out} in the app (npm start, then Open…) to explore it and try a what-if\n`);
-        } else process.stdout.write(text);
+        // JSON is streamed in pieces: 300,000 runs make more text than V8's longest string.
+        if (format === 'json') {
+          await writeOrFailChunks(runOutputJsonChunks(out), opts.out);
+          if (opts.out) process.stderr.write(`open ${opts.out} in the app (npm start, then Open…) to explore it and try a what-if\n`);
+        } else if (opts.out) writeOrFail(opts.out, runTable(out.dag_runs));
+        else process.stdout.write(runTable(out.dag_runs));
       } else {
         const scenario = loadScenario(opts.whatIf);
         const tz = scenario.config.default_timezone;
@@ -115,11 +122,11 @@ export function register(program: Command): void {
         for (const n of result.notes) process.stderr.write(`what-if: ${n}\n`);
         if (opts.out) {
           mkdirSync(opts.out, { recursive: true });
-          writeOrFail(join(opts.out, 'actual.json'), runOutputJson(out));
-          writeOrFail(join(opts.out, 'what-if.json'), runOutputJson(result.output));
+          await writeOrFailChunks(runOutputJsonChunks(out), join(opts.out, 'actual.json'));
+          await writeOrFailChunks(runOutputJsonChunks(result.output), join(opts.out, 'what-if.json'));
           process.stdout.write(`${join(opts.out, 'actual.json')}\n${join(opts.out, 'what-if.json')}\n`);
         } else if (format === 'json') {
-          process.stdout.write(JSON.stringify({ actual: out, what_if: result.output }, null, 2) + '\n');
+          await writeChunks(pairChunks(out, result.output));
         } else {
           process.stdout.write(sideBySide(out, result.output));
         }
@@ -134,4 +141,18 @@ function writeOrFail(path: string, data: string | Uint8Array): void {
   } catch (err) {
     throw new CliError(`${path}: cannot write: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, 1);
   }
+}
+
+async function writeOrFailChunks(chunks: Iterable<string>, path: string | undefined): Promise<void> {
+  try {
+    await writeChunks(chunks, path);
+  } catch (err) {
+    throw new CliError(`${path ?? 'stdout'}: cannot write: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, 1);
+  }
+}
+
+/** Server-supplied text on a terminal: control characters shown as escapes, never obeyed. */
+function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -268,8 +268,14 @@ export function importHistory(docs: readonly ApiDocument[], opts: ImportOptions 
   const runs = [...r.runs.values()].sort((a, b) => a.sortAfter - b.sortAfter || byText(a.out.dag_id, b.out.dag_id) || (a.id ?? 0) - (b.id ?? 0));
   const runIndex = new Map(runs.map((x, i) => [`${x.out.dag_id}\u0000${x.out.run_id}`, i] as const));
   // Task order within a run: by start, then task_id (Airflow's answers are ordered by map_index/task_id).
-  tis.sort((a, b) => runIndex.get(`${a.out.dag_id}\u0000${a.out.run_id}`)! - runIndex.get(`${b.out.dag_id}\u0000${b.out.run_id}`)!
-    || msOr(a.out.start_date) - msOr(b.out.start_date) || byText(a.out.task_id, b.out.task_id) || a.out.map_index - b.out.map_index);
+  // Sort keys are computed once per TI, not per comparison (parsing instants in the comparator
+  // made a 300,000-TI import take most of a minute).
+  const tiKeys = new Map(tis.map((ti) => [ti, { run: runIndex.get(`${ti.out.dag_id}\u0000${ti.out.run_id}`)!, start: msOr(ti.out.start_date) }] as const));
+  tis.sort((a, b) => {
+    const ka = tiKeys.get(a)!;
+    const kb = tiKeys.get(b)!;
+    return ka.run - kb.run || ka.start - kb.start || byText(a.out.task_id, b.out.task_id) || a.out.map_index - b.out.map_index;
+  });
   const events = [...r.events.values()].sort((a, b) => a.ms - b.ms || (a.id ?? 0) - (b.id ?? 0));
 
   const dagIds = [...r.dagOrder];
