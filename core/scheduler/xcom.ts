@@ -1,7 +1,14 @@
-// XCom push and ti.xcom_pull (§6). Pulls read the caller's run, or with include_prior_dates the
-// newest matching run whose coalesce(logical_date, run_after) is not later than the caller's,
-// ordered by logical_date DESC with NULLs first (PostgreSQL, what most deployments run), then
-// by push time. Under prior_run_order: run_after the order is run_after DESC.
+// XCom push and ti.xcom_pull (§6). Pulls read the caller's run, or with include_prior_dates every
+// run whose coalesce(logical_date, run_after) is not later than the caller's.
+// Airflow 3 (task SDK xcom_pull without map_indexes -> XCom.get_all, A3.1/sdk/execution_time/
+// task_runner.py:362-381, A3.1/api_fastapi/execution_api/routes/xcoms.py:147-154): ALL matching
+// values, one task's values in the order PostgreSQL returns them (the route drops get_many's
+// ORDER BY; the real-Airflow oracle sees run_id order, the idx_xcom_task_instance index), a single
+// task with exactly one value gives that value, anything else the list, nothing gives None (the
+// `default` is not used on that path); under the prior_run_order: run_after what-if the list is in
+// run_after order. Airflow 2 reads the newest matching run, ordered by
+// logical_date DESC with NULLs first (PostgreSQL), then by push time (run_after DESC under the
+// what-if).
 import type { RunRecord, TaskInstanceRecord } from './records.js';
 import { dbTime, type Simulation } from './simulation.js';
 import { atLeast } from '../model/profile_order.js';
@@ -76,6 +83,7 @@ export function xcomPull(sim: Simulation, ti: TaskInstanceRecord, rawArgs: unkno
   const many = Array.isArray(a.task_ids);
   // Airflow 3: task_ids=None means the calling task; Airflow 2 meant any task.
   const taskIds: Array<string | null> = many ? (a.task_ids as string[]) : [a.task_ids === null ? (sim.profile === '2' ? null : ti.task.task_id) : String(a.task_ids)];
+  if (sim.profile !== '2') return pullAll3(sim, ti, a, dag.runs, current, taskIds, many);
   const pullOne = (taskId: string | null): unknown => {
     const candidates = a.include_prior_dates ? priorRuns(sim, dag.runs, current) : [current];
     for (const run of candidates) {
@@ -96,9 +104,38 @@ export function xcomPull(sim: Simulation, ti: TaskInstanceRecord, rawArgs: unkno
   return many ? taskIds.map(pullOne) : pullOne(taskIds[0]);
 }
 
-function priorRuns(sim: Simulation, runs: RunRecord[], current: RunRecord): RunRecord[] {
+/** Airflow 3's xcom_pull without map_indexes: every value of each task (see the header). */
+function pullAll3(sim: Simulation, ti: TaskInstanceRecord, a: PullArgs, runs: RunRecord[], current: RunRecord, taskIds: Array<string | null>, many: boolean): unknown {
+  const all = runStore(sim);
+  // Under the prior_run_order: run_after what-if, the list follows run_after (oldest first).
+  const order = sim.scenario.rules.prior_run_order === 'run_after'
+    ? (x: RunRecord, y: RunRecord) => x.run_after - y.run_after || x.id - y.id
+    : (x: RunRecord, y: RunRecord) => (x.run_id < y.run_id ? -1 : x.run_id > y.run_id ? 1 : x.id - y.id);
+  const candidates = a.include_prior_dates ? eligibleRuns(runs, current).sort(order) : [current];
+  const out: unknown[] = [];
+  for (const taskId of taskIds) {
+    const values: unknown[] = [];
+    for (const run of candidates) {
+      const found = all.get(run)?.get(`${taskId}\u0000${a.key}`);
+      if (!found) continue;
+      values.push(found.value);
+      if (run !== ti.run) sim.note('xcom.pull', `xcom_pull(task_ids=${taskId ?? 'None'}, key=${a.key}${a.include_prior_dates ? ', include_prior_dates=True' : ''}) read run ${run.run_id}`, { run: ti.run, task: ti.task, ref: run });
+    }
+    if (values.length === 0) {
+      if (a.include_prior_dates) sim.note('xcom.pull', `xcom_pull(task_ids=${taskId ?? 'None'}, key=${a.key}, include_prior_dates=True) found nothing: None`, { run: ti.run, task: ti.task });
+      out.push(null);
+    } else out.push(...values);
+  }
+  return !many && out.length === 1 ? out[0] : out;
+}
+
+function eligibleRuns(runs: RunRecord[], current: RunRecord): RunRecord[] {
   const pivot = current.logical_date ?? current.run_after;
-  const eligible = runs.filter((r) => (r.logical_date ?? r.run_after) <= pivot);
+  return runs.filter((r) => (r.logical_date ?? r.run_after) <= pivot);
+}
+
+function priorRuns(sim: Simulation, runs: RunRecord[], current: RunRecord): RunRecord[] {
+  const eligible = eligibleRuns(runs, current);
   if (sim.scenario.rules.prior_run_order === 'run_after') {
     return eligible.sort((a, b) => b.run_after - a.run_after || b.id - a.id);
   }

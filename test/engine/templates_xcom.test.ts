@@ -86,25 +86,39 @@ describe('xcom_pull', () => {
   it('reads the current run; task_ids=None means the calling task in Airflow 3', async () => {
     const out = await output(one(tasks, '  []'));
     expect(tiOf(out, 'scheduled__2024-12-02T00:00:00+00:00', 'pull').rendered).toEqual({
-      own: 'scheduled__2024-12-02T00:00:00+00:00', prior: 'scheduled__2024-12-02T00:00:00+00:00', self_default: 'None',
+      own: 'scheduled__2024-12-02T00:00:00+00:00', prior: "['scheduled__2024-12-01T00:00:00+00:00', 'scheduled__2024-12-02T00:00:00+00:00']", self_default: 'None',
       many: "['scheduled__2024-12-02T00:00:00+00:00', None]",
     });
   });
 
-  it('include_prior_dates: a NULL-logical-date run sorts first (PostgreSQL DESC) among runs not later than the caller', async () => {
+  it('include_prior_dates (Airflow 3): every value of the runs not later than the caller, in run_id order (as the real-Airflow oracle shows)', async () => {
     const out = await output(one(tasks, `
   - at: 2024-12-01T06:00:00Z
     trigger: {dag_id: basic_task, run_id: adhoc}`));
-    // adhoc: run_after 06:00 ≤ 12-02 00:00, NULL logical date sorts first → the 12-02 run reads adhoc's value.
-    expect(tiOf(out, 'scheduled__2024-12-02T00:00:00+00:00', 'pull').rendered.prior).toBe('adhoc');
+    // adhoc: run_after 06:00 ≤ 12-02 00:00, so its value is in the list; XCom.get_all's route drops
+    // the ORDER BY (A3.1 execution_api/routes/xcoms.py:154) and PostgreSQL returns run_id order.
+    expect(tiOf(out, 'scheduled__2024-12-02T00:00:00+00:00', 'pull').rendered.prior).toBe("['adhoc', 'scheduled__2024-12-01T00:00:00+00:00', 'scheduled__2024-12-02T00:00:00+00:00']");
+    // The first run's list has its own value only: a single value, not a list.
+    expect(tiOf(out, 'scheduled__2024-12-01T00:00:00+00:00', 'pull').rendered.prior).toBe('scheduled__2024-12-01T00:00:00+00:00');
     const pullLog = out.log.find((l) => l.kind === 'xcom.pull' && l.run_id === 'scheduled__2024-12-02T00:00:00+00:00');
     expect(pullLog?.ref_run_id).toBe('adhoc');
+  });
+
+  it('include_prior_dates (Airflow 2): the newest run by logical date, one value', async () => {
+    // Airflow 2's @daily runs at the interval's end: the 12-01 run starts at 12-02 00:00 and the
+    // earlier-dated adhoc run is prior to it; Airflow 2 reads the newest one only.
+    const out = await output(one(tasks, `
+  - at: 2024-12-01T06:00:00Z
+    trigger: {dag_id: basic_task, run_id: adhoc, logical_date: 2024-11-30T00:00:00Z}`, 'airflow: "2"'));
+    const ti = tiOf(out, 'scheduled__2024-12-01T00:00:00+00:00', 'pull');
+    expect(ti.state).toBe('success');
+    expect(ti.rendered.prior).toBe('scheduled__2024-12-01T00:00:00+00:00');
   });
 
   it('prior_run_order: run_after orders prior pulls by run_after', async () => {
     const out = await output(one(tasks, `
   - at: 2024-12-01T06:00:00Z
     trigger: {dag_id: basic_task, run_id: adhoc}`, 'rules: {prior_run_order: run_after}'));
-    expect(tiOf(out, 'scheduled__2024-12-02T00:00:00+00:00', 'pull').rendered.prior).toBe('scheduled__2024-12-02T00:00:00+00:00');
+    expect(tiOf(out, 'scheduled__2024-12-02T00:00:00+00:00', 'pull').rendered.prior).toBe("['scheduled__2024-12-01T00:00:00+00:00', 'adhoc', 'scheduled__2024-12-02T00:00:00+00:00']");
   });
 });

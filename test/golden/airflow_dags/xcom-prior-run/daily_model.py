@@ -22,16 +22,18 @@ from airflow.timetables.trigger import CronTriggerTimetable
 SCENARIO_SEED = 0
 
 DOC_MD = (
-    "# xcom_pull from the prior run\n"
+    "# xcom_pull from prior runs\n"
     "\n"
     "Each run of `daily_model` pushes its `run_id` as `return_value`, then a `compare` task pulls\n"
-    "with `include_prior_dates=True`. Airflow keeps XComs of runs whose\n"
-    "`coalesce(logical_date, run_after)` is not later than the caller's and takes the newest **by\n"
-    "logical_date**. A manual run without a logical date compares by its `run_after`, but sorts by\n"
-    "a NULL logical date, which PostgreSQL puts first in a descending sort: watch which run the\n"
-    "scheduled run after it reads.\n"
+    "with `include_prior_dates=True`. In Airflow 3 that pull returns **every** matching XCom, not\n"
+    "the newest one: the values of all runs whose `coalesce(logical_date, run_after)` is not later\n"
+    "than the caller's, its own run included, as a list. Only when exactly one value matches (the\n"
+    "first run) is the result the value itself. A manual run without a logical date is dated by its\n"
+    "`run_after`, so the scheduled runs after it see its value too. The list has no guaranteed\n"
+    "order (the execution API drops the query's ORDER BY); on PostgreSQL it comes back in `run_id`\n"
+    "order, which puts `manual__…` before `scheduled__…`. Checked against real Airflow 3.1.8.\n"
     "\n"
-    "**Question:** which run does xcom_pull(include_prior_dates=True) read?\n"
+    "**Question:** what does xcom_pull(include_prior_dates=True) return in Airflow 3?\n"
 )
 
 

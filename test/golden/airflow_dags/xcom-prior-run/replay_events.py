@@ -22,16 +22,18 @@
 #     trigger` yourself to see the CLI path) (events[0].trigger.via)
 #
 # Scenario description:
-# # xcom_pull from the prior run
+# # xcom_pull from prior runs
 #
 # Each run of `daily_model` pushes its `run_id` as `return_value`, then a `compare` task pulls
-# with `include_prior_dates=True`. Airflow keeps XComs of runs whose
-# `coalesce(logical_date, run_after)` is not later than the caller's and takes the newest **by
-# logical_date**. A manual run without a logical date compares by its `run_after`, but sorts by
-# a NULL logical date, which PostgreSQL puts first in a descending sort: watch which run the
-# scheduled run after it reads.
+# with `include_prior_dates=True`. In Airflow 3 that pull returns **every** matching XCom, not
+# the newest one: the values of all runs whose `coalesce(logical_date, run_after)` is not later
+# than the caller's, its own run included, as a list. Only when exactly one value matches (the
+# first run) is the result the value itself. A manual run without a logical date is dated by its
+# `run_after`, so the scheduled runs after it see its value too. The list has no guaranteed
+# order (the execution API drops the query's ORDER BY); on PostgreSQL it comes back in `run_id`
+# order, which puts `manual__…` before `scheduled__…`. Checked against real Airflow 3.1.8.
 #
-# **Question:** which run does xcom_pull(include_prior_dates=True) read?
+# **Question:** what does xcom_pull(include_prior_dates=True) return in Airflow 3?
 
 from __future__ import annotations
 
