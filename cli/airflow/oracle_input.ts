@@ -38,9 +38,11 @@ export function resolvedScenarioJson(value: unknown, key = ''): unknown {
 /** The files the oracle reads: DAG files (export-dags) and scenario.json. */
 export function oracleInputFiles(text: string, name: string, profileOverride?: string):
   { ok: true; files: Array<{ path: string; text: string }>; scenario: Scenario } | { ok: false; message: string } {
-  const parsed = parseScenario(text, name);
+  // The profile is given to the parser so that its defaults (catchup_by_default,
+  // create_cron_data_intervals, ...) are the profile's, exactly as `run --profile` resolves them.
+  const parsed = parseScenario(text, name, profileOverride ? { profile: profileOverride as Profile } : {});
   if (!parsed.ok) return { ok: false, message: parsed.errors.map(formatError).join('\n') };
-  const scenario: Scenario = profileOverride ? { ...parsed.scenario, airflow: profileOverride as Profile } : parsed.scenario;
+  const scenario: Scenario = parsed.scenario;
   const exported = exportAirflowDags(scenario, rawScenarioDocument(text));
   const files = [...exported.files];
   files.push({ path: 'scenario.json', text: `${JSON.stringify(resolvedScenarioJson(scenario), null, 1)}\n` });

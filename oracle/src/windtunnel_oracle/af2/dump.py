@@ -94,7 +94,8 @@ def dump_tables(
                 "task_id": x.task_id,
                 "map_index": x.map_index,
                 "key": x.key,
-                "value": XCom.deserialize_value(x),
+                # XCom's reconstructor has already deserialized the stored JSON on load (2.11.2).
+                "value": x.value,
             }
             for x in session.scalars(select(XCom).order_by(XCom.dag_run_id, XCom.task_id, XCom.key))
         ]

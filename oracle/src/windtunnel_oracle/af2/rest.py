@@ -45,4 +45,4 @@ class RestClient:
         try:
             return response.status_code, json.loads(text)
         except ValueError:
-            return response.status_code, text
+            return response.status_code, response.status  # an HTML page (e.g. Flask's 404): its status line
