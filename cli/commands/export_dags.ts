@@ -11,7 +11,7 @@ import { CliError, readScenarioText } from '../load.js';
 export function register(program: Command): void {
   program
     .command('export-dags')
-    .description('write the scenario as Airflow 3.1 DAG files plus replay_events.py')
+    .description('write the scenario as DAG files for its profile\'s Airflow (3.1 for 3.0, 2.11 for 2) plus replay_events.py')
     .argument('[file]', 'scenario file (YAML or JSON)')
     .requiredOption('--out <dir>', 'directory to write into (created if missing)')
     .option('--lesson <name>', 'export a built-in lesson instead of a file')

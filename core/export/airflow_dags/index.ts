@@ -103,7 +103,7 @@ function scenarioNotes(s: Scenario, doc: RawMap | undefined, tracer: Tracer): vo
     ? ['warning', 'profile "2": the DAG files target Airflow 2.11 (datasets, execution_date); replay_events.py still speaks Airflow 3\'s REST API v2'] as const
     : s.airflow === '3.0'
       ? ['info', 'profile "3.0": the files target Airflow 3.1 and also parse on 3.0; 3.1 differs in manual run ids (no random suffix)'] as const
-      : ['info', 'airflow: "3.1" is the target'] as const;
+      : ['info', `airflow: "${s.airflow}" is the target`] as const;
   say('airflow', has('airflow'), profile[0], profile[1]);
   if (has('rules') && !isMap(doc!.rules)) tracer.note('rules', 'info', 'rules is empty');
   say('rules.prior_run_order', sub('rules', 'prior_run_order'), s.rules.prior_run_order === 'run_after' ? 'warning' : 'info',
