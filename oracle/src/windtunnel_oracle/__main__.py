@@ -20,9 +20,11 @@ def _error_text(err: BaseException) -> str:
 
 
 def _replay(folder: str) -> int:
+    from .common.scenario import read_input
     from .oracle_process import Oracle
 
     try:
+        read_input(folder)  # a bad input fails before Airflow's import cost
         with contextlib.redirect_stdout(sys.stderr):
             oracle = Oracle()
             output = oracle.replay(folder)

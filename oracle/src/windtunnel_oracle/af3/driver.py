@@ -77,7 +77,7 @@ class Replay:
             shutil.rmtree(self.dags_folder)
         self.dags_folder.mkdir(parents=True)
         for f in self.scenario.folder.iterdir():
-            if f.suffix == ".py" and f.name != "replay_events.py" or f.name == ".airflowignore":
+            if (f.suffix == ".py" and f.name != "replay_events.py") or f.name == ".airflowignore":
                 shutil.copy(f, self.dags_folder / f.name)
         for name in list(sys.modules):
             if name.startswith("unusual_prefix_"):

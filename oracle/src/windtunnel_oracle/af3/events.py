@@ -73,7 +73,7 @@ def _asset_id(name: str) -> int | None:
     from sqlalchemy import select
 
     with create_session() as session:
-        return session.scalar(select(AssetModel.id).where(AssetModel.name == name))  # type: ignore[no-any-return]
+        return session.scalar(select(AssetModel.id).where(AssetModel.name == name))
 
 
 def apply_event(rest: RestClient, index: int, ev: dict[str, Any], now_iso: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from airflow.executors.base_executor import BaseExecutor
 from airflow.executors.executor_utils import ExecutorName
 
 
-class HarnessExecutor(BaseExecutor):  # type: ignore[misc]
+class HarnessExecutor(BaseExecutor):
     name = ExecutorName(module_path="windtunnel_oracle.af3.executor.HarnessExecutor", alias="windtunnel")
 
     def __init__(self, parallelism: int, on_workload: Callable[[Any], None]) -> None:

@@ -50,14 +50,13 @@ class TaskTry:
         return (self.end_at, self.dag_id, self.run_id, self.task_id, self.map_index)
 
 
-def _virtual_sleep(seconds: float) -> None:
+def _virtual_sleep(seconds: Any) -> None:
     """time.sleep for task threads: park until the driver's clock reaches now + seconds."""
     run: TaskTry | None = getattr(_local, "run", None)
     if run is None:
         _real_sleep(seconds)
         return
     from airflow.sdk.execution_time import task_runner
-
     from airflow.utils import timezone
 
     run.end_at = timezone.utcnow() + timedelta(seconds=float(seconds))
@@ -79,10 +78,27 @@ def _thread_safe_signal(signum: Any, handler: Any) -> Any:
     return signal.getsignal(signum)
 
 
+_execution_api: Any = None
+
+
+def _shared_execution_api() -> Any:
+    """One in-process Execution API app per process (building it costs ~1 s; the supervisor asks per try)."""
+    global _execution_api
+    if _execution_api is None:
+        from airflow.api_fastapi.execution_api.app import InProcessExecutionAPI
+
+        _execution_api = InProcessExecutionAPI()
+    return _execution_api
+
+
 def install_thread_shims() -> None:
-    """time.sleep parks task threads on the virtual clock; signal.signal is a no-op in them."""
+    """time.sleep parks task threads on the virtual clock; signal.signal is a no-op in them; the
+    supervisor's in-process Execution API is built once."""
+    from airflow.sdk.execution_time import supervisor
+
     time.sleep = _virtual_sleep
-    signal.signal = _thread_safe_signal
+    signal.signal = _thread_safe_signal  # type: ignore[assignment]
+    supervisor.in_process_api_server = _shared_execution_api
 
 
 def _run_in_thread(run: TaskTry, sdk_ti: Any, task: Any) -> None:

@@ -44,7 +44,7 @@ class DatabaseClock:
         with self._conn.cursor() as cur:
             cur.execute("SELECT now()")
             row = cur.fetchone()
-        return row[0]  # type: ignore[no-any-return]
+        return row[0]
 
     def close(self) -> None:
         self._cm.__exit__(None, None, None)

@@ -1,0 +1,44 @@
+"""One lesson end to end through the installed Airflow (slow: imports Airflow in a subprocess)."""
+
+import json
+import subprocess
+
+from .conftest import FIXTURES, PYTHON
+
+
+def test_xcom_prior_run_replays_through_real_airflow() -> None:
+    r = subprocess.run([PYTHON, "-m", "windtunnel_oracle", "replay", str(FIXTURES / "xcom-prior-run")],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-4000:]
+    out = json.loads(r.stdout)
+    assert out["airflow"] == "3.1" and out["airflow_version"].startswith("3.1.")
+    runs = [(d["run_id"], d["state"], d["start_date"], d["end_date"]) for d in out["dag_runs"]]
+    assert runs == [
+        ("scheduled__2025-04-01T00:00:00+00:00", "success", "2025-04-01T00:00:00Z", "2025-04-01T00:11:00Z"),
+        ("scheduled__2025-04-02T00:00:00+00:00", "success", "2025-04-02T00:00:00Z", "2025-04-02T00:11:00Z"),
+        ("manual__2025-04-02T12:00:00+00:00", "success", "2025-04-02T12:00:00Z", "2025-04-02T12:11:00Z"),
+        ("scheduled__2025-04-03T00:00:00+00:00", "success", "2025-04-03T00:00:00Z", "2025-04-03T00:11:00Z"),
+        ("scheduled__2025-04-04T00:00:00+00:00", "success", "2025-04-04T00:00:00Z", "2025-04-04T00:11:00Z"),
+    ]
+    manual = next(d for d in out["dag_runs"] if d["run_type"] == "manual")
+    assert (manual["triggered_by"], manual["logical_date"]) == ("cli", None)
+    compare = [t for t in out["task_instances"] if t["task_id"] == "compare"]
+    assert (compare[0]["start_date"], compare[0]["end_date"], compare[0]["state"]) == (
+        "2025-04-01T00:10:00Z", "2025-04-01T00:11:00Z", "success")
+    assert all(t["rendered"]["this_run_only"] == t["run_id"] for t in compare)
+    # Airflow 3.1's task SDK returns every prior value (a list) when more than one exists.
+    assert compare[0]["rendered"]["previous"] == "scheduled__2025-04-01T00:00:00+00:00"
+    assert compare[1]["rendered"]["previous"].startswith("['")
+    xcoms = {(x["run_id"], x["task_id"]): x["value"] for x in out["xcoms"]}
+    assert xcoms[("manual__2025-04-02T12:00:00+00:00", "publish")] == "manual__2025-04-02T12:00:00+00:00"
+    assert out["event_results"] == [{"index": 0, "at": "2025-04-02T12:00:00Z", "kind": "trigger", "ok": True,
+                                      "status": None, "error": None,
+                                      "run_id": "manual__2025-04-02T12:00:00+00:00"}]
+
+
+def test_a_missing_input_is_one_json_error_line_and_exit_1(tmp_path: object) -> None:
+    r = subprocess.run([PYTHON, "-m", "windtunnel_oracle", "replay", str(tmp_path)],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 1
+    assert json.loads(r.stdout) == {"error": f"{tmp_path}/scenario.json: not found (write it with "
+                                             "`npx windtunnel oracle-input FILE --out DIR`)"}
