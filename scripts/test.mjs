@@ -9,11 +9,16 @@ const stages = [
   ['svelte-check', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'warning', '--fail-on-warnings']],
   ['lint', 'node', ['scripts/lint.mjs']],
   ['build', 'node', ['scripts/build-cli.mjs']],
+  // The real-Airflow oracle's own code (oracle/, Python), checked with the 3.1 venv's tools.
+  ['oracle ruff', 'oracle/.venvs/3.1/bin/ruff', ['check', '--quiet', 'oracle']],
+  ['oracle mypy', 'oracle/.venvs/3.1/bin/mypy', ['--config-file', 'oracle/pyproject.toml', '--no-incremental', 'oracle/src', 'oracle/tests']],
+  ['oracle pytest', 'oracle/.venvs/3.1/bin/python', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', '--rootdir', 'oracle', 'oracle/tests']],
 ];
 let passed = 0;
 let failed = 0;
 for (const [name, cmd, args] of stages) {
   if (name === 'svelte-check' && !existsSync('renderer/App.svelte')) continue;
+  if (name.startsWith('oracle ') && !existsSync(cmd)) { failed++; console.log(`✗ ${name}: ${cmd} is missing: run npm run oracle:setup`); continue; }
   const r = spawnSync(cmd, args, { stdio: 'inherit' });
   if (r.status === 0) { passed++; console.log(`✓ ${name}`); } else { failed++; console.log(`✗ ${name}`); }
 }
