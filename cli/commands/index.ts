@@ -15,3 +15,5 @@ import { register as serve } from './serve.js';
 commands.push(serve);
 import { register as oracleInput } from './oracle_input.js';
 commands.push(oracleInput);
+import { register as diff } from './diff.js';
+commands.push(diff);
