@@ -122,7 +122,7 @@ class Replay:
         runner._standalone_dag_processor = True
         executor.callback_sink = DiscardCallbacks()
         # Every task runs on the one stand-in executor (the loader would build the configured default).
-        runner._try_to_load_executor = lambda _name: executor  # type: ignore[method-assign]
+        runner._try_to_load_executor = lambda _name: executor
         tasks = {(d["dag_id"], t["task_id"]): t for d in self.s.dags for t in d["tasks"]}
         worker = Worker(dagbag=dagbag, executor=executor, job_id=job.id, seed=self.s.seed, scenario_tasks=tasks)
         events = EventApplier(dagbag=dagbag, asset_uris=self.asset_uris)
@@ -143,7 +143,8 @@ class Replay:
             now = nxt
 
         task_order = {d["dag_id"]: {t["task_id"]: i for i, t in enumerate(d["tasks"])} for d in self.s.dags}
-        tables = dump_tables(events.triggered_via, worker.errors, {v: k for k, v in self.asset_uris.items()}, task_order)
+        uri_names = {v: k for k, v in self.asset_uris.items()}
+        tables = dump_tables(events.triggered_via, worker.errors, uri_names, task_order)
         return {
             "windtunnel": 1,
             "scenario": self.s.name,

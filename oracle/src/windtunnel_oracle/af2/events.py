@@ -1,8 +1,9 @@
 """The scenario's events, applied through Airflow 2.11's own functions (checked in 2.11.2):
 triggers via `airflow.api.common.trigger_dag.trigger_dag` (what `airflow dags trigger` calls through the
 local client), `api` events through the REST API v1 (rest.py), asset events through the DatasetManager,
-pause through `DagModel.set_is_paused`, clear through `DAG.clear`, marks through `DAG.set_task_instance_state`
-and `airflow.api.common.mark_tasks`. Airflow 2 has no backfill API in the scheduler and no watchers."""
+pause through `DagModel.set_is_paused`, clears and marks through the REST API v1 (clearTaskInstances,
+PATCH dagRuns / taskInstances), as Windtunnel answers them with REST status codes. Airflow 2 has no
+backfill in the scheduler and no watchers."""
 
 from __future__ import annotations
 
@@ -10,16 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from airflow.api.common import mark_tasks
 from airflow.api.common.trigger_dag import trigger_dag
 from airflow.datasets import Dataset
 from airflow.datasets.manager import dataset_manager
 from airflow.models.dag import DagModel
 from airflow.models.dagbag import DagBag
-from airflow.models.dagrun import DagRun
 from airflow.utils.session import create_session
-from airflow.utils.state import TaskInstanceState
-from sqlalchemy import select
 
 from ..common.instants import format_instant
 from .rest import RestClient
@@ -124,35 +121,26 @@ class EventApplier:
             raise ValueError(f"Dag id {dag_id} not found")
         model.set_is_paused(is_paused=paused)
 
-    def _run(self, dag_id: str, run_id: str) -> DagRun:
-        with create_session() as session:
-            run = session.scalar(select(DagRun).where(DagRun.dag_id == dag_id, DagRun.run_id == run_id))
-            if run is None:
-                raise ValueError(f"DagRun {run_id} of {dag_id} not found")
-            session.expunge(run)
-            return run
-
     def _clear(self, event: dict[str, Any], result: dict[str, Any]) -> None:
+        # What the UI's clear does (the run goes back to queued): REST v1 with dry_run and reset explicit.
         spec = event["clear"]
-        dag = self.dagbag.get_dag(spec["dag_id"])
-        run = self._run(spec["dag_id"], spec["run_id"])
+        body: dict[str, Any] = {"dry_run": False, "dag_run_id": spec["run_id"],
+                                "only_failed": bool(spec.get("only_failed", False)), "reset_dag_runs": True}
         if spec.get("task_ids"):
-            dag = dag.partial_subset(task_ids_or_regex=spec["task_ids"], include_upstream=False)
-        dag.clear(start_date=run.execution_date, end_date=run.execution_date, only_failed=spec.get("only_failed", False))
-        result["run_id"] = spec["run_id"]
+            body["task_ids"] = spec["task_ids"]
+        status, payload = self.rest().call("POST", f"/api/v1/dags/{spec['dag_id']}/clearTaskInstances", body)
+        self._rest_result(result, status, payload, spec["dag_id"], "rest_api")
+        if result["ok"]:
+            result["run_id"] = spec["run_id"]
 
     def _mark(self, event: dict[str, Any], result: dict[str, Any]) -> None:
         spec = event["mark"]
-        dag = self.dagbag.get_dag(spec["dag_id"])
-        self._run(spec["dag_id"], spec["run_id"])
-        state = spec["state"]
+        base = f"/api/v1/dags/{spec['dag_id']}/dagRuns/{spec['run_id']}"
         if spec.get("task_id"):
-            dag.set_task_instance_state(task_id=spec["task_id"], run_id=spec["run_id"], state=TaskInstanceState(state))
+            path, body = f"{base}/taskInstances/{spec['task_id']}", {"dry_run": False, "new_state": spec["state"]}
         else:
-            setter = {
-                "success": mark_tasks.set_dag_run_state_to_success,
-                "failed": mark_tasks.set_dag_run_state_to_failed,
-                "queued": mark_tasks.set_dag_run_state_to_queued,
-            }[state]
-            setter(dag=dag, run_id=spec["run_id"], commit=True)
-        result["run_id"] = spec["run_id"]
+            path, body = base, {"state": spec["state"]}
+        status, payload = self.rest().call("PATCH", path, body)
+        self._rest_result(result, status, payload, spec["dag_id"], "rest_api")
+        if result["ok"]:
+            result["run_id"] = spec["run_id"]
