@@ -3,7 +3,7 @@ export const NEW_SCENARIO_TEXT = `windtunnel: 1
 name: untitled
 description: |
   A daily DAG with two tasks. Change the schedule, durations or clock and run it again.
-airflow: "3.1"
+airflow: "3.3"
 clock:
   start: 2025-01-01T00:00:00Z
   end: 2025-01-04T00:00:00Z

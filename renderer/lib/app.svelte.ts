@@ -19,6 +19,7 @@ import { countOf } from '../presentation/format.js';
 import { EXPORT_FORMAT_INFO, PNG_SCALE_DEFAULT, type ExportFormat } from '../../core/export/formats.js';
 import { dagRunsCsv, taskInstancesCsv } from '../../core/export/csv.js';
 import { runOutputJson } from '../../core/export/json.js';
+import { PROFILES as CORE_PROFILES } from '../../core/scenario/defaults.js';
 
 export type Tab = 'runs' | 'grid' | 'log' | 'sql' | 'next' | 'compare';
 export type SidePanel = 'lesson' | 'editor';
@@ -50,7 +51,8 @@ export interface LiveState {
 }
 export interface CompareState { a: CompareSide; b: CompareSide; result: CompareResult | null }
 
-export const PROFILES: Profile[] = ['2', '3.0', '3.1'];
+/** The profile picker's choices: the engine's own list, oldest first. */
+export const PROFILES: readonly Profile[] = CORE_PROFILES;
 export const SPEEDS: Array<{ label: string; secondsPerSecond: number }> = [
   { label: '1 min/s', secondsPerSecond: 60 },
   { label: '10 min/s', secondsPerSecond: 600 },
@@ -79,7 +81,8 @@ export function simulated(reply: Pick<Extract<RunReply, { ok: true }>, 'output' 
   };
 }
 
-const profileOf = (p: string): Profile => (p === '2' || p === '3.0' ? p : '3.1');
+/** An output's `airflow` as a profile; anything unknown reads as 3.1, as before 3.2 existed. */
+const profileOf = (p: string): Profile => ((CORE_PROFILES as readonly string[]).includes(p) ? p as Profile : '3.1');
 const defaultFetch: FetchLike = (url, init) => fetch(url, init);
 
 export class AppModel {
@@ -115,7 +118,7 @@ export class AppModel {
   lessons = $state.raw<LessonInfo[]>([]);
   lesson = $state.raw<LessonInfo | null>(null);
   compareOn = $state(false);
-  compareProfiles = $state<[Profile, Profile]>(['2', '3.1']);
+  compareProfiles = $state<[Profile, Profile]>(['3.1', '3.3']);
   compare = $state.raw<CompareState | null>(null);
   zoom = $state.raw<Zoom>(null);
   gridDag = $state<string | null>(null);

@@ -5,6 +5,8 @@
 import type { SqlJsStatic } from 'sql.js';
 import { historyDatabase, type HistoryDatabase, type QueryError, type QueryResult, type RunOutput } from '../../core/index.js';
 import type { ScenarioSummary } from './protocol.js';
+import type { Profile } from '../../core/index.js';
+import { PROFILES } from '../../core/scenario/defaults.js';
 
 export interface Session {
   query(sql: string): QueryResult | QueryError;
@@ -45,7 +47,7 @@ export function historySummary(output: RunOutput): ScenarioSummary {
     seen.add(k);
     (tasks[t.dag_id] ??= []).push(t.task_id);
   }
-  const airflow = output.airflow === '2' || output.airflow === '3.0' ? output.airflow : '3.1';
+  const airflow = (PROFILES as readonly string[]).includes(output.airflow) ? output.airflow as Profile : '3.1';
   return {
     name: output.scenario,
     description: `history: ${output.dag_runs.length} dag runs, ${output.task_instances.length} task instances`,
