@@ -130,7 +130,8 @@ function psql(python, sql, database = 'postgres') {
 
 function ensureTemplate(python, profile) {
   const name = `wt_template_${profile.replaceAll('.', '_')}`;
-  const stampOf = hashOf([join(oracle, 'locks', `${profile}.txt`)]).slice(0, 16);
+  // The schema depends on the Airflow release only, not on the rest of the lock.
+  const stampOf = `apache-airflow ${PROFILES[profile]}`;
   const exists = psql(python, `SELECT coalesce((SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '${name}'), '')`);
   if (!exists.ok) fail(`PostgreSQL at ${PG_SERVER}: ${exists.out.trim().split('\n').pop()}`);
   if (exists.out.trim() === `windtunnel ${stampOf}`) {

@@ -227,7 +227,8 @@ class Replay:
                 while events and events[0][0] <= now:
                     _, index = events.pop(0)
                     ev = self.scenario.events[index]
-                    self.event_results.append(apply_event(rest, index, ev, now.isoformat()))
+                    self.event_results.append(
+                        apply_event(rest, index, ev, now.isoformat(), self.scenario.data.get("assets", [])))
                 self._settle()
                 nxt = self._next_instant(now, events)
                 if nxt is None or nxt > self.end:

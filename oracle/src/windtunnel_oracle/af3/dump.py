@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..common.instants import format_instant
@@ -12,15 +11,6 @@ from ..common.scenario import ScenarioInput
 def _value(v: Any) -> Any:
     """Enum members (DagRunState, TaskInstanceState, DagRunType...) as their plain values."""
     return getattr(v, "value", v)
-
-
-def _json(v: Any) -> Any:
-    if isinstance(v, str | bytes):
-        try:
-            return json.loads(v)
-        except ValueError:
-            return v
-    return v
 
 
 def dag_runs(session: Any) -> list[dict[str, Any]]:
@@ -109,7 +99,7 @@ def xcoms(session: Any, scenario: ScenarioInput, runs: list[dict[str, Any]]) -> 
 
     return [
         {"dag_id": x.dag_id, "run_id": x.run_id, "task_id": x.task_id, "map_index": x.map_index,
-         "key": x.key, "value": _json(x.value)}
+         "key": x.key, "value": XComModel.deserialize_value(x)}
         for x in sorted(rows, key=order)
     ]
 

@@ -8,7 +8,8 @@ backfill         -> POST /api/v2/backfills
 pause / unpause  -> PATCH /api/v2/dags/{dag_id}
 clear            -> POST /api/v2/dags/{dag_id}/clearTaskInstances
 mark             -> PATCH the run or the task instance
-message          -> not replayed yet (reported as refused with the reason)
+message          -> Trigger.submit_event on the AssetWatcher's trigger row, what the triggerer calls when
+                    the watcher's MessageQueueTrigger yields an event (it registers the asset change)
 """
 
 from __future__ import annotations
@@ -76,7 +77,37 @@ def _asset_id(name: str) -> int | None:
         return session.scalar(select(AssetModel.id).where(AssetModel.name == name))
 
 
-def apply_event(rest: RestClient, index: int, ev: dict[str, Any], now_iso: str) -> dict[str, Any]:
+def _message(index: int, ev: dict[str, Any], assets: list[dict[str, Any]]) -> dict[str, Any]:
+    from airflow.models.asset import AssetModel
+    from airflow.models.trigger import Trigger
+    from airflow.triggers.base import TriggerEvent
+    from airflow.utils.session import create_session
+    from sqlalchemy import select
+
+    queue = ev["message"]["queue"]
+    watching = [a["name"] for a in assets if any(w["queue"] == queue for w in a.get("watchers", []))]
+    if not watching:
+        return _result(index, ev, False, None, f"no AssetWatcher listens on queue {queue}", None)
+    with create_session() as session:
+        trigger_ids: list[int] = []
+        for name in watching:
+            asset = session.scalar(select(AssetModel).where(AssetModel.name == name))
+            triggers = list(asset.triggers) if asset is not None else []
+            if len(triggers) > 1:
+                triggers = [t for t in triggers if queue in str(t.kwargs)] or triggers
+            trigger_ids += [t.id for t in triggers if t.id not in trigger_ids]
+    if not trigger_ids:
+        return _result(index, ev, False, None,
+                       f"no trigger is registered for queue {queue}: Airflow's triggerer would not be watching it "
+                       "(asset inactive or its consumers paused)", None)
+    for trigger_id in trigger_ids:
+        with create_session() as session:
+            Trigger.submit_event(trigger_id, TriggerEvent(ev["message"].get("payload")), session=session)
+    return _result(index, ev, True, None, None, None)
+
+
+def apply_event(rest: RestClient, index: int, ev: dict[str, Any], now_iso: str,
+                assets: list[dict[str, Any]]) -> dict[str, Any]:
     kind = ev["kind"]
     if kind == "trigger":
         if ev["trigger"].get("via", "cli") == "cli":
@@ -124,4 +155,6 @@ def apply_event(rest: RestClient, index: int, ev: dict[str, Any], now_iso: str) 
                                            {"state": m["state"]})
         r = _from_http(index, ev, status, payload, keep_body=False)
         return r | {"status": None, "run_id": m["run_id"]} if status < 300 else r
+    if kind == "message":
+        return _message(index, ev, assets)
     return _result(index, ev, False, None, f"the oracle does not replay {kind} events yet", None)

@@ -49,9 +49,15 @@ def error_text(payload: Any) -> str | None:
         if isinstance(detail, str):
             return detail
         if isinstance(detail, dict):
-            return str(detail.get("message") or detail.get("reason") or detail)
+            # {"reason": "Unique constraint violation", "message": "Serious error ... ID xyz"}: the reason
+            # is the stable part (the message carries a random id).
+            return str(detail.get("reason") or detail.get("message") or detail)
         if isinstance(detail, list) and detail:
+            # Validation errors (422): "body.logical_date: Field required", as Windtunnel words them.
             first = detail[0]
-            return str(first.get("msg", first)) if isinstance(first, dict) else str(first)
+            if not isinstance(first, dict):
+                return str(first)
+            loc = ".".join(str(p) for p in first.get("loc", []))
+            return f"{loc}: {first.get('msg')}" if loc else str(first.get("msg", first))
         return str(detail)
     return None if payload is None else str(payload)
