@@ -17,3 +17,5 @@ import { register as oracleInput } from './oracle_input.js';
 commands.push(oracleInput);
 import { register as diff } from './diff.js';
 commands.push(diff);
+import { register as importDags } from './import_dags.js';
+commands.push(importDags);
