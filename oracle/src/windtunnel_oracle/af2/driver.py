@@ -108,6 +108,7 @@ class Replay:
     def _replay(self, clock: VirtualClock) -> dict[str, Any]:
         data = self.s.data
         dagbag = DagBag(dag_folder=str(self.s.folder), include_examples=False, safe_mode=False)
+        refuse_waiting_triggers(dagbag)
         for name, slots in (data.get("pools") or {}).items():
             Pool.create_or_update_pool(name=name, slots=int(slots), description="", include_deferred=False)
         dagbag.sync_to_db()
@@ -211,6 +212,22 @@ class Replay:
                     candidates.append(run.start_date + timeouts[run.dag_id] + STEP)
         later = [c for c in candidates if c > now]
         return min(later) if later else None
+
+
+class NotReplayable(Exception):
+    """The scenario uses something this harness cannot drive through Airflow 2.11."""
+
+
+def refuse_waiting_triggers(dagbag: DagBag) -> None:
+    """TriggerDagRunOperator(wait_for_completion=True) polls with time.sleep in its own loop (2.11.2,
+    operators/trigger_dagrun.py); on a frozen clock that loop would never end, so say so instead."""
+    for dag in dagbag.dags.values():
+        for task in dag.tasks:
+            if getattr(task, "wait_for_completion", False) and hasattr(task, "trigger_dag_id"):
+                raise NotReplayable(
+                    f"{dag.dag_id}.{task.task_id}: TriggerDagRunOperator(wait_for_completion=True) is not replayed "
+                    "for Airflow 2 (its poll loop sleeps in the task process)"
+                )
 
 
 def replay_folder(folder: Path, scenario: ScenarioInput) -> dict[str, Any]:

@@ -1,8 +1,8 @@
 """The scenario's events, applied through Airflow 2.11's own functions (checked in 2.11.2):
 triggers via `airflow.api.common.trigger_dag.trigger_dag` (what `airflow dags trigger` calls through the
 local client), `api` events through the REST API v1 (rest.py), asset events through the DatasetManager,
-pause through `DagModel.set_is_paused`, clears and marks through the REST API v1 (clearTaskInstances,
-PATCH dagRuns / taskInstances), as Windtunnel answers them with REST status codes. Airflow 2 has no
+pauses, clears and marks through the REST API v1 (PATCH dags, clearTaskInstances, PATCH dagRuns /
+taskInstances), as Windtunnel answers them with REST status codes. Airflow 2 has no
 backfill in the scheduler and no watchers."""
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from typing import Any
 from airflow.api.common.trigger_dag import trigger_dag
 from airflow.datasets import Dataset
 from airflow.datasets.manager import dataset_manager
-from airflow.models.dag import DagModel
 from airflow.models.dagbag import DagBag
 from airflow.utils.session import create_session
 
@@ -93,7 +92,8 @@ class EventApplier:
         result["response"] = payload
         result["ok"] = 200 <= status < 300
         if not result["ok"]:
-            detail = payload.get("detail") if isinstance(payload, dict) else payload
+            # API v1 problems carry `detail`, or only a `title` ("DAGRun not found").
+            detail = (payload.get("detail") or payload.get("title")) if isinstance(payload, dict) else payload
             result["error"] = str(detail)
         elif isinstance(payload, dict) and "dag_run_id" in payload:
             result["run_id"] = payload["dag_run_id"]
@@ -110,16 +110,18 @@ class EventApplier:
             result.update(ok=False, error=f"Dataset {uri} is not known to Airflow (no DAG mentions it)")
 
     def _pause(self, event: dict[str, Any], result: dict[str, Any]) -> None:
-        self._set_paused(str(event["dag_id"]), True)
+        self._set_paused(str(event["dag_id"]), True, result)
 
     def _unpause(self, event: dict[str, Any], result: dict[str, Any]) -> None:
-        self._set_paused(str(event["dag_id"]), False)
+        self._set_paused(str(event["dag_id"]), False, result)
 
-    def _set_paused(self, dag_id: str, paused: bool) -> None:
-        model = DagModel.get_dagmodel(dag_id)
-        if model is None:
-            raise ValueError(f"Dag id {dag_id} not found")
-        model.set_is_paused(is_paused=paused)
+    def _set_paused(self, dag_id: str, paused: bool, result: dict[str, Any]) -> None:
+        # The UI's toggle and the REST API v1 both end in DagModel.set_is_paused; REST gives the status.
+        status, payload = self.rest().call("PATCH", f"/api/v1/dags/{dag_id}", {"is_paused": paused})
+        self._rest_result(result, status, payload, dag_id, "rest_api")
+        if result["ok"]:  # as Windtunnel reports a pause: a status only when refused
+            result.update(status=None)
+            result.pop("response", None)
 
     def _clear(self, event: dict[str, Any], result: dict[str, Any]) -> None:
         # What the UI's clear does (the run goes back to queued): REST v1 with dry_run and reset explicit.
