@@ -1,15 +1,26 @@
-// Watching a running `windtunnel serve`: GET /windtunnel/state with the bearer token, again and
-// again, one request at a time (the next one a second after the previous answer, so a slow server
-// is never flooded). Failures are told apart, because each needs a different fix from the user:
-// a wrong token, a server that is not there, an address that is not a Windtunnel server.
+// Watching a running `windtunnel serve`: GET /windtunnel/state?since=<cursor> with the bearer token,
+// again and again, one request at a time (the next one a second after the previous answer, so a
+// slow server is never flooded). Each answer carries only what changed since the cursor, put back
+// together into the whole state here (a full state at 64,000 runs cost the server seconds a poll);
+// a server that answers a whole state instead (one from before ?since=) is still understood.
+// Failures are told apart, because each needs a different fix from the user: a wrong token, a
+// server that is not there, an address that is not a Windtunnel server.
 import type { RunOutput } from '../../core/index.js';
+import { isLiveChanges, LiveStateAssembler } from '../../core/export/live_changes.js';
 
 export type LiveFailure =
   | { kind: 'unauthorized'; message: string }
   | { kind: 'unreachable'; message: string }
   | { kind: 'not_windtunnel'; message: string };
 
-export type LivePoll = { ok: true; output: RunOutput } | { ok: false; failure: LiveFailure };
+/** `more`: the server has more changes waiting (a catch-up in pages): ask again at once. */
+export type LivePoll = { ok: true; output: RunOutput; more: boolean } | { ok: false; failure: LiveFailure };
+
+/** What one watch holds between polls: the state put together so far and the cursor after it. */
+export class LiveSession {
+  readonly assembler = new LiveStateAssembler();
+  cursor: string | null = null;
+}
 
 export type FetchLike = (url: string, init: { headers: Record<string, string>; cache: 'no-store'; signal?: AbortSignal }) => Promise<{
   ok: boolean; status: number; json(): Promise<unknown>;
@@ -28,10 +39,10 @@ export function normalizeServerUrl(input: string): string {
   return `${u.protocol}//${u.host}${path}`;
 }
 
-export async function pollState(fetchFn: FetchLike, baseUrl: string, token: string, signal?: AbortSignal): Promise<LivePoll> {
+export async function pollState(fetchFn: FetchLike, baseUrl: string, token: string, signal?: AbortSignal, session = new LiveSession()): Promise<LivePoll> {
   let res;
   try {
-    res = await fetchFn(`${baseUrl}/windtunnel/state`, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store', ...(signal ? { signal } : {}) });
+    res = await fetchFn(`${baseUrl}/windtunnel/state?since=${encodeURIComponent(session.cursor ?? '0')}`, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store', ...(signal ? { signal } : {}) });
   } catch (e) {
     if (signal?.aborted) throw e;
     return { ok: false, failure: { kind: 'unreachable', message: `cannot reach ${baseUrl}: is \`windtunnel serve\` running there?` } };
@@ -48,7 +59,13 @@ export async function pollState(fetchFn: FetchLike, baseUrl: string, token: stri
   if (!o || o.windtunnel !== 1 || !Array.isArray(o.dag_runs) || !Array.isArray(o.task_instances) || !o.clock) {
     return { ok: false, failure: { kind: 'not_windtunnel', message: `${baseUrl}/windtunnel/state is not a Windtunnel state` } };
   }
-  return { ok: true, output: o as RunOutput };
+  if (isLiveChanges(o)) {
+    const output = session.assembler.apply(o);
+    session.cursor = o.cursor;
+    return { ok: true, output, more: o.more };
+  }
+  session.cursor = null;
+  return { ok: true, output: session.assembler.replace(o as RunOutput), more: false };
 }
 
 export interface LiveWatcherOptions {
@@ -74,6 +91,7 @@ export class LiveWatcher {
   private stopped = false;
   private failures = 0;
   private readonly abort = new AbortController();
+  private readonly session = new LiveSession();
 
   constructor(private readonly opts: LiveWatcherOptions) {}
 
@@ -93,11 +111,12 @@ export class LiveWatcher {
       const t0 = now();
       let poll: LivePoll;
       try {
-        poll = await pollState(this.opts.fetch, this.opts.baseUrl, this.opts.token, this.abort.signal);
+        poll = await pollState(this.opts.fetch, this.opts.baseUrl, this.opts.token, this.abort.signal, this.session);
       } catch {
         return; // aborted by stop()
       }
       if (this.stopped) return;
+      if (poll.ok && poll.more) continue; // a catch-up in pages: the rest at once, drawn when complete
       if (poll.ok) {
         this.failures = 0;
         try { await this.opts.onState(poll.output); } catch { /* the app reports its own errors */ }

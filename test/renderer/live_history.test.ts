@@ -42,8 +42,8 @@ describe('server address', () => {
 describe('one poll', () => {
   it('sends the bearer token to /windtunnel/state and returns the state', async () => {
     const f = fetchOf([{ status: 200, body: STATE }]);
-    expect(await pollState(f.fetch, 'http://127.0.0.1:8080', 'tok')).toEqual({ ok: true, output: STATE });
-    expect(f.seen).toEqual([{ url: 'http://127.0.0.1:8080/windtunnel/state', auth: 'Bearer tok' }]);
+    expect(await pollState(f.fetch, 'http://127.0.0.1:8080', 'tok')).toEqual({ ok: true, output: STATE, more: false });
+    expect(f.seen).toEqual([{ url: 'http://127.0.0.1:8080/windtunnel/state?since=0', auth: 'Bearer tok' }]);
   });
 
   it.each([
