@@ -13,6 +13,7 @@ import { formatInstant } from '../time/instant.js';
 import type { DagRecord, RunRecord, TaskInstanceRecord } from './records.js';
 import type { Simulation } from './simulation.js';
 import { assetEvents } from './assets.js';
+import { taskStartDate } from './task_dates.js';
 
 const FINISHED = new Set<TaskState>(['success', 'failed', 'skipped', 'upstream_failed', 'removed']);
 const OK_FOR_PAST = new Set<TaskState>(['success', 'skipped']);
@@ -615,7 +616,8 @@ function dependsOnPast(ti: TaskInstanceRecord, order: 'logical_date' | 'run_afte
   const prev = found.prev;
   if (atDecision && found.anyNew) return { verdict: 'undecidable', why: 'a candidate previous run was created during this step' };
   if (!prev) return { verdict: 'pass', why: 'there is no previous run' };
-  if (catchup && task.start_date !== null && prev.logical_date !== null && prev.logical_date < task.start_date) return { verdict: 'pass', why: 'the previous run is before the task start_date' };
+  const taskStart = taskStartDate(task, run.dag.spec);
+  if (catchup && taskStart !== null && prev.logical_date !== null && prev.logical_date < taskStart) return { verdict: 'pass', why: 'the previous run is before the task start_date' };
   const idx = run.dag.taskIndex.get(task.task_id)!;
   const prevTi = prev.tis[idx];
   if (!prevTi) {

@@ -19,6 +19,7 @@ import { runSchedulerLoop } from './loop.js';
 import { applyExternalEvent, type EventResult } from './events.js';
 import { processDueCompletions } from './execute.js';
 import { DecisionLog } from './decision_log.js';
+import { taskEndDate, taskStartDate } from './task_dates.js';
 
 export type { LogEntry } from './decision_log.js';
 
@@ -120,7 +121,7 @@ export class Simulation {
       const upstream = spec.tasks.map((t) => t.upstream.map((u) => taskIndex.get(u)!));
       const downstream: number[][] = spec.tasks.map(() => []);
       upstream.forEach((ups, i) => ups.forEach((u) => downstream[u].push(i)));
-      const taskStarts = spec.tasks.map((t) => t.start_date).filter((d): d is number => d !== null);
+      const taskStarts = spec.tasks.map((t) => taskStartDate(t, spec)).filter((d): d is number => d !== null);
       const starts = spec.start_date !== null ? [spec.start_date, ...taskStarts] : taskStarts;
       const dag: DagRecord = {
         spec,
@@ -206,7 +207,9 @@ export class Simulation {
     const ld = run.logical_date;
     run.dag.spec.tasks.forEach((task, index) => {
       // verify_integrity: a task outside its own start/end dates gets no TI (not for backfills or NULL dates).
-      if (ld !== null && run.run_type !== 'backfill' && ((task.start_date !== null && task.start_date > ld) || (task.end_date !== null && task.end_date < ld))) return;
+      const start = taskStartDate(task, run.dag.spec);
+      const end = taskEndDate(task, run.dag.spec);
+      if (ld !== null && run.run_type !== 'backfill' && ((start !== null && start > ld) || (end !== null && end < ld))) return;
       run.tis[index] = {
         dbId: ++this.tiCount, run, task, index, state: null, try_number: 0, max_tries: task.retries,
         start_date: null, end_date: null, end_at: null, pending: null, next_retry_at: null, rendered: NO_RENDERED, error: null, wait: null, blocked: null, version: 0,

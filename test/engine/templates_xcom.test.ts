@@ -46,8 +46,8 @@ describe('template context', () => {
           p: "{{ params.lr }} {{ params.name }} {{ params.lr > 0.05 }} {{ dag_run.conf.get('missing', 'dflt') }}"
           m: "{{ macros.ds_add(ds, 5) }} {{ macros.ds_format(ds, '%Y-%m-%d', '%d/%m/%Y') }}"`, `
   - at: 2024-12-01T12:00:00Z
-    trigger: {dag_id: basic_task, run_id: conf_run, conf: {lr: 0.5}, logical_date: 2024-11-01T00:00:00Z}`));
-    expect(tiOf(out, 'conf_run', 'hello').rendered).toEqual({ p: '0.5 x True dflt', m: '2024-11-06 01/11/2024' });
+    trigger: {dag_id: basic_task, run_id: conf_run, conf: {lr: 0.5}, logical_date: 2024-12-01T06:00:00Z}`));
+    expect(tiOf(out, 'conf_run', 'hello').rendered).toEqual({ p: '0.5 x True dflt', m: '2024-12-06 01/12/2024' });
     expect(tiOf(out, 'scheduled__2024-12-01T00:00:00+00:00', 'hello').rendered.p).toBe('0.01 x False dflt');
   });
 

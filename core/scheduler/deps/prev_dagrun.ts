@@ -3,6 +3,7 @@
 // by logical_date (Airflow 3.0/3.1), or by run_after under the rule switch prior_run_order.
 import type { PriorRunOrder } from '../../model/scenario.js';
 import type { RunRecord, TaskInstanceRecord } from '../records.js';
+import { taskStartDate } from '../task_dates.js';
 
 export interface DepVerdict {
   passed: boolean;
@@ -45,7 +46,8 @@ export function evaluatePrevDagrunDep(ti: TaskInstanceRecord, order: PriorRunOrd
   }
   const prev = previousRun(run, order);
   if (!prev) return { passed: true, reason: 'depends_on_past: no previous run (first task instance)', ref: null };
-  if (run.dag.spec.catchup && task.start_date !== null && prev.logical_date !== null && prev.logical_date < task.start_date) {
+  const taskStart = taskStartDate(task, run.dag.spec); // the task's own, narrowed to the DAG's (add_task)
+  if (run.dag.spec.catchup && taskStart !== null && prev.logical_date !== null && prev.logical_date < taskStart) {
     return { passed: true, reason: `depends_on_past: previous run ${prev.run_id} is before the task's start_date`, ref: prev };
   }
   const prevTi = prev.tis[ti.index];
