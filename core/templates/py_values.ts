@@ -2,6 +2,8 @@
 // A JS number cannot say whether it is Python's int 1 or float 1.0, and `{{ 10 / 5 }}` prints
 // "2.0" in Jinja. Non-integral numbers are floats either way, so only an integral float needs a
 // wrapper: PyFloat. Tuples print with parentheses: PyTuple.
+import { checkListLength, checkStringLength } from './limits.js';
+import { PyError } from './py_error.js';
 
 export class PyFloat {
   constructor(readonly value: number) {}
@@ -61,18 +63,15 @@ export function pyBool(x: unknown): boolean {
 }
 
 /** Jinja's StrictUndefined: a missing key of a dict. Using it (printing, testing its truth,
- * looking into it) raises UndefinedError; `default` and `is defined` see it as undefined. */
+ * looking into it) raises UndefinedError; `default` and `is defined` see it as undefined. The
+ * sandbox's refusals are undefined values too, raising SecurityError when used. */
 export class PyUndefined {
-  constructor(readonly hint: string) {}
-  fail(): never { throw new PyError('UndefinedError', this.hint); }
+  constructor(readonly hint: string, readonly errorType: 'UndefinedError' | 'SecurityError' = 'UndefinedError') {}
+  fail(): never { throw new PyError(this.errorType, this.hint); }
   __py_str__(): string { return this.fail(); }
 }
 
-export class PyError extends Error {
-  constructor(type: string, message: string) {
-    super(`${type}: ${message}`);
-  }
-}
+export { PyError } from './py_error.js';
 
 const typeName = (x: unknown): string => {
   if (x === null || x === undefined) return 'NoneType';
@@ -91,16 +90,23 @@ export function pyBinary(op: string, a: unknown, b: unknown): unknown {
   if (b instanceof PyUndefined) b.fail();
   if (isNumeric(a) && isNumeric(b)) return numeric(op, a, b);
   if (op === '+') {
-    if (typeof a === 'string' && typeof b === 'string') return a + b;
-    if (Array.isArray(a) && Array.isArray(b) && (a instanceof PyTuple) === (b instanceof PyTuple)) return a instanceof PyTuple ? tupleOf([...a, ...b]) : [...a, ...b];
+    if (typeof a === 'string' && typeof b === 'string') { checkStringLength(a.length + b.length); return a + b; }
+    if (Array.isArray(a) && Array.isArray(b) && (a instanceof PyTuple) === (b instanceof PyTuple)) {
+      checkListLength(a.length + b.length);
+      return a instanceof PyTuple ? tupleOf([...a, ...b]) : [...a, ...b];
+    }
     if (typeof a === 'string') throw new PyError('TypeError', `can only concatenate str (not "${typeName(b)}") to str`);
   }
   if (op === '*') {
     const [seq, times] = isNumeric(b) && !isFloat(b) ? [a, num(b)] : [b, num(a)];
-    if (typeof seq === 'string' && (isNumeric(a) !== isNumeric(b))) return seq.repeat(Math.max(0, times));
+    if (typeof seq === 'string' && (isNumeric(a) !== isNumeric(b))) {
+      checkStringLength(seq.length * Math.max(0, times));
+      return seq.repeat(Math.max(0, times));
+    }
     if (Array.isArray(seq) && (isNumeric(a) !== isNumeric(b))) {
+      checkListLength(seq.length * Math.max(0, times));
       const out: unknown[] = [];
-      for (let i = 0; i < times; i++) out.push(...seq);
+      for (let i = 0; seq.length > 0 && i < times; i++) out.push(...seq);
       return seq instanceof PyTuple ? tupleOf(out) : out;
     }
   }
@@ -163,6 +169,7 @@ export function percentFormat(fmt: string, args: readonly unknown[], str: (v: un
     }
     if (flags.includes('+') && /^[0-9]/.test(s) && conv !== 's' && conv !== 'r') s = `+${s}`;
     const w = width === undefined || width === '*' ? 0 : Number(width);
+    checkStringLength(w);
     if (s.length < w) s = flags.includes('-') ? s.padEnd(w) : flags.includes('0') && conv !== 's' ? s.replace(/^([+-]?)/, (sign) => sign + '0'.repeat(w - s.length)) : s.padStart(w);
     return s;
   });

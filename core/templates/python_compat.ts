@@ -7,83 +7,12 @@
 import nunjucks from 'nunjucks';
 import { floatOf, isFloat, isNumeric, num, percentFormat, pyBinary, pyBool, PyError, pyNegate, PyTuple, PyUndefined, tupleOf } from './py_values.js';
 import { pyRepr, pyStr } from './pyrepr.js';
+import { checkStringLength } from './limits.js';
+import { attrGetter } from './py_getattr.js';
 
 type AnyNode = { typename: string; value?: unknown; children?: AnyNode[]; cond?: AnyNode; target?: AnyNode; left?: AnyNode; right?: AnyNode; lineno: number; colno: number; pyFloat?: boolean; pyBool?: boolean };
 type CompilerProto = Record<string, (this: CompilerThis, node: AnyNode, frame: unknown, ...rest: unknown[]) => unknown>;
 interface CompilerThis { _emit(code: string): void; compile(node: AnyNode | null | undefined, frame: unknown): void }
-
-const STRING_METHODS: Record<string, (s: string, ...a: unknown[]) => unknown> = {
-  upper: (s) => s.toUpperCase(),
-  lower: (s) => s.toLowerCase(),
-  title: (s) => s.replace(/[A-Za-z]+/g, (w) => w[0].toUpperCase() + w.slice(1).toLowerCase()),
-  capitalize: (s) => (s ? s[0].toUpperCase() + s.slice(1).toLowerCase() : s),
-  strip: (s, chars) => trim(s, chars, true, true),
-  lstrip: (s, chars) => trim(s, chars, true, false),
-  rstrip: (s, chars) => trim(s, chars, false, true),
-  split: (s, sep, max) => split(s, sep, max),
-  replace: (s, a, b, count) => {
-    const n = count === undefined || count === null || num(count) < 0 ? Infinity : num(count);
-    const from = String(a);
-    const to = String(b);
-    if (from === '') {
-      // Python inserts between every character and at both ends (up to count times).
-      let out = '';
-      let used = 0;
-      const chars = [...s];
-      for (let i = 0; i <= chars.length; i++) {
-        if (used < n) { out += to; used++; }
-        if (i < chars.length) out += chars[i];
-      }
-      return out;
-    }
-    const parts = s.split(from);
-    if (n >= parts.length - 1) return parts.join(to);
-    return parts.slice(0, n + 1).join(to) + from + parts.slice(n + 1).join(from);
-  },
-  startswith: (s, p) => (p instanceof Array ? p.some((x) => s.startsWith(String(x))) : s.startsWith(String(p))),
-  endswith: (s, p) => (p instanceof Array ? p.some((x) => s.endsWith(String(x))) : s.endsWith(String(p))),
-  find: (s, x) => s.indexOf(String(x)),
-  rfind: (s, x) => s.lastIndexOf(String(x)),
-  count: (s, x) => (String(x) === '' ? s.length + 1 : s.split(String(x)).length - 1),
-  join: (s, items) => (items as unknown[]).map((x) => {
-    if (typeof x !== 'string') throw new PyError('TypeError', `sequence item: expected str instance, ${typeof x} found`);
-    return x;
-  }).join(s),
-  zfill: (s, w) => (s.length >= num(w) ? s : (/^[+-]/.test(s) ? s[0] + s.slice(1).padStart(num(w) - 1, '0') : s.padStart(num(w), '0'))),
-  isdigit: (s) => /^[0-9]+$/.test(s),
-  isalpha: (s) => /^[A-Za-z]+$/.test(s),
-  format: (s, ...args) => s.replace(/\{(\d*)\}/g, (_m, i: string) => pyStr(args[i === '' ? 0 : Number(i)])),
-};
-
-function trim(s: string, chars: unknown, left: boolean, right: boolean): string {
-  const set = chars === undefined || chars === null ? null : new Set(String(chars));
-  const strip = (c: string) => (set ? set.has(c) : /\s/.test(c));
-  let a = 0;
-  let b = s.length;
-  while (left && a < b && strip(s[a])) a++;
-  while (right && b > a && strip(s[b - 1])) b--;
-  return s.slice(a, b);
-}
-
-function split(s: string, sep: unknown, max: unknown): string[] {
-  const limit = max === undefined || max === null || num(max) < 0 ? Infinity : num(max);
-  if (sep === undefined || sep === null) {
-    const parts: string[] = [];
-    let rest = s.replace(/^\s+/, '');
-    while (rest && parts.length < limit) {
-      const m = /\s+/.exec(rest);
-      if (!m) break;
-      parts.push(rest.slice(0, m.index));
-      rest = rest.slice(m.index + m[0].length);
-    }
-    if (rest) parts.push(parts.length < limit ? rest.replace(/\s+$/, '') : rest);
-    return parts;
-  }
-  const d = String(sep);
-  if (d === '') throw new PyError('ValueError', 'empty separator');
-  const all = s.split(d);
-  return all.length - 1 <= limit ? all : [...all.slice(0, limit), all.slice(limit).join(d)];
-}
 
 /** Python rounding: half to even on the decimal digits, as round() does for exact halves. */
 function pyRound(x: number, digits: number): number {
@@ -95,31 +24,7 @@ function pyRound(x: number, digits: number): number {
 }
 
 function python(runtime: Record<string, unknown>): void {
-  const memberLookup = runtime.memberLookup as (obj: unknown, val: unknown, ...rest: unknown[]) => unknown;
-  runtime.memberLookup = function (this: unknown, obj: unknown, val: unknown, ...rest: unknown[]) {
-    if (rest.length === 2) {
-      // A slice: [start:stop:step]. Strings slice to strings.
-      const r = memberLookup.call(this, typeof obj === 'string' ? [...obj] : obj, val, ...rest) as unknown[];
-      return typeof obj === 'string' ? r.join('') : obj instanceof PyTuple ? tupleOf(r) : r;
-    }
-    if (typeof obj === 'string') {
-      if (typeof val === 'number') return obj[val < 0 ? obj.length + val : val];
-      const m = STRING_METHODS[String(val)];
-      if (m) return (...a: unknown[]) => m(obj, ...a);
-    }
-    if (obj instanceof PyUndefined) obj.fail();
-    if (Array.isArray(obj) && typeof val === 'number' && val < 0) return obj[obj.length + val];
-    if (obj !== null && typeof obj === 'object' && Object.getPrototypeOf(obj) === Object.prototype) {
-      // dict.get(key) is None when the key is missing; items() are (key, value) tuples.
-      if (val === 'get' && !(obj as Record<string, unknown>).get) return (k: string, def: unknown = null) => (k in (obj as object) ? (obj as Record<string, unknown>)[k] : def);
-      if ((val === 'items' || val === 'iteritems') && !(obj as Record<string, unknown>).items) return () => Object.entries(obj as object).map((e) => tupleOf(e));
-    }
-    const found = memberLookup.call(this, obj, val, ...rest);
-    if (found === undefined && obj !== null && typeof obj === 'object' && Object.getPrototypeOf(obj) === Object.prototype && !(String(val) in obj)) {
-      return new PyUndefined(`'dict object' has no attribute ${typeof val === 'number' ? val : `'${String(val)}'`}`);
-    }
-    return found;
-  };
+  // Attribute and item lookups are the sandbox's (sandbox.ts); these are Python's operators.
   Object.assign(runtime, {
     pyBinary, pyNegate, pyBool,
     pyFloat: (v: number) => floatOf(v),
@@ -193,6 +98,22 @@ function compiler(Compiler: { prototype: CompilerProto }, Parser: { prototype: R
   };
 }
 
+/** nunjucks passes keyword arguments as one object, last; Jinja's filters take them by name. */
+function kw(names: string[], f: (...a: never[]) => unknown): (...a: unknown[]) => unknown {
+  return (...args: unknown[]) => {
+    const last = args[args.length - 1];
+    if (last !== null && typeof last === 'object' && Object.prototype.hasOwnProperty.call(last, '__keywords')) {
+      args = args.slice(0, -1);
+      names.forEach((n, i) => {
+        if (!Object.prototype.hasOwnProperty.call(last, n)) return;
+        while (args.length < i) args.push(undefined);
+        args[i] = (last as Record<string, unknown>)[n];
+      });
+    }
+    return (f as (...a: unknown[]) => unknown)(...args);
+  };
+}
+
 function filters(env: nunjucks.Environment): void {
   env.addFilter('round', (v: unknown, precision: unknown = 0, method: unknown = 'common') => {
     const x = num(v);
@@ -211,8 +132,10 @@ function filters(env: nunjucks.Environment): void {
     return Number.isNaN(x) ? def : Math.trunc(x);
   });
   env.addFilter('abs', (v: unknown) => (isFloat(v) ? floatOf(Math.abs(num(v))) : Math.abs(num(v))));
-  env.addFilter('sum', (items: unknown[], attribute?: string, start: unknown = 0) =>
-    (items ?? []).reduce((acc: unknown, x) => pyBinary('+', acc, attribute ? (x as Record<string, unknown>)[attribute] : x), start));
+  env.addFilter('sum', kw(['iterable', 'attribute', 'start'], (items: unknown[], attribute?: string, start: unknown = 0) => {
+    const get = attribute ? attrGetter(attribute) : (x: unknown) => x;
+    return [...(items ?? [])].reduce((acc: unknown, x) => pyBinary('+', acc, get(x)), start);
+  }));
   // Python orders strings by code point (not by locale) and numbers by value.
   const greater = (x: unknown, y: unknown): boolean => (typeof x === 'string' && typeof y === 'string' ? x > y : num(x) > num(y));
   const pick = (sign: number) => (items: unknown[]) => {
@@ -222,8 +145,12 @@ function filters(env: nunjucks.Environment): void {
   };
   env.addFilter('max', pick(1));
   env.addFilter('min', pick(-1));
-  env.addFilter('join', (items: unknown[], sep: unknown = '', attribute?: string) =>
-    (items ?? []).map((x) => pyStr(attribute ? (x as Record<string, unknown>)[attribute] : x)).join(String(sep)));
+  env.addFilter('join', kw(['value', 'd', 'attribute'], (items: unknown[], sep: unknown = '', attribute?: string) => {
+    const get = attribute ? attrGetter(attribute) : (x: unknown) => x;
+    const parts = [...(items ?? [])].map((x) => pyStr(get(x)));
+    checkStringLength(parts.reduce((n, p) => n + p.length, 0) + Math.max(0, parts.length - 1) * String(sep).length);
+    return parts.join(String(sep));
+  }));
   env.addFilter('string', (v: unknown) => pyStr(v));
   // Jinja's default replaces only undefined values (a missing key), not None, unless asked to.
   const orDefault = (v: unknown, def: unknown = '', boolean: unknown = false) =>
