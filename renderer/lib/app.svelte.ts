@@ -118,7 +118,7 @@ export class AppModel {
   lessons = $state.raw<LessonInfo[]>([]);
   lesson = $state.raw<LessonInfo | null>(null);
   compareOn = $state(false);
-  compareProfiles = $state<[Profile, Profile]>(['3.1', '3.3']);
+  compareProfiles = $state<[Profile, Profile]>(['2', '3.3']);
   compare = $state.raw<CompareState | null>(null);
   zoom = $state.raw<Zoom>(null);
   gridDag = $state<string | null>(null);

@@ -219,9 +219,13 @@ describe('renderer in Chromium', () => {
     await page.check('input[aria-label="Compare mode"]');
     await page.waitForSelector('[data-testid="timeline-compare-a"]');
     await page.waitForSelector('[data-testid="timeline-compare-b"]');
-    await expect.poll(() => page.locator('section[aria-label="Compare differences"] .summary').textContent(), { timeout: 30_000 }).toMatch(/Airflow 2 vs 3\.1: \d+ runs differ/);
+    await expect.poll(() => page.locator('section[aria-label="Compare differences"] .summary').textContent(), { timeout: 30_000 }).toMatch(/Airflow 2 vs 3\.3: \d+ runs differ/);
     const summary = (await page.locator('section[aria-label="Compare differences"] .summary').textContent())!;
     expect(Number(/(\d+) runs differ/.exec(summary)![1])).toBeGreaterThan(0);
+    // The rule changes between the profiles, in plain words, and for each differing run the ones that explain it.
+    expect(await page.locator('ol[aria-label="Rule changes between the profiles"] li').count()).toBeGreaterThan(3);
+    const whys = await page.locator('[data-testid="compare-why"]').allTextContents();
+    expect(whys.some((w) => /#\d/.test(w))).toBe(true);
     await page.waitForTimeout(200);
     await page.screenshot({ path: join(shots, 'e2e-compare.png') });
     await page.close();
