@@ -99,7 +99,9 @@ def xcoms(session: Any, scenario: ScenarioInput, runs: list[dict[str, Any]]) -> 
 
     return [
         {"dag_id": x.dag_id, "run_id": x.run_id, "task_id": x.task_id, "map_index": x.map_index,
-         "key": x.key, "value": XComModel.deserialize_value(x)}
+         # The column holds the JSON value the Execution API stored. Not XComModel.deserialize_value:
+         # it json.loads strings again, so a returned "0.1" would read back as the float 0.1.
+         "key": x.key, "value": x.value}
         for x in sorted(rows, key=order)
     ]
 

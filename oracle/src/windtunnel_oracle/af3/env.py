@@ -41,6 +41,8 @@ def configure_environment(home: Path | None = None) -> Path:
         ),
         "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS": "True",
         "AIRFLOW__API_AUTH__JWT_SECRET": JWT_SECRET,
+        # 3.0 passes the issuer to PyJWT unchecked; None is refused there.
+        "AIRFLOW__API_AUTH__JWT_ISSUER": "windtunnel-oracle",
         "AIRFLOW__API__SECRET_KEY": JWT_SECRET,
         # One pass sees every due run and every schedulable task (Airflow's defaults batch them).
         "AIRFLOW__SCHEDULER__MAX_DAGRUNS_TO_CREATE_PER_LOOP": "100000",
