@@ -16,3 +16,4 @@ export { whatIf, type WhatIfOptions, type WhatIfResult } from './import/what_if.
 export { readHistoryText, looksLikeHistory, type HistoryFile, type HistoryReadResult } from './import/history_file.js';
 export { draftWhatIfScenario, inferAssetSchedule, inferSchedule, inferTasks } from './import/what_if_draft.js';
 export { exportAirflowDags, exportAirflowDagsFromText, type AirflowDagsExport } from './export/airflow_dags/index.js';
+export { estimateWork, workBudgetError, WORK_LIMITS, type WorkEstimate } from './work_estimate.js';

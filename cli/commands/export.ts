@@ -13,6 +13,7 @@ import { writeChunks } from '../write_chunks.js';
 import { runOutputJsonChunks } from '../../core/export/json_chunks.js';
 import { CliError, loadScenario, loadSql, profileOption, readScenarioText } from '../load.js';
 import { progressReporter } from '../progress.js';
+import { checkWork } from '../work_budget.js';
 
 interface ExportOptions {
   svg?: string;
@@ -23,6 +24,7 @@ interface ExportOptions {
   json?: string;
   until?: string;
   lesson?: string;
+  force?: boolean;
   profile?: string;
 }
 
@@ -50,6 +52,7 @@ export function register(program: Command): void {
     .option('--json <path>', 'the run output as JSON (what `run --format json` prints)')
     .option('--until <instant>', 'stop the simulation at this instant')
     .option('--lesson <name>', 'export a built-in lesson instead of a file')
+    .option('--force', 'simulate even when the estimated work is over the limit')
     .option('--profile <profile>', 'simulate as this Airflow profile, whatever the file says')
     .addHelpText('after', '\nA PATH of "-" writes that one output to stdout.\nExample: windtunnel export scenario.windtunnel.yaml --svg timeline.svg --png timeline.png --csv runs.csv --json run.json')
     .action(async (file: string | undefined, opts: ExportOptions) => {
@@ -90,6 +93,7 @@ async function runOutputFor(file: string | undefined, opts: ExportOptions): Prom
   if (opts.until) {
     try { until = parseInstant(opts.until, scenario.config.default_timezone); } catch (err) { throw new CliError(`windtunnel export: --until: ${(err as Error).message}`, 2); }
   }
+  checkWork(scenario, { file, lesson: opts.lesson, until, force: opts.force });
   const sql = await loadSql();
   const progress = progressReporter(scenario.name);
   const result = simulate(scenario, { sql, until, onProgress: progress.update });

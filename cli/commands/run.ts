@@ -8,6 +8,7 @@ import { dagRunsTable } from '../tables.js';
 import { dagRunsCsv } from '../../core/export/csv.js';
 import { runOutputJsonChunks } from '../../core/export/json_chunks.js';
 import { writeChunks } from '../write_chunks.js';
+import { checkWork } from '../work_budget.js';
 
 export function register(program: Command): void {
   program
@@ -18,14 +19,16 @@ export function register(program: Command): void {
     .option('--until <instant>', 'stop the simulation at this instant')
     .option('--out <path>', 'write the output to a file instead of stdout')
     .option('--lesson <name>', 'run a built-in lesson instead of a file')
+    .option('--force', 'run even when the estimated work is over the limit')
     .option('--profile <profile>', 'simulate as this Airflow profile (2, 3.0, 3.1, 3.2, 3.3) whatever the file says')
-    .action(async (file: string | undefined, opts: { format: string; until?: string; out?: string; lesson?: string; profile?: string }) => {
+    .action(async (file: string | undefined, opts: { format: string; until?: string; out?: string; lesson?: string; profile?: string; force?: boolean }) => {
       if (!['json', 'table', 'csv'].includes(opts.format)) throw new CliError(`windtunnel run: --format must be json, table or csv, not '${opts.format}'`, 2);
       const scenario = loadScenario(file, opts.lesson, profileOption(opts.profile, 'run'));
       let until: number | undefined;
       if (opts.until) {
         try { until = parseInstant(opts.until, scenario.config.default_timezone); } catch (err) { throw new CliError(`windtunnel run: --until: ${(err as Error).message}`, 2); }
       }
+      checkWork(scenario, { file, lesson: opts.lesson, until, force: opts.force });
       const sql = await loadSql();
       const progress = progressReporter(scenario.name);
       const result = simulate(scenario, { sql, until, onProgress: progress.update });

@@ -10,6 +10,7 @@ import { CliError, loadScenario, loadSql } from '../load.js';
 import { DEFAULT_BUDGET, LiveSimulation } from '../serve/live.js';
 import { DEFAULT_CONNECTION_LIMITS } from '../serve/connection_guard.js';
 import { isLoopback, startServer } from '../serve/server.js';
+import { checkWork } from '../work_budget.js';
 
 interface ServeOpts {
   port: string;
@@ -17,6 +18,7 @@ interface ServeOpts {
   speed: string;
   start: string;
   lesson?: string;
+  force?: boolean;
   maxBody: string;
   tick: string;
   batchMs: string;
@@ -49,6 +51,7 @@ export function register(program: Command): void {
     .option('--max-connections-per-client <n>', 'open connections per client address', String(DEFAULT_CONNECTION_LIMITS.maxPerAddress))
     .option('--save-state <file>', 'on exit, write the run so far as JSON (what `run --format json` prints)')
     .option('--verbose', 'log every request to stderr')
+    .option('--force', 'start even when the catch-up at the start is estimated over the work limit')
     .addHelpText('after', [
       '',
       'The bearer token is printed at start, or taken from $WINDTUNNEL_TOKEN. Every route except the',
@@ -86,6 +89,9 @@ export function register(program: Command): void {
       else {
         try { start = parseInstant(opts.start, scenario.config.default_timezone); } catch (err) { throw new CliError(`windtunnel serve: --start: ${(err as Error).message}`, 2); }
       }
+      // The work due at once when the clock starts (catch-up from each start_date); later work comes
+      // with the wall clock, bounded by the server's own request budgets.
+      checkWork(scenario, { file, lesson: opts.lesson, from: start, until: start, force: opts.force });
       const envToken = process.env.WINDTUNNEL_TOKEN;
       if (envToken !== undefined && envToken.length < 16) throw new CliError('windtunnel serve: WINDTUNNEL_TOKEN must be at least 16 characters', 2);
       const token = envToken ?? randomBytes(24).toString('base64url');

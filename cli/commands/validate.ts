@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { formatError, readHistoryText } from '../../core/index.js';
 import { CliError, loadScenario, profileOption, readScenarioText } from '../load.js';
+import { checkWork } from '../work_budget.js';
 
 export function register(program: Command): void {
   program
@@ -22,7 +23,8 @@ export function register(program: Command): void {
           return;
         }
       }
-      const s = loadScenario(file, undefined, profile);
+      const s = loadScenario(file, undefined, profile, true);
+      checkWork(s, { file, warnOnly: true });
       process.stdout.write(`${file}: valid (${s.dags.length} DAG${s.dags.length === 1 ? '' : 's'}, ${s.events.length} event${s.events.length === 1 ? '' : 's'})\n`);
     });
 }

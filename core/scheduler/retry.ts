@@ -10,7 +10,10 @@ export function nextRetryDatetime(ti: TaskInstanceRecord, endDate: number): numb
   const task = ti.task;
   let delayMs = task.retry_delay_ms;
   if (task.retry_exponential_backoff) {
-    const minBackoff = Math.max(1, Math.ceil((task.retry_delay_ms / 1000) * 2 ** (ti.try_number - 1)));
+    // Airflow catches the OverflowError of a huge try number and uses MAX_RETRY_DELAY instead; here
+    // the same point shows as a non-finite product (0 × ∞ is NaN, which BigInt refuses).
+    const product = Math.ceil((task.retry_delay_ms / 1000) * 2 ** (ti.try_number - 1));
+    const minBackoff = Number.isFinite(product) ? Math.max(1, product) : MAX_RETRY_DELAY_S;
     const ld = ti.run.logical_date === null ? 'None' : new PyDateTime(ti.run.logical_date).__py_str__();
     const hash = BigInt('0x' + sha1Hex(`${ti.run.dag.spec.dag_id}#${task.task_id}#${ld}#${ti.try_number}`));
     const modded = minBackoff + Number(hash % BigInt(minBackoff));

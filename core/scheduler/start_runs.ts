@@ -58,7 +58,9 @@ export function startQueuedRuns(sim: Simulation): boolean {
     }
     if (r.last_scheduling_decision === null) candidates.push(r);
   }
-  for (const t of top.values()) candidates.push(...t.runs);
+  // A loop, not push(...runs): a backfill's free slots can hold hundreds of thousands of runs,
+  // more arguments than the stack takes.
+  for (const t of top.values()) for (const r of t.runs) candidates.push(r);
   candidates.sort(order);
   for (const run of candidates) {
     const backfill = run.backfill_id !== null ? sim.backfills.get(run.backfill_id) : undefined;

@@ -5,7 +5,7 @@ import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import wasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
 import { parseDocument, isMap } from 'yaml';
 import {
-  parseScenario, simulate, listLessons, nextRuns, readHistoryText, draftWhatIfScenario, whatIf,
+  parseScenario, simulate, listLessons, nextRuns, readHistoryText, draftWhatIfScenario, whatIf, workBudgetError,
   type SimulationResult, type Scenario, type RunOutput,
 } from '../../core/index.js';
 import type {
@@ -66,8 +66,12 @@ async function run(req: RunRequest): Promise<RunReply> {
       history: { draft: draftWhatIfScenario(actual), ...(f.kind === 'what_if' ? { what_if: { output: f.what_if, scenario: historySummary(f.what_if) } } : {}) },
     };
   }
-  const parsed = parseScenario(withOverrides(req.text, req), req.file);
+  const text = withOverrides(req.text, req);
+  const parsed = parseScenario(text, req.file);
   if (!parsed.ok) return { ok: false, session: req.session, errors: parsed.errors, stage: 'parse' };
+  // The same refusal, at the same line, as `windtunnel run`: hours of work would hang the tab.
+  const tooMuch = workBudgetError(parsed.scenario, text, req.file, req.until !== undefined ? { until: req.until } : {});
+  if (tooMuch) return { ok: false, session: req.session, stage: 'simulate', errors: [tooMuch] };
   const SQL = await sql();
   const t0 = performance.now();
   let result: SimulationResult;
