@@ -7,12 +7,20 @@ import type { ImportAnswer } from './import_dags_scenario.js';
 export const IMPORT_TIMEOUT_MS = 600_000;
 const MAX_ANSWER_BYTES = 256 * 1024 * 1024;
 
-export function readDagFolder(folder: string, opts: { profile: string; name: string; timeoutMs?: number }): Promise<ImportAnswer> {
+export interface ReadOptions { profile: string; name: string; timeoutMs?: number }
+
+export async function readDagFolder(folder: string, opts: ReadOptions): Promise<ImportAnswer> {
+  return (await readDagFolders([folder], opts))[0];
+}
+
+/** Several folders in one Python process (Airflow's import is the slow part); answers in folder order. */
+export function readDagFolders(folders: string[], opts: ReadOptions): Promise<ImportAnswer[]> {
+  const folder = folders.join(', ');
   const available = oracleAvailable(opts.profile);
   if (!available.ok) return Promise.reject(new Error(available.message));
   const timeoutMs = opts.timeoutMs ?? IMPORT_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
-    const child = spawn(oraclePython(opts.profile), ['-m', 'windtunnel_oracle.import_dags', folder, '--name', opts.name, '--profile', opts.profile], {
+    const child = spawn(oraclePython(opts.profile), ['-m', 'windtunnel_oracle.import_dags', ...folders, '--name', opts.name, '--profile', opts.profile], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
     });
@@ -34,16 +42,20 @@ export function readDagFolder(folder: string, opts: { profile: string; name: str
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (failure) return reject(failure);
-      const text = Buffer.concat(out).toString('utf8').trim().split('\n').pop() ?? '';
-      let answer: Record<string, unknown>;
-      try {
-        answer = JSON.parse(text) as Record<string, unknown>;
-      } catch {
+      const lines = Buffer.concat(out).toString('utf8').split('\n').filter((l) => l.startsWith('{'));
+      const answers: Array<Record<string, unknown>> = [];
+      for (const line of lines) {
+        try {
+          answers.push(JSON.parse(line) as Record<string, unknown>);
+        } catch { /* not an answer line */ }
+      }
+      if (answers.length !== folders.length) {
         const tail = stderrTail.trim().split('\n').slice(-3).join(' | ');
         return reject(new Error(`Airflow ${opts.profile} could not read ${folder} (${signal ?? `exit ${code}`}): ${tail || 'no output'}`));
       }
-      if (typeof answer.error === 'string') return reject(new Error(`Airflow ${opts.profile}: ${answer.error}`));
-      resolve(answer as unknown as ImportAnswer);
+      const failed = answers.find((a) => typeof a.error === 'string');
+      if (failed) return reject(new Error(`Airflow ${opts.profile}: ${String(failed.error)}`));
+      resolve(answers as unknown as ImportAnswer[]);
     });
   });
 }

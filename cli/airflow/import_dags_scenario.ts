@@ -7,7 +7,7 @@ import { parseScenario } from '../../core/index.js';
 import { parsePath } from '../../core/scenario/reader.js';
 
 export type Seg = string | number;
-export interface ImportNote { path: Seg[]; text: string }
+export interface ImportNote { path: Seg[]; text: string; kind?: string }
 export interface AirflowImportError { file: string; line: number | null; message: string; traceback: string }
 export interface ImportAnswer {
   airflow_version: string;
@@ -17,6 +17,8 @@ export interface ImportAnswer {
   import_errors: AirflowImportError[];
   skipped_dags: Array<{ dag_id: string; file: string; reason: string }>;
   summary: { dags: number; tasks: number; import_errors: number; skipped_dags: number };
+  /** Each DAG's timetable as Airflow serialized it ({__type: class path, __var: arguments}). */
+  timetables: Record<string, { __type: string; __var?: Record<string, unknown> } | null>;
 }
 
 export interface ImportedScenario {

@@ -65,7 +65,7 @@ export function register(program: Command): void {
       for (const r of result.repairs) err(`left out: ${r}`);
       const counts = new Map<string, number>();
       for (const n of answer.notes) {
-        const kind = n.text.replace(/'[^']*'|[A-Za-z_]*Operator\b|\s*\([^)]*\)/g, '…').slice(0, 100);
+        const kind = n.kind ?? n.text;
         counts.set(kind, (counts.get(kind) ?? 0) + 1);
         if (opts.verbose) err(`note: ${n.path.join('.')}: ${n.text}`);
       }

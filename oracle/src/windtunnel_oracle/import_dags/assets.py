@@ -36,8 +36,8 @@ class AssetBook:
 def _unwrap(value: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     raw = value.get("__type", "")
     kind = str(getattr(raw, "value", raw))  # the serializer's enum, or its string in JSON
-    body = value.get("__var") if isinstance(value.get("__var"), dict) else value
-    return kind, body
+    inner = value.get("__var")
+    return kind, inner if isinstance(inner, dict) else value
 
 
 def asset_name(value: Any, book: AssetBook) -> str:

@@ -75,6 +75,21 @@ def _serializer() -> Any:
         return SerializedDAG
 
 
+def _timetable_encoder() -> Any:
+    try:
+        from airflow.serialization.encoders import encode_timetable  # 3.2+
+    except ImportError:
+        from airflow.serialization.serialized_objects import encode_timetable
+    return encode_timetable
+
+
+def serialized_timetable(serialized: dict[str, Any], deserialized: Any) -> Any:
+    """The DAG's timetable as {"__type", "__var"}; Airflow 2 leaves it out for schedule_interval DAGs."""
+    if "timetable" in serialized:
+        return serialized["timetable"]
+    return _timetable_encoder()(deserialized.timetable)
+
+
 _FRAME = re.compile(r'File "([^"]+)", line (\d+)')
 
 
@@ -114,6 +129,7 @@ def load_folder(path: str) -> Folder:
                 data = serializer.to_dict(dag)
                 loaded.serialized = data["dag"]
                 loaded.deserialized = serializer.from_dict(data)
+                loaded.serialized["timetable"] = serialized_timetable(loaded.serialized, loaded.deserialized)
             except Exception as err:
                 loaded.error = f"serialization failed: {type(err).__name__}: {err}"
             result.dags.append(loaded)

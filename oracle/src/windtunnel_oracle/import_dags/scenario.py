@@ -25,8 +25,9 @@ class Notes:
     def __init__(self) -> None:
         self.items: list[dict[str, Any]] = []
 
-    def __call__(self, path: list[Any], text: str) -> None:
-        self.items.append({"path": path, "text": text})
+    def __call__(self, path: list[Any], text: str, kind: str | None = None) -> None:
+        """`kind` groups notes for the summary on stderr (default: the text itself)."""
+        self.items.append({"path": path, "text": text, "kind": kind or text})
 
 
 def _build_dag(loaded: LoadedDag, index: int, book: AssetBook, dag_ids: set[str], note: Notes) -> dict[str, Any]:
@@ -128,6 +129,8 @@ def build_scenario(folder: Folder, *, name: str, profile: str) -> dict[str, Any]
         "notes": note.items,
         "import_errors": [asdict(e) for e in folder.import_errors],
         "skipped_dags": skipped,
+        # The serialized timetables as Airflow wrote them, for checks against the scenario's schedules.
+        "timetables": {d.dag_id: d.serialized.get("timetable") for d in folder.dags if d.error is None},
         "summary": {"dags": len(dags), "tasks": sum(len(d["tasks"]) for d in dags),
                     "import_errors": len(folder.import_errors), "skipped_dags": len(skipped)},
     }

@@ -7,12 +7,13 @@ scenario work (duration, outcome, returns, templates) in op_kwargs, which is rea
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .assets import AssetBook, Unsupported, asset_name
 from .values import iso_duration, plain, seconds_of
 
-Note = Callable[[list[Any], str], None]
+Note = Callable[..., None]  # (path, text, kind=None)
 
 EXPORTED_CALLABLE = "windtunnel_work"
 EMPTY_TYPES = ("EmptyOperator", "DummyOperator")
@@ -61,15 +62,17 @@ def build_task(op: Any, original: Any, ser: dict[str, Any], where: list[Any], bo
     if upstream:
         out["upstream"] = upstream
 
-    callable_name = ser.get("python_callable_name")
+    callable_name = ser.get("python_callable_name") or getattr(getattr(original, "python_callable", None),
+                                                               "__name__", None)
     op_kwargs = decode(ser.get("op_kwargs")) if isinstance(ser.get("op_kwargs"), (dict, list)) else None
     if callable_name == EXPORTED_CALLABLE and isinstance(op_kwargs, dict):
         _read_exported_work(op_kwargs, out)
     elif out["operator"] == "python":
         out["duration"] = "PT1M"
-        note([*where, "duration"], f"default: how long a {task_type} runs is not in the DAG file")
+        note([*where, "duration"], f"default: how long a {task_type} runs is not in the DAG file",
+             "default duration and outcome (not in DAG files)")
         out["outcome"] = "success"
-        note([*where, "outcome"], "default")
+        note([*where, "outcome"], "default", "default duration and outcome (not in DAG files)")
         templates = _templates(ser)
         if templates:
             out["templates"] = templates
@@ -105,9 +108,10 @@ def build_task(op: Any, original: Any, ser: dict[str, Any], where: list[Any], bo
         _trigger(original, ser, out, where, dag_ids, note)
     if ser.get("_is_mapped") or "Mapped" in type(op).__name__:
         note([*where, "task_id"], "mapped task (.expand): the scenario format has no mapping yet; "
-             "simulated as one task instance")
+             "simulated as one task instance", "mapped tasks simulated as one task instance")
     if task_type not in EMPTY_TYPES and not is_trigger and callable_name != EXPORTED_CALLABLE:
-        note([*where, "operator"], f"{task_type} ({ser.get('_task_module', '?')}), simulated as timed work")
+        note([*where, "operator"], f"{task_type} ({ser.get('_task_module', '?')}), simulated as timed work",
+             "operators simulated as timed work")
     return out
 
 

@@ -12,10 +12,10 @@ def iso_instant(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, (int, float)):
-        moment = dt.datetime.fromtimestamp(float(value), tz=dt.timezone.utc)
+        moment = dt.datetime.fromtimestamp(float(value), tz=dt.UTC)
     elif isinstance(value, dt.datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-        moment = moment.astimezone(dt.timezone.utc)
+        moment = value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        moment = moment.astimezone(dt.UTC)
     else:
         return None
     text = moment.strftime("%Y-%m-%dT%H:%M:%S")
