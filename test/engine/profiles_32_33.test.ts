@@ -2,6 +2,7 @@
 // under "3.1" and "3.3" (and "3.2" where it already changed), asserting each side's behaviour.
 import { describe, expect, it } from 'vitest';
 import { output, runYaml, tiOf } from './run_yaml.js';
+import { getLesson } from '../../core/index.js';
 
 const HEAD = (profile: string | null, start = '2025-06-01T00:00:00Z', end = '2025-06-01T12:00:00Z') =>
   `windtunnel: 1\nname: p\n${profile === null ? '' : `airflow: "${profile}"\n`}seed: 1\nclock: {start: ${start}, end: ${end}}\n`;
@@ -236,5 +237,19 @@ ${events}`;
     const confOf = async (p: string) => (await output(yaml(p, events, false, false))).dag_runs.find((r) => r.run_id === 'm')!;
     expect(await confOf('3.1')).toMatchObject({ run_type: 'backfill', conf: { x: 1 } });
     expect(await confOf('3.2')).toMatchObject({ run_type: 'backfill', conf: {} });
+  });
+});
+
+describe('row 12b: depends_on_past on a catchup DAG after a TriggerDagRunOperator run', () => {
+  const lesson = getLesson('operator-runs-count-as-previous')!.text;
+  const june2 = 'scheduled__2025-06-02T00:00:00+00:00';
+  it('3.2: the operator run is manual, skipped by get_previous_scheduled_dagrun: June 2 runs', async () => {
+    const out = await output(lesson.replace('airflow: "3.3"', 'airflow: "3.2"'));
+    expect(tiOf(out, june2, 't').state).toBe('success');
+  });
+  it('3.3: the operator run is operator_triggered, so it is the previous run: June 2 waits on its failure', async () => {
+    const out = await output(lesson);
+    expect(tiOf(out, june2, 't').state).toBeNull();
+    expect(out.log.find((l) => l.kind === 'ti.blocked' && l.run_id === june2)?.why).toBe('depends_on_past: previous run manual__2025-06-01T12:00:00+00:00 task t is failed');
   });
 });
