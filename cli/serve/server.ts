@@ -226,8 +226,13 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   server.keepAliveTimeout = 5_000;
   const guard = guardConnections(server, opts.connections ?? DEFAULT_CONNECTION_LIMITS);
+  // CONNECT (a proxy tunnel) bypasses the request handler in Node: refuse it as Starlette would.
+  server.on('connect', (_req, socket: import('node:stream').Duplex) => {
+    // Destroyed once written: the socket is paused, so it would never read the client's end.
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: 31\r\n\r\n{"detail":"Method Not Allowed"}', () => socket.destroy());
+  });
   server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n', () => socket.destroy());
     else socket.destroy();
   });
 
@@ -254,6 +259,8 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
           timer = null;
           server.close(() => done());
           server.closeIdleConnections();
+          // A connection still busy after a grace period (a client that never finishes its body) is cut.
+          setTimeout(() => server.closeAllConnections(), 2_000).unref();
         }),
       });
     });
