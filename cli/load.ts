@@ -37,10 +37,11 @@ export function profileOption(value: string | undefined, command: string): Profi
   throw new CliError(`windtunnel ${command}: --profile must be one of ${PROFILES.join(', ')}, not '${value}'`, 2);
 }
 
-/** The scenario of FILE (or a lesson); `profile` replaces its `airflow:` for quick comparisons. */
-export function loadScenario(file: string | undefined, lesson?: string, profile?: Profile): Scenario {
+/** The scenario of FILE (or a lesson); `profile` replaces its `airflow:` for quick comparisons;
+ * `strictTemplates` (validate) refuses a template that cannot render instead of warning. */
+export function loadScenario(file: string | undefined, lesson?: string, profile?: Profile, strictTemplates = false): Scenario {
   const { text, name } = readScenarioText(file, lesson);
-  const parsed = parseScenario(text, name, { profile });
+  const parsed = parseScenario(text, name, { profile, strictTemplates });
   if (!parsed.ok) throw new CliError(parsed.errors.map(formatError).join('\n'), 1);
   for (const w of parsed.warnings) process.stderr.write(`warning: ${formatError(w)}\n`);
   return parsed.scenario;

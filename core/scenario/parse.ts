@@ -24,6 +24,7 @@ import {
   type EventKind, type ScheduleForm,
 } from './schema.js';
 import { buildTimetable, cronProblem, isCalendar, readDuration, readInstant, timeZoneValid } from './time_bridge.js';
+import { templateProblems } from '../templates/static_check.js';
 
 /** Larger inputs are refused before parsing: yaml reads about 0.5 MB/s, so this bounds a parse to seconds. */
 export const MAX_SOURCE_CHARS = 4_000_000;
@@ -36,8 +37,10 @@ export function formatError(e: ScenarioError): string {
   return e.path ? `${e.file}:${e.line}:${e.col} ${e.path}: ${e.message}` : `${e.file}:${e.line}:${e.col}: ${e.message}`;
 }
 
-/** Options: `profile` replaces the file's `airflow:` (the key is still checked), as `run --profile` does. */
-export interface ParseOptions { profile?: Profile }
+/** Options: `profile` replaces the file's `airflow:` (the key is still checked), as `run --profile` does;
+ * `strictTemplates` makes a template that cannot render (templateProblems) an error, as `validate`
+ * wants, instead of a warning (in Airflow the task fails when it renders). */
+export interface ParseOptions { profile?: Profile; strictTemplates?: boolean }
 
 export function parseScenario(text: string, file: string, opts: ParseOptions = {}): ParseResult {
   try {
@@ -76,7 +79,7 @@ function parse(text: string, file: string, opts: ParseOptions): ParseResult {
 
   const r = new Reader(doc);
   const lineOf = (offset: number) => at(offset).line;
-  const scenario = new ScenarioParser(r, lineOf, opts.profile).read();
+  const scenario = new ScenarioParser(r, lineOf, opts.profile, opts.strictTemplates).read();
   if (r.errors.length > 0 || scenario === undefined) {
     const errors = located(r.errors);
     if (errors.length === 0) errors.push({ file, line: 1, col: 1, path: '', message: 'invalid scenario' });
@@ -144,7 +147,21 @@ class ScenarioParser {
   private triggerRefs: DagRef[] = [];
   private clock: { start?: Instant; end?: Instant } = {};
 
-  constructor(private readonly r: Reader, private readonly lineOf: (offset: number) => number, private readonly profileOverride?: Profile) {}
+  constructor(private readonly r: Reader, private readonly lineOf: (offset: number) => number, private readonly profileOverride?: Profile, private readonly strictTemplates = false) {}
+
+  /** Every string in a value the operator renders deeply (a trigger's conf), told at the value. */
+  private templatesIn(v: Val, value: unknown): void {
+    if (typeof value === 'string') this.template(v, value);
+    else if (value && typeof value === 'object') for (const x of Object.values(value)) this.templatesIn(v, x);
+  }
+
+  /** A template that cannot render (a syntax error, an attribute the sandbox always refuses), told where it is written. */
+  private template(v: Val, source: string): void {
+    for (const problem of templateProblems(source)) {
+      if (this.strictTemplates) this.r.error(v, `template: ${problem}`);
+      else this.r.warn(v, `template: ${problem} (the task fails when it renders)`);
+    }
+  }
 
   read(): Scenario | undefined {
     const r = this.r;
@@ -832,7 +849,7 @@ class ScenarioParser {
     if ((v = x('operator'))) p.operator = r.oneOf(v, OPERATORS, 'an operator:');
     if ((v = x('duration'))) p.duration = this.taskDuration(v);
     if ((v = x('outcome'))) p.outcome = this.outcome(v);
-    if ((v = x('returns'))) p.returns = r.strOrNull(v, 'a template string or null');
+    if ((v = x('returns'))) { p.returns = r.strOrNull(v, 'a template string or null'); if (p.returns) this.template(v, p.returns); }
     if ((v = x('templates'))) {
       if (r.isNull(v)) p.templates = {};
       else {
@@ -842,6 +859,7 @@ class ScenarioParser {
           for (const e of entries) {
             const s = r.str(e.val, 'a template string');
             if (s !== undefined) Object.defineProperty(out, e.key, { value: s, enumerable: true, writable: true, configurable: true });
+            if (s !== undefined) this.template(e.val, s);
           }
           p.templates = out;
         }
@@ -933,6 +951,7 @@ class ScenarioParser {
         return n === undefined ? undefined : { kind: 'fail_tries', tries: n };
       }
       const t = r.str(f.get('fail_if')!, 'a template string');
+      if (t !== undefined) this.template(f.get('fail_if')!, t);
       return t === undefined ? undefined : { kind: 'fail_if', template: t };
     }
     r.error(v, `expected success, failed, skipped, {fail_tries: N} or {fail_if: "..."}, got ${describe(v.node)}`);
@@ -970,6 +989,7 @@ class ScenarioParser {
     if ((x = f.get('dag_id'))) {
       const id = r.str(x, 'a dag_id');
       if (id !== undefined) {
+        this.template(x, id);
         if (id === '') r.error(x, 'dag_id must not be empty');
         else {
           t.dag_id = id;
@@ -983,12 +1003,14 @@ class ScenarioParser {
         const n = x.node as { value?: unknown };
         // A mapping, or one template string that renders to one.
         t.conf = typeof n.value === 'string' ? n.value : r.jsonObject(x);
+        this.templatesIn(x, t.conf);
       }
     }
     if ((x = f.get('logical_date'))) {
       if (r.isNull(x)) t.logical_date = null;
       else {
         const s = r.str(x, 'an instant, a template or null');
+        if (s !== undefined) this.template(x, s);
         if (s !== undefined && !s.includes('{{') && !s.includes('{%')) {
           const res = readInstant(s, this.tz);
           if (!res.ok) r.error(x, res.message);
@@ -996,7 +1018,7 @@ class ScenarioParser {
         if (s !== undefined) t.logical_date = s;
       }
     }
-    if ((x = f.get('trigger_run_id'))) { const s = r.strOrNull(x); if (s !== undefined) t.trigger_run_id = s; }
+    if ((x = f.get('trigger_run_id'))) { const s = r.strOrNull(x); if (s !== undefined) t.trigger_run_id = s; if (s) this.template(x, s); }
     for (const k of ['wait_for_completion', 'reset_dag_run', 'skip_when_already_exists', 'fail_when_dag_is_paused'] as const) {
       if ((x = f.get(k))) { const b = r.bool(x); if (b !== undefined) t[k] = b; }
     }

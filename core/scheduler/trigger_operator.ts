@@ -23,7 +23,12 @@ function renderDeep(value: unknown, ctx: Record<string, unknown>): { ok: true; v
   }
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) { const r = renderDeep(v, ctx); if (!r.ok) return r; out[k] = r.value; }
+    for (const [k, v] of Object.entries(value)) {
+      const r = renderDeep(v, ctx);
+      if (!r.ok) return r;
+      // A key named __proto__ is data, as in Python, not this object's prototype.
+      Object.defineProperty(out, k, { value: r.value, enumerable: true, writable: true, configurable: true });
+    }
     return { ok: true, value: out };
   }
   return { ok: true, value };

@@ -76,6 +76,18 @@ function freeNames(source: string): string[] {
   return [...new Set(used.filter((u) => !declared.has(u) && !ALWAYS_DEFINED.has(u)))];
 }
 
+/** A template's syntax tree as the renderer reads it (through the compile guard), or the
+ * TemplateSyntaxError text the render would fail with. */
+export function parseTemplate(source: string): { ok: true; ast: unknown } | { ok: false; error: string } {
+  try {
+    return { ok: true, ast: (nunjucks as unknown as { parser: { parse(src: string): Node } }).parser.parse(source) };
+  } catch (err) {
+    return { ok: false, error: syntaxError(err) };
+  }
+}
+
+const syntaxError = (err: unknown) => `TemplateSyntaxError: ${firstLine(err).replace(/^(Error: )?TemplateSyntaxError: /, '')}`;
+
 export type RenderResult = { ok: true; text: string } | { ok: false; error: string };
 
 export function renderTemplate(source: string, context: Record<string, unknown>): RenderResult {
@@ -88,7 +100,7 @@ export function renderTemplate(source: string, context: Record<string, unknown>)
       compiled.set(source, entry);
     }
   } catch (err) {
-    return { ok: false, error: `TemplateSyntaxError: ${firstLine(err).replace(/^(Error: )?TemplateSyntaxError: /, '')}` };
+    return { ok: false, error: syntaxError(err) };
   }
   for (const name of entry.names) {
     if (!Object.prototype.hasOwnProperty.call(context, name)) return { ok: false, error: `UndefinedError: '${name}' is undefined` };

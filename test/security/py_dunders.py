@@ -2,6 +2,7 @@
 """Prints core/templates/py_dunders.ts: for each Python type a template can see in Airflow, the
 attribute names starting with '__' that exist on its instances (dir()). Airflow's sandbox refuses
 exactly these with SecurityError; a '__' name that does not exist is an UndefinedError instead.
+Also the type's other attribute names (PY_PUBLIC), for validate's static check.
 Run with an Airflow 3 virtualenv's python:
   oracle/.venvs/3.1/bin/python test/security/py_dunders.py > core/templates/py_dunders.ts"""
 import sys
@@ -33,5 +34,12 @@ out.write("// Python type has, which Airflow's sandbox refuses with SecurityErro
 out.write("export const PY_DUNDERS: Readonly<Record<string, ReadonlySet<string>>> = {\n")
 for name, value in samples.items():
     names = sorted(n for n in dir(value) if n.startswith("__"))
+    out.write("  %s: new Set(%s),\n" % (name, "[" + ", ".join("'%s'" % n for n in names) + "]"))
+out.write("};\n")
+out.write("/** The other attribute names of each type (dir() without '__' names): what Python has that a\n")
+out.write(" * template may ask for, so a name outside it is Airflow's \"has no attribute\". */\n")
+out.write("export const PY_PUBLIC: Readonly<Record<string, ReadonlySet<string>>> = {\n")
+for name, value in samples.items():
+    names = sorted(n for n in dir(value) if not n.startswith("__"))
     out.write("  %s: new Set(%s),\n" % (name, "[" + ", ".join("'%s'" % n for n in names) + "]"))
 out.write("};\n")
