@@ -79,3 +79,21 @@ def test_scenario_instants_may_be_iso_text_or_epoch_milliseconds() -> None:
     assert instant_of("2025-01-01T01:00:00+01:00").isoformat() == "2025-01-01T00:00:00+00:00"
     with pytest.raises(ValueError):
         instant_of(True)
+
+
+def test_a_waiting_trigger_pokes_on_the_clock_and_a_marked_try_is_terminated() -> None:
+    out = replay("wait")
+    tis = {(t["dag_id"], t["run_id"], t["task_id"]): (t["state"], t["start_date"], t["end_date"], t["error"])
+           for t in out["task_instances"]}
+    # The child run ends at 00:30; the operator sleeps poke_interval (7 min) between looks: 00:17, 00:24, 00:31.
+    assert tis[("parent", "manual__2025-01-01T00:10:00+00:00", "kick")] == (
+        "success", "2025-01-01T00:10:00Z", "2025-01-01T00:31:00Z", None)
+    assert tis[("parent", "manual__2025-01-01T00:10:00+00:00", "after")] == (
+        "success", "2025-01-01T00:31:00Z", "2025-01-01T00:32:00Z", None)
+    # Marked failed while running: the try's process is told to stop and keeps the mark (no retry, no error).
+    assert tis[("child", "extra", "work")] == ("failed", "2025-01-01T00:12:00Z", "2025-01-01T00:15:00Z", None)
+    assert [(e["kind"], e["ok"], e["status"], e["run_id"]) for e in out["event_results"]] == [
+        ("trigger", True, None, "manual__2025-01-01T00:10:00+00:00"), ("trigger", True, None, "extra"),
+        ("mark", True, None, "extra")]
+    xcoms = {(x["task_id"], x["key"]): x["value"] for x in out["xcoms"]}
+    assert xcoms[("kick", "trigger_run_id")] == "manual__2025-01-01T00:10:00+00:00"

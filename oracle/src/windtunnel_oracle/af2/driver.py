@@ -11,13 +11,20 @@ next instant at which Airflow could act. Checked against airflow/jobs/scheduler_
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import signal
+import threading
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import airflow
+import airflow.models.mappedoperator
+import airflow.models.taskinstance
 from airflow.jobs.job import Job
 from airflow.jobs.scheduler_job_runner import SchedulerJobRunner
 from airflow.models.dag import DagModel
@@ -40,8 +47,27 @@ from .environment import apply_scenario_config, use_database
 from .events import EventApplier
 from .executor import RecordingExecutor
 from .template import ensure_template
+from .try_thread import patched_sleep, thread_current_session, thread_task_session
 from .values import instant_of
 from .worker import Worker
+
+_real_signal = signal.signal
+
+
+def main_signal(signum: int, handler: Any) -> Any:
+    """signal.signal where Python allows it (the main thread); tries run in threads and get none."""
+    if threading.current_thread() is threading.main_thread():
+        return _real_signal(signum, handler)
+    return None
+
+
+# What a try would have to itself as a process, made per thread (try_thread.py).
+PROCESS_PATCHES: list[tuple[Any, str, Any]] = [
+    (time, "sleep", patched_sleep),
+    (signal, "signal", main_signal),
+    (airflow.models.taskinstance, "set_current_task_instance_session", thread_task_session),
+    (airflow.models.mappedoperator, "get_current_task_instance_session", thread_current_session),
+]
 
 STEP = timedelta(microseconds=1)
 MAX_PASSES = 10_000
@@ -96,7 +122,11 @@ class Replay:
         clock = VirtualClock(self.start, DatabaseClock(self.database))
         clock.start()
         try:
-            return self._replay(clock)
+            # Tasks sleep on the virtual clock; Airflow's SIGTERM handlers only in the main thread.
+            with contextlib.ExitStack() as patches:
+                for target, name, value in PROCESS_PATCHES:
+                    patches.enter_context(mock.patch.object(target, name, value))
+                return self._replay(clock)
         finally:
             clock.stop()
             from airflow import settings
@@ -108,7 +138,6 @@ class Replay:
     def _replay(self, clock: VirtualClock) -> dict[str, Any]:
         data = self.s.data
         dagbag = DagBag(dag_folder=str(self.s.folder), include_examples=False, safe_mode=False)
-        refuse_waiting_triggers(dagbag)
         for name, slots in (data.get("pools") or {}).items():
             Pool.create_or_update_pool(name=name, slots=int(slots), description="", include_deferred=False)
         dagbag.sync_to_db()
@@ -124,19 +153,18 @@ class Replay:
         executor.callback_sink = DiscardCallbacks()
         # Every task runs on the one stand-in executor (the loader would build the configured default).
         runner._try_to_load_executor = lambda _name: executor
-        tasks = {(d["dag_id"], t["task_id"]): t for d in self.s.dags for t in d["tasks"]}
-        worker = Worker(dagbag=dagbag, executor=executor, job_id=job.id, seed=self.s.seed, scenario_tasks=tasks)
+        worker = Worker(dagbag=dagbag, executor=executor, job_id=job.id)
         events = EventApplier(dagbag=dagbag, asset_uris=self.asset_uris)
         timeouts = {d.dag_id: d.dagrun_timeout for d in dagbag.dags.values() if d.dagrun_timeout}
 
         now = self.start
         while True:
             clock.move_to(now)
-            for p in worker.due(now):
-                worker.finish(p.key)
+            worker.resume_due(now)
             while self.agenda and self.agenda[0][0] <= now:
                 _, index, event = self.agenda.pop(0)
                 self.results.append(events.apply(index, event, now))
+            worker.terminate_changed()
             self._fixed_point(runner, executor, worker, now)
             nxt = self._next_instant(now, worker, dagbag, timeouts)
             if nxt is None or nxt > self.end:
@@ -172,12 +200,12 @@ class Replay:
             executor.heartbeat()
             started = executor.take_started()
             for key in started:
-                worker.start(key, now)
-            for p in worker.due(now):
-                worker.finish(p.key)
+                worker.start(key)
+            woke = worker.resume_due(now)
+            ended = worker.terminate_changed()
             with create_session() as session:
                 runner._process_executor_events(executor=executor, session=session)
-            if not started and _digest() == before:
+            if not (started or woke or ended) and _digest() == before:
                 return
         raise NoFixedPoint(f"no fixed point after {MAX_PASSES} scheduler passes at {format_instant(now)}")
 
@@ -186,7 +214,7 @@ class Replay:
         candidates: list[datetime] = []
         if self.agenda:
             candidates.append(self.agenda[0][0])
-        end = worker.next_end()
+        end = worker.next_wake()
         if end is not None:
             candidates.append(end)
         with create_session() as s:
@@ -212,22 +240,6 @@ class Replay:
                     candidates.append(run.start_date + timeouts[run.dag_id] + STEP)
         later = [c for c in candidates if c > now]
         return min(later) if later else None
-
-
-class NotReplayable(Exception):
-    """The scenario uses something this harness cannot drive through Airflow 2.11."""
-
-
-def refuse_waiting_triggers(dagbag: DagBag) -> None:
-    """TriggerDagRunOperator(wait_for_completion=True) polls with time.sleep in its own loop (2.11.2,
-    operators/trigger_dagrun.py); on a frozen clock that loop would never end, so say so instead."""
-    for dag in dagbag.dags.values():
-        for task in dag.tasks:
-            if getattr(task, "wait_for_completion", False) and hasattr(task, "trigger_dag_id"):
-                raise NotReplayable(
-                    f"{dag.dag_id}.{task.task_id}: TriggerDagRunOperator(wait_for_completion=True) is not replayed "
-                    "for Airflow 2 (its poll loop sleeps in the task process)"
-                )
 
 
 def replay_folder(folder: Path, scenario: ScenarioInput) -> dict[str, Any]:

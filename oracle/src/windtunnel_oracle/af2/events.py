@@ -119,7 +119,12 @@ class EventApplier:
         # The UI's toggle and the REST API v1 both end in DagModel.set_is_paused; REST gives the status.
         status, payload = self.rest().call("PATCH", f"/api/v1/dags/{dag_id}", {"is_paused": paused})
         self._rest_result(result, status, payload, dag_id, "rest_api")
-        if result["ok"]:  # as Windtunnel reports a pause: a status only when refused
+        self._status_only_when_refused(result)
+
+    @staticmethod
+    def _status_only_when_refused(result: dict[str, Any]) -> None:
+        """Pause, clear and mark are scenario actions: Windtunnel reports a status only when refused."""
+        if result["ok"]:
             result.update(status=None)
             result.pop("response", None)
 
@@ -132,6 +137,7 @@ class EventApplier:
             body["task_ids"] = spec["task_ids"]
         status, payload = self.rest().call("POST", f"/api/v1/dags/{spec['dag_id']}/clearTaskInstances", body)
         self._rest_result(result, status, payload, spec["dag_id"], "rest_api")
+        self._status_only_when_refused(result)
         if result["ok"]:
             result["run_id"] = spec["run_id"]
 
@@ -144,5 +150,6 @@ class EventApplier:
             path, body = base, {"state": spec["state"]}
         status, payload = self.rest().call("PATCH", path, body)
         self._rest_result(result, status, payload, spec["dag_id"], "rest_api")
+        self._status_only_when_refused(result)
         if result["ok"]:
             result["run_id"] = spec["run_id"]
