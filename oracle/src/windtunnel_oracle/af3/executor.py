@@ -17,6 +17,11 @@ class HarnessExecutor(BaseExecutor):
         super().__init__(parallelism=parallelism)
         self._on_workload = on_workload
 
+    def queue_workload(self, workload: Any, session: Any) -> None:
+        """Keep the queued workload (3.0's scheduler uses workloads only when an executor overrides this;
+        3.1+ BaseExecutor does the same thing itself)."""
+        self.queued_tasks[workload.ti.key] = workload
+
     def _process_workloads(self, workloads: Sequence[Any]) -> None:
         for workload in workloads:
             key = workload.ti.key
