@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatInstant, parseInstant } from '../../core/index.js';
 import { runOutputJson } from '../../core/export/json.js';
-import { CliError, loadScenario, loadSql } from '../load.js';
+import { CliError, loadScenario, loadSql, profileOption } from '../load.js';
 import { DEFAULT_BUDGET, LiveSimulation } from '../serve/live.js';
 import { DEFAULT_CONNECTION_LIMITS } from '../serve/connection_guard.js';
 import { isLoopback, startServer } from '../serve/server.js';
@@ -18,6 +18,7 @@ interface ServeOpts {
   speed: string;
   start: string;
   lesson?: string;
+  profile?: string;
   force?: boolean;
   maxBody: string;
   tick: string;
@@ -41,6 +42,7 @@ export function register(program: Command): void {
     .option('--speed <x>', 'virtual seconds per wall second', '1')
     .option('--start <when>', 'virtual start: now | scenario (its clock.start) | an ISO instant', 'now')
     .option('--lesson <name>', 'serve a built-in lesson instead of a file')
+    .option('--profile <profile>', 'answer as this Airflow profile (3.0 to 3.3), whatever the file says')
     .option('--max-body <bytes>', 'largest request body accepted', String(1024 * 1024))
     .option('--tick <ms>', 'how often the clock catches up between requests', '50')
     .option('--batch-ms <ms>', 'gather requests for up to this long after the previous batch (the scheduler acts once per batch)', '5')
@@ -82,7 +84,7 @@ export function register(program: Command): void {
       };
       const budget = { maxRunsHeld: count('--max-runs', opts.maxRuns, 1), maxRunsPerRequest: count('--max-runs-per-request', opts.maxRunsPerRequest, 1) };
       const connections = { maxTotal: count('--max-connections', opts.maxConnections, 1), maxPerAddress: count('--max-connections-per-client', opts.maxConnectionsPerClient, 1) };
-      const scenario = loadScenario(file, opts.lesson);
+      const scenario = loadScenario(file, opts.lesson, profileOption(opts.profile, 'serve'));
       let start: number;
       if (opts.start === 'now') start = Math.floor(Date.now() / 1000) * 1000;
       else if (opts.start === 'scenario') start = scenario.clock.start;
