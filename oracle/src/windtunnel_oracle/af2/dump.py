@@ -1,10 +1,11 @@
 """The replayed database as Windtunnel's `run --format json` tables (Airflow 2.11.2's columns).
 
 Airflow 2 names: `execution_date` is written as logical_date; run types `dataset_triggered` →
-asset_triggered; Airflow 2 has no run_after and no triggered_by column: run_after is left null (listed
-in `oracle.absent_fields`), triggered_by is what the harness knows (the event that made the run; runs made
-while a task ran came from TriggerDagRunOperator). Rendered fields are the work task's `templates`
-as Airflow rendered them into op_kwargs (RenderedTaskInstanceFields).
+asset_triggered. Airflow 2 has no run_after and no triggered_by column: run_after is left out (listed
+in `oracle.absent_fields`, so a comparison shows it as absent); triggered_by is what the harness knows
+(the event that made the run; runs made while a task ran came from TriggerDagRunOperator). Rendered
+fields are the work task's `templates` as Airflow rendered them into op_kwargs
+(RenderedTaskInstanceFields).
 """
 
 from __future__ import annotations
@@ -47,7 +48,6 @@ def dump_tables(
                 "logical_date": format_instant(r.execution_date),
                 "data_interval_start": format_instant(r.data_interval_start),
                 "data_interval_end": format_instant(r.data_interval_end),
-                "run_after": None,
                 "queued_at": format_instant(r.queued_at),
                 "start_date": format_instant(r.start_date),
                 "end_date": format_instant(r.end_date),
