@@ -1,9 +1,10 @@
 // Atomic file replacement: write a temp file in the same directory, fsync it, rename it over the
 // target, fsync the directory. A crash or a failed write at any point leaves either the old file or
-// the new one, never a mix; a failure also removes the temp file.
-import { randomBytes } from 'node:crypto';
+// the new one, never a mix; a failure also removes the temp file, and a temp left by a killed
+// process is removed by the next save into the same folder (cli/temp_files.ts).
 import * as fsp from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
+import { sweepOrphanTemps, tempPathFor } from '../../cli/temp_files.js';
 
 /** The part of node:fs/promises this uses, so tests can inject failures. */
 export interface AtomicFs {
@@ -53,7 +54,9 @@ export async function atomicWriteFile(target: string, data: string | Uint8Array,
   }
 
   const dir = dirname(file);
-  const temp = join(dir, `.${basename(file)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  // Temps a killed earlier run left beside this file go first (only ours, only older than us).
+  if (fs === nodeFs) sweepOrphanTemps(dir);
+  const temp = tempPathFor(file);
   const handle = await fs.open(temp, 'wx', options.mode ?? 0o666);
   let renamed = false;
   try {

@@ -73,7 +73,7 @@ describe('atomicWriteFile', () => {
     expect(readFileSync(file, 'utf8')).toBe(ORIGINAL);
     const temps = readdirSync(dir).filter((n) => n !== 'scenario.yaml');
     expect(temps).toHaveLength(1);
-    expect(temps[0]).toMatch(/^\.scenario\.yaml\.\d+-[0-9a-f]{12}\.tmp$/);
+    expect(temps[0]).toMatch(/^\.scenario\.yaml\.windtunnel-\d+-[0-9a-f]{12}\.tmp$/);
     expect(statSync(join(dir, temps[0])).size).toBeLessThan(300_000); // half-written, and beside it
   });
 
