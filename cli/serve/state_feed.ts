@@ -11,8 +11,11 @@ import { allXComs } from '../../core/scheduler/xcom.js';
 import { assetEvents } from '../../core/scheduler/assets.js';
 import { formatInstant } from '../../core/index.js';
 
-/** Most runs, log lines and asset events in one answer: a catch-up of 64,000 runs takes 13 quick answers. */
-export const FEED_PAGE: FeedPage = { runs: 5_000, log: 50_000, assetEvents: 5_000 };
+/**
+ * Most runs, log lines and asset events in one answer: a catch-up of 64,000 runs (384,000 log
+ * lines) takes ~32 answers of a few MB, none holding the server for long.
+ */
+export const FEED_PAGE: FeedPage = { runs: 2_000, log: 20_000, assetEvents: 2_000 };
 
 export interface FeedPage { runs: number; log: number; assetEvents: number }
 
