@@ -273,6 +273,10 @@ export interface DagRunAssetRefRow {
   state: string;
   data_interval_start: Ms;
   data_interval_end: Ms;
+  /** 3.2+: the run's partition key. */
+  partition_key?: string | null;
+  /** 3.3: this event is the newest the run consumed (the one that triggered it). */
+  triggering?: boolean;
 }
 
 export interface AssetEventRow {
@@ -290,9 +294,12 @@ export interface AssetEventRow {
   timestamp: number;
 }
 
-/** DagRunAssetReference: run_id, dag_id, logical_date, start_date, end_date, state, data_interval_start/end. */
-export function dagRunAssetReference(r: DagRunAssetRefRow): Record<string, unknown> {
-  return {
+/**
+ * DagRunAssetReference: run_id, dag_id, logical_date, start_date, end_date, state, data_interval_start/end;
+ * 3.2 adds partition_key, 3.3 triggering (A3.3/.../datamodels/assets.py:132-150).
+ */
+export function dagRunAssetReference(r: DagRunAssetRefRow, profile: RestProfile = '3.1'): Record<string, unknown> {
+  const out: Record<string, unknown> = {
     run_id: r.run_id,
     dag_id: r.dag_id,
     logical_date: dt(r.logical_date),
@@ -302,6 +309,9 @@ export function dagRunAssetReference(r: DagRunAssetRefRow): Record<string, unkno
     data_interval_start: dt(r.data_interval_start),
     data_interval_end: dt(r.data_interval_end),
   };
+  if (atLeast(profile, '3.2')) out.partition_key = r.partition_key ?? null;
+  if (atLeast(profile, '3.3')) out.triggering = r.triggering ?? false;
+  return out;
 }
 
 /**
@@ -309,8 +319,8 @@ export function dagRunAssetReference(r: DagRunAssetRefRow): Record<string, unkno
  * source_dag_id, source_run_id, source_map_index, created_dagruns, timestamp. (Airflow also passes
  * extra through the secrets masker's redact(); values under sensitive key names become "***".)
  */
-export function assetEventResponse(e: AssetEventRow): Record<string, unknown> {
-  return {
+export function assetEventResponse(e: AssetEventRow, profile: RestProfile = '3.1'): Record<string, unknown> {
+  const out: Record<string, unknown> = {
     id: e.id,
     asset_id: e.asset_id,
     uri: e.uri,
@@ -321,13 +331,16 @@ export function assetEventResponse(e: AssetEventRow): Record<string, unknown> {
     source_dag_id: e.source_dag_id,
     source_run_id: e.source_run_id,
     source_map_index: e.source_map_index,
-    created_dagruns: e.created_dagruns.map(dagRunAssetReference),
+    created_dagruns: e.created_dagruns.map((r) => dagRunAssetReference(r, profile)),
     timestamp: dt(e.timestamp),
   };
+  // 3.2: AssetEventResponse.partition_key (A3.2/.../datamodels/assets.py:151); no scenario event has one.
+  if (atLeast(profile, '3.2')) out.partition_key = null;
+  return out;
 }
 
-export function assetEventCollectionResponse(rows: AssetEventRow[], totalEntries: number): Record<string, unknown> {
-  return { asset_events: rows.map(assetEventResponse), total_entries: totalEntries };
+export function assetEventCollectionResponse(rows: AssetEventRow[], totalEntries: number, profile: RestProfile = '3.1'): Record<string, unknown> {
+  return { asset_events: rows.map((e) => assetEventResponse(e, profile)), total_entries: totalEntries };
 }
 
 // --- version --------------------------------------------------------------------------------------

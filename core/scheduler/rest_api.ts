@@ -88,6 +88,7 @@ function assetEventRow(sim: Simulation, e: ReturnType<typeof assetEvents>[number
     created_dagruns: (created.get(e.id) ?? []).map((r) => ({
       run_id: r.run_id, dag_id: r.dag.spec.dag_id, logical_date: r.logical_date, start_date: r.start_date, end_date: r.end_date, state: r.state,
       data_interval_start: r.data_interval?.start ?? null, data_interval_end: r.data_interval?.end ?? null,
+      partition_key: r.partition_key ?? null, triggering: e.id === Math.max(...r.consumed_event_ids),
     })),
     timestamp: e.timestamp,
   };
@@ -183,14 +184,14 @@ export function handleApiRequest(sim: Simulation, method: string, target: string
       if (!name) return fromError(assetNotFound(v.body.asset_id));
       const ev = registerAssetChange(sim, name, v.body.extra);
       // Just made: no run has consumed it yet.
-      return { status: 200, body: assetEventResponse(assetEventRow(sim, ev!, new Map())) };
+      return { status: 200, body: assetEventResponse(assetEventRow(sim, ev!, new Map()), profile) };
     }
     case 'list_asset_events': {
       const created = createdRuns(sim);
       const rows = assetEvents(sim).map((e) => assetEventRow(sim, e, created));
       const pg = page();
       if (!pg.ok) return { status: 422, body: { detail: pg.errors }, error: errorText({ detail: pg.errors }) };
-      return { status: 200, body: assetEventCollectionResponse(rows.slice(pg.value.offset, pg.value.offset + pg.value.limit), rows.length) };
+      return { status: 200, body: assetEventCollectionResponse(rows.slice(pg.value.offset, pg.value.offset + pg.value.limit), rows.length, profile) };
     }
   }
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { output, runYaml, tiOf } from './run_yaml.js';
 import { getLesson } from '../../core/index.js';
+import { assetEventResponse } from '../../core/rest/responses.js';
 
 const HEAD = (profile: string | null, start = '2025-06-01T00:00:00Z', end = '2025-06-01T12:00:00Z') =>
   `windtunnel: 1\nname: p\n${profile === null ? '' : `airflow: "${profile}"\n`}seed: 1\nclock: {start: ${start}, end: ${end}}\n`;
@@ -251,5 +252,22 @@ describe('row 12b: depends_on_past on a catchup DAG after a TriggerDagRunOperato
     const out = await output(lesson);
     expect(tiOf(out, june2, 't').state).toBeNull();
     expect(out.log.find((l) => l.kind === 'ti.blocked' && l.run_id === june2)?.why).toBe('depends_on_past: previous run manual__2025-06-01T12:00:00+00:00 task t is failed');
+  });
+});
+
+describe('row 25 (assets): AssetEventResponse and DagRunAssetReference', () => {
+  const row = {
+    id: 1, asset_id: 1, uri: 'a', name: 'a', group: 'asset', extra: {}, source_task_id: null, source_dag_id: null, source_run_id: null,
+    source_map_index: -1, timestamp: Date.UTC(2025, 0, 1),
+    created_dagruns: [{ run_id: 'r', dag_id: 'd', logical_date: null, start_date: null, end_date: null, state: 'queued', data_interval_start: null, data_interval_end: null, partition_key: null, triggering: true }],
+  };
+  it('3.1: no partition fields; 3.2: partition_key on both; 3.3: and triggering on the run reference', () => {
+    const keys = (p: '3.1' | '3.2' | '3.3') => {
+      const ev = assetEventResponse(row, p);
+      return [Object.keys(ev).slice(-2), Object.keys((ev.created_dagruns as object[])[0]).slice(-2)];
+    };
+    expect(keys('3.1')).toEqual([['created_dagruns', 'timestamp'], ['data_interval_start', 'data_interval_end']]);
+    expect(keys('3.2')).toEqual([['timestamp', 'partition_key'], ['data_interval_end', 'partition_key']]);
+    expect(keys('3.3')).toEqual([['timestamp', 'partition_key'], ['partition_key', 'triggering']]);
   });
 });
