@@ -9,6 +9,7 @@ Then the clock jumps to the next instant at which anything can happen.
 
 from __future__ import annotations
 
+import random
 import shutil
 import sys
 import time
@@ -200,6 +201,9 @@ class Replay:
     def run(self) -> dict[str, Any]:
         from airflow.utils.session import create_session
 
+        # Airflow draws run-id suffixes (runs without a logical date) from `random`: seeded, a replay
+        # repeats itself (the values still differ from Windtunnel's own draws).
+        random.seed(self.scenario.seed)
         db_clock = self._reset_database()
         self.clock = VirtualClock(self.start, db_clock)
         self.clock.start()
