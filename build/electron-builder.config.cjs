@@ -42,6 +42,21 @@ module.exports = {
   asarUnpack: ['node_modules/@resvg/**/*', 'node_modules/dejavu-fonts-ttf/ttf/**/*'],
   npmRebuild: false,
   publish: null,
+  // Electron fuses, flipped in the packaged binary (electron-builder 26 → @electron/fuses): the app
+  // needs none of the Node entry points, so an attacker who can set the environment or pass flags
+  // to the app's executable gets a Chromium, not a Node with the app's privileges. ASAR integrity
+  // (macOS and Windows; a no-op on Linux) and app.asar-only loading make the packaged code the
+  // only code the app runs. The renderer is served from app:// (electron/main/protocol.ts), never
+  // file://, so file:// keeps no extra privileges.
+  electronFuses: {
+    runAsNode: false,
+    enableNodeOptionsEnvironmentVariable: false,
+    enableNodeCliInspectArguments: false,
+    enableCookieEncryption: true,
+    enableEmbeddedAsarIntegrityValidation: true,
+    onlyLoadAppFromAsar: true,
+    grantFileProtocolExtraPrivileges: false,
+  },
   fileAssociations: [
     {
       ext: 'windtunnel.yaml',

@@ -4,6 +4,7 @@
 // Bundled as CommonJS (a sandboxed preload cannot load ES modules).
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { EVENT, INVOKE, SEND } from '../common/ipc.js';
+import { DroppedFiles } from './dropped_files.js';
 import type {
   EventChannel, EventMap, InvokeChannel, InvokeMap, SendChannel, SendMap, WindtunnelDesktopApi,
 } from '../common/ipc.js';
@@ -24,6 +25,8 @@ function subscribe<C extends EventChannel>(channel: C, listener: (payload: Event
   return () => { ipcRenderer.removeListener(channel, wrapped); };
 }
 
+const dropped = new DroppedFiles();
+
 const api: WindtunnelDesktopApi = {
   platform: process.platform,
   currentDocument: () => invoke(INVOKE.documentCurrent),
@@ -31,9 +34,10 @@ const api: WindtunnelDesktopApi = {
   openDocument: () => invoke(INVOKE.documentOpen),
   openRecent: (path) => invoke(INVOKE.documentOpenRecent, { path }),
   openDroppedFile: (file) => {
-    // Electron no longer puts a path on File; only the preload can ask for it.
+    // Electron no longer puts a path on File; only the preload can ask for it. And only a file
+    // the user just dropped on the window opens (dropped_files.ts).
     const path = webUtils.getPathForFile(file);
-    return path ? invoke(INVOKE.documentOpenDropped, { path }) : Promise.resolve(null);
+    return path && dropped.take(path) ? invoke(INVOKE.documentOpenDropped, { path }) : Promise.resolve(null);
   },
   reloadDocument: () => invoke(INVOKE.documentReload),
   saveDocument: () => invoke(INVOKE.documentSave),
@@ -47,6 +51,13 @@ const api: WindtunnelDesktopApi = {
 };
 
 contextBridge.exposeInMainWorld('windtunnel', api);
+
+// Every drop the browser delivers is noted first (capture phase, before the page's handlers), so
+// openDroppedFile knows which paths the user dropped.
+window.addEventListener('drop', (event) => {
+  const files = event.dataTransfer ? Array.from(event.dataTransfer.files) : [];
+  dropped.record(event.isTrusted, files.map((f) => webUtils.getPathForFile(f)));
+}, { capture: true });
 
 // A file dropped anywhere on the window opens, unless the page handled the drop itself
 // (called preventDefault). The window never navigates to a dropped file.

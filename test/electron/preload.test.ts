@@ -49,9 +49,24 @@ describe('preload', () => {
     for (const c of channels) expect(c.startsWith('windtunnel:')).toBe(true);
   });
 
-  it('resolves a dropped file’s path itself', async () => {
-    await api.openDroppedFile(new File(['x'], 'dropped.windtunnel.yaml'));
+  it('resolves a dropped file’s path itself, only for a file the user just dropped, once', async () => {
+    const file = new File(['x'], 'dropped.windtunnel.yaml');
+    const before = electron.ipcRenderer.invoke.mock.calls.length;
+    expect(await api.openDroppedFile(file)).toBeNull(); // no drop happened: nothing is asked of main
+    expect(electron.ipcRenderer.invoke.mock.calls.length).toBe(before);
+    dispatchDrop({ trusted: true, prevented: true, files: [file] }); // the page takes the drop and calls openDroppedFile
+    await api.openDroppedFile(file);
     expect(electron.ipcRenderer.invoke).toHaveBeenLastCalledWith(INVOKE.documentOpenDropped, { path: '/home/me/dropped.windtunnel.yaml' });
+    expect(await api.openDroppedFile(file)).toBeNull(); // each drop opens once
+    expect(electron.ipcRenderer.invoke.mock.calls.length).toBe(before + 1);
+  });
+
+  it('a drop a script dispatched (untrusted) opens nothing', async () => {
+    const before = electron.ipcRenderer.invoke.mock.calls.length;
+    const file = new File(['x'], 'a.yaml');
+    dispatchDrop({ trusted: false, prevented: false, files: [file] });
+    expect(await api.openDroppedFile(file)).toBeNull();
+    expect(electron.ipcRenderer.invoke.mock.calls.length).toBe(before);
   });
 
   it('hands listeners the payload only (never the IPC event) and unsubscribes', () => {
@@ -69,16 +84,20 @@ describe('preload', () => {
 
   it('opens a file dropped on the window unless the page handled the drop', () => {
     const before = electron.ipcRenderer.invoke.mock.calls.length;
-    const drop = (prevented: boolean) => {
-      const e = new Event('drop', { cancelable: true, bubbles: true }) as Event & { dataTransfer: unknown };
-      Object.defineProperty(e, 'dataTransfer', { value: { files: [new File(['x'], 'a.yaml')] } });
-      if (prevented) e.preventDefault();
-      window.dispatchEvent(e);
-      return e;
-    };
+    const drop = (prevented: boolean) => dispatchDrop({ trusted: true, prevented, files: [new File(['x'], 'a.yaml')] });
     expect(drop(false).defaultPrevented).toBe(true); // the window never navigates to the file
     expect(electron.ipcRenderer.invoke.mock.calls.length).toBe(before + 1);
     drop(true);
     expect(electron.ipcRenderer.invoke.mock.calls.length).toBe(before + 1);
   });
 });
+
+/** A drop event as the browser delivers it (trusted) or as a script can make one (untrusted). */
+function dispatchDrop(o: { trusted: boolean; prevented: boolean; files: File[] }): Event {
+  const e = new Event('drop', { cancelable: true, bubbles: true }) as Event & { dataTransfer: unknown };
+  Object.defineProperty(e, 'dataTransfer', { value: { files: o.files } });
+  if (o.trusted) Object.defineProperty(e, 'isTrusted', { value: true });
+  if (o.prevented) e.preventDefault();
+  window.dispatchEvent(e);
+  return e;
+}
