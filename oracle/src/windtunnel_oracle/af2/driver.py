@@ -1,6 +1,6 @@
 """One scenario through Airflow 2.11.2's scheduler on the virtual clock.
 
-At each instant: tries due to end end (worker.py), the scenario's events apply in file order
+At each instant: tries whose sleep ends wake (worker.py, try_thread.py), the scenario's events apply in file order
 (events.py), then `SchedulerJobRunner._do_scheduling`, the executor's heartbeat (tries start at once) and
 `_process_executor_events` run until the database stops changing (the fixed point). Then time jumps to the
 next instant at which Airflow could act. Checked against airflow/jobs/scheduler_job_runner.py in 2.11.2:
@@ -14,17 +14,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import signal
-import threading
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from unittest import mock
 
 import airflow
-import airflow.models.mappedoperator
-import airflow.models.taskinstance
 from airflow.jobs.job import Job
 from airflow.jobs.scheduler_job_runner import SchedulerJobRunner
 from airflow.models.dag import DagModel
@@ -47,27 +42,9 @@ from .environment import apply_scenario_config, use_database
 from .events import EventApplier
 from .executor import RecordingExecutor
 from .template import ensure_template
-from .try_thread import patched_sleep, thread_current_session, thread_task_session
+from .try_thread import process_patches
 from .values import instant_of
 from .worker import Worker
-
-_real_signal = signal.signal
-
-
-def main_signal(signum: int, handler: Any) -> Any:
-    """signal.signal where Python allows it (the main thread); tries run in threads and get none."""
-    if threading.current_thread() is threading.main_thread():
-        return _real_signal(signum, handler)
-    return None
-
-
-# What a try would have to itself as a process, made per thread (try_thread.py).
-PROCESS_PATCHES: list[tuple[Any, str, Any]] = [
-    (time, "sleep", patched_sleep),
-    (signal, "signal", main_signal),
-    (airflow.models.taskinstance, "set_current_task_instance_session", thread_task_session),
-    (airflow.models.mappedoperator, "get_current_task_instance_session", thread_current_session),
-]
 
 STEP = timedelta(microseconds=1)
 MAX_PASSES = 10_000
@@ -124,7 +101,7 @@ class Replay:
         try:
             # Tasks sleep on the virtual clock; Airflow's SIGTERM handlers only in the main thread.
             with contextlib.ExitStack() as patches:
-                for target, name, value in PROCESS_PATCHES:
+                for target, name, value in process_patches():
                     patches.enter_context(mock.patch.object(target, name, value))
                 return self._replay(clock)
         finally:

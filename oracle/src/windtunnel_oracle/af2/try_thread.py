@@ -9,7 +9,9 @@ LocalTaskJob sends when the try's state was changed from outside would (2.11.2 e
 from __future__ import annotations
 
 import contextlib
+import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -92,3 +94,26 @@ class TryThread:
         self._parked.wait()
         if self.done:
             self._thread.join()
+
+
+_real_signal = signal.signal
+
+
+def main_signal(signum: int, handler: Any) -> Any:
+    """signal.signal where Python allows it (the main thread); tries run in threads and get none."""
+    if threading.current_thread() is threading.main_thread():
+        return _real_signal(signum, handler)
+    return None
+
+
+def process_patches() -> list[tuple[Any, str, Any]]:
+    """What a try has to itself as a process, made per thread for the length of a replay."""
+    import airflow.models.mappedoperator
+    import airflow.models.taskinstance
+
+    return [
+        (time, "sleep", patched_sleep),
+        (signal, "signal", main_signal),
+        (airflow.models.taskinstance, "set_current_task_instance_session", thread_task_session),
+        (airflow.models.mappedoperator, "get_current_task_instance_session", thread_current_session),
+    ]
