@@ -121,6 +121,7 @@ describe('HTTP server', () => {
     const s = scenarioOf(`
 windtunnel: 1
 name: served
+airflow: "3.1"
 clock: {start: 2025-05-01T00:00:00Z, end: 2025-05-02T00:00:00Z}
 assets: [{name: model}]
 dags:
