@@ -13,6 +13,7 @@ import { whatIf } from '../../core/import/what_if.js';
 import { runOutputJsonChunks } from '../../core/export/json_chunks.js';
 import { writeChunks } from '../write_chunks.js';
 import { pairChunks } from '../airflow/json_pair.js';
+import { checkWork } from '../work_budget.js';
 import { CliError, loadScenario, loadSql } from '../load.js';
 import { readDocuments } from '../airflow/documents.js';
 import { FETCH_TIMEOUT_MS, fetchDocuments } from '../airflow/fetch.js';
@@ -31,6 +32,7 @@ interface ImportOpts {
   save?: string;
   timeout?: string;
   strict?: boolean;
+  force?: boolean;
 }
 
 export function register(program: Command): void {
@@ -50,6 +52,7 @@ export function register(program: Command): void {
     .option('--from <instant>', 'with --what-if: the cut (default: the scenario\'s clock.start)')
     .option('--until <instant>', 'with --what-if: simulate until (default: the scenario\'s clock.end)')
     .option('--strict', 'exit 1 when any document or record could not be read')
+    .option('--force', 'with --what-if: simulate even when the estimated work is over the limit')
     .addHelpText('after', [
       '',
       'Examples:',
@@ -113,9 +116,12 @@ export function register(program: Command): void {
           if (!v) return undefined;
           try { return parseInstant(v, tz); } catch (err) { throw new CliError(`windtunnel import: ${flag}: ${(err as Error).message}`, 2); }
         };
+        const from = at('--from', opts.from);
+        const until = at('--until', opts.until);
+        checkWork(scenario, { file: opts.whatIf, from, until, force: opts.force });
         let result;
         try {
-          result = whatIf(out, scenario, { sql: await loadSql(), from: at('--from', opts.from), until: at('--until', opts.until) });
+          result = whatIf(out, scenario, { sql: await loadSql(), from, until });
         } catch (err) {
           throw new CliError(`windtunnel import: --what-if: ${(err as Error).message}`, 1);
         }

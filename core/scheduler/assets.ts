@@ -87,7 +87,8 @@ export function createAssetTriggeredRun(sim: Simulation, dag: DagRecord): boolea
     run_id: airflow2 ? `dataset_triggered__${pythonIsoformat(triggered)}` : `asset_triggered__${pythonIsoformat(triggered)}_${sim.prng.randomString(8)}`,
     logical_date: airflow2 ? triggered : null,
     run_after: triggered,
-    data_interval: airflow2 ? { start: consumed.length ? Math.min(...consumed.map((e) => e.timestamp)) : triggered, end: consumed.length ? Math.max(...consumed.map((e) => e.timestamp)) : triggered } : null,
+    // reduce, not Math.min(...): a DAG paused for long can consume hundreds of thousands of events (too many arguments for the stack).
+    data_interval: airflow2 ? { start: consumed.reduce((m, e) => Math.min(m, e.timestamp), triggered), end: consumed.length ? consumed.reduce((m, e) => Math.max(m, e.timestamp), -Infinity) : triggered } : null,
     run_type: 'asset_triggered', triggered_by: 'asset', conf: {},
   });
   sim.db.run('DELETE FROM asset_dag_run_queue WHERE target_dag_id = ?', [dag.spec.dag_id]);

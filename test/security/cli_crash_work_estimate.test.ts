@@ -165,6 +165,13 @@ describe('windtunnel run/export/validate/serve refuse, --force overrides', () =>
     expect(y.stderr).toMatch(/clock\.end: too much work to simulate: about 17,5\d\d dag runs and 175,\d{3} task instances \(the limit is [\d,]+ runs/);
   });
 
+  it('import --what-if refuses the same scenario before re-simulating', () => {
+    const saved = file('runs.json', JSON.stringify({ dag_runs: [{ dag_id: 'd', dag_run_id: 'manual__1', run_after: '2024-12-31T00:00:00Z', state: 'success', run_type: 'manual' }], total_entries: 1 }));
+    const r = cli(['import', saved, '--what-if', forever]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/forever\.yaml:5:8 clock\.end: too much work to simulate/);
+  });
+
   it('serve refuses a start whose catch-up is too big, before listening', async () => {
     const text = FOREVER.replace('start_date: 2025-01-01', 'start_date: 1990-01-01\n    catchup: true');
     const f = file('serve.yaml', text);
