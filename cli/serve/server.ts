@@ -236,11 +236,14 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     else socket.destroy();
   });
 
-  // The clock keeps moving without requests: tries finish, scheduled runs appear.
+  // The clock keeps moving without requests: tries finish, scheduled runs appear. A slow tick (a
+  // big simulation) waits twice its own time before the next, so ticking never takes more than a
+  // third of the server's time and requests are answered between ticks.
   let timer: NodeJS.Timeout | null = null;
   const tick = () => {
+    const t0 = performanceNow();
     try { live.tick(); } catch (err) { opts.errorLog?.(`clock: ${err instanceof Error ? err.message : String(err)}`); }
-    timer = setTimeout(tick, opts.tickMs);
+    timer = setTimeout(tick, Math.max(opts.tickMs, 2 * (performanceNow() - t0)));
   };
 
   return new Promise((resolve, reject) => {
