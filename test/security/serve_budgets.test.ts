@@ -23,7 +23,7 @@ describe('work budget per request (defaults)', () => {
     for (const a of [bf, dry]) {
       expect(a.status).toBe(422);
       expect((a.json as { detail: string }).detail).toMatch(/more than 10000 dag runs per request .*more than 10000.*--max-runs-per-request/);
-      expect(a.ms).toBeLessThan(1000);
+      expect(a.ms).toBeLessThan(3000); // counting 10,001 dates: ~0.1 s idle, more on a starved machine (it was ~200 s)
     }
     expect([version.status, version.ms < 1000]).toEqual([200, true]);
     expect(s.live.sim.runsInOrder.length).toBe(before);
@@ -96,6 +96,6 @@ dags: [{dag_id: d, tasks: [{task_id: t}]}]
     expect(page.status).toBe(200);
     expect((page.body as { total_entries: number }).total_entries).toBe(20_000);
     // Was ~400 ms at 20,000 events (each row found its event by id), now ~15 ms.
-    expect(ms).toBeLessThan(150);
+    expect(ms).toBeLessThan(200);
   }, 60_000);
 });

@@ -29,7 +29,7 @@ describe('connection flood (default limits: 1,024 in all, 256 per address)', () 
     const t0 = performance.now();
     const a = await raw(s.srv.port, 'GET', '/api/v2/dags', { token: TOKEN, timeoutMs: 5_000 });
     expect(a.status).toBe(200);
-    expect(performance.now() - t0).toBeLessThan(2_000);
+    expect(performance.now() - t0).toBeLessThan(5_000); // was locked out for ~30 s
     const stats = ((await raw(s.srv.port, 'GET', '/windtunnel/clock', { token: TOKEN })).json as { connections: { open: number; evicted: number } }).connections;
     expect(stats.open).toBeLessThanOrEqual(256);
     expect(stats.evicted).toBeGreaterThan(1000);
