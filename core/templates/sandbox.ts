@@ -8,7 +8,7 @@ import { checkListLength, checkSize, checkStringLength, deeper, sizeSteps, tick 
 import { attrGetter, pyGetattr, pyGetitem, pySlice } from './py_getattr.js';
 import { templateGlobals } from './py_globals.js';
 import { dictItem, dictSet } from './py_methods.js';
-import { asStr, isDict, PyLoop, pyTypeName } from './py_types.js';
+import { asStr, isDict, PyLoop, pyTypeName, tagCallable } from './py_types.js';
 import { num, pyBool, PyError, PyFloat, PyUndefined } from './py_values.js';
 import { pyRepr, pyStr } from './pyrepr.js';
 
@@ -138,6 +138,9 @@ export function installSandbox(env: nunjucks.Environment): void {
     callWrap: call,
     inOperator: contains,
   });
+  // Macros and caller are jinja2.runtime.Macro to the type model (and in messages).
+  const makeMacro = runtime.makeMacro as Fn;
+  runtime.makeMacro = (...a: unknown[]) => tagCallable(makeMacro(...a) as Fn, 'Macro');
   // Anything else that still asks nunjucks' memberLookup gets the sandbox's item lookup.
   runtime.memberLookup = (o: unknown, k: unknown, ...slice: unknown[]) => (slice.length === 2 ? pySlice(o, k, slice[0], slice[1]) : pyGetitem(o, k));
   const suppress = runtime.suppressValue as Fn;
