@@ -49,7 +49,12 @@ export interface LiveState {
   now: string | null;
   polls: number;
 }
-export interface CompareState { a: CompareSide; b: CompareSide; result: CompareResult | null }
+/**
+ * A and B, and (profiles only) further sides C, D…, each compared with A. `result` is A vs B.
+ */
+export interface CompareState { a: CompareSide; b: CompareSide; result: CompareResult | null; more?: Array<{ side: CompareSide; result: CompareResult | null }> }
+/** At most this many profiles side by side. */
+export const MAX_COMPARE_SIDES = 4;
 
 /** The profile picker's choices: the engine's own list, oldest first. */
 export const PROFILES: readonly Profile[] = CORE_PROFILES;
@@ -118,7 +123,8 @@ export class AppModel {
   lessons = $state.raw<LessonInfo[]>([]);
   lesson = $state.raw<LessonInfo | null>(null);
   compareOn = $state(false);
-  compareProfiles = $state<[Profile, Profile]>(['2', '3.3']);
+  /** The profiles compare mode replays, A first (two to MAX_COMPARE_SIDES). */
+  compareProfiles = $state<Profile[]>(['2', '3.3']);
   compare = $state.raw<CompareState | null>(null);
   zoom = $state.raw<Zoom>(null);
   gridDag = $state<string | null>(null);
@@ -256,18 +262,31 @@ export class AppModel {
 
   async runCompare(seq = this.runSeq): Promise<void> {
     if (this.source === 'history') { await this.runWhatIf(); return; }
-    const [pa, pb] = this.compareProfiles;
+    const profiles = this.compareProfiles;
     const base = { text: this.text, file: this.file, ...(this.priorRunOrder !== 'scenario' ? { prior_run_order: this.priorRunOrder } : {}) };
-    const [ra, rb] = await Promise.all([
-      this.client.call('run', { session: 'compare-a', ...base, profile: pa }),
-      this.client.call('run', { session: 'compare-b', ...base, profile: pb }),
-    ]);
+    const session = (i: number) => `compare-${String.fromCharCode(97 + i)}`;
+    const replies = await Promise.all(profiles.map((profile, i) => this.client.call('run', { session: session(i), ...base, profile })));
     if (seq !== this.runSeq) return;
     const side = (profile: Profile, r: RunReply): CompareSide => (r.ok ? { label: `Airflow ${profile}`, profile, sim: simulated(r), errors: [] } : { label: `Airflow ${profile}`, profile, sim: null, errors: r.errors });
-    const a = side(pa, ra);
-    const b = side(pb, rb);
-    const result = a.sim && b.sim ? compareRuns(a.sim.output.dag_runs, b.sim.output.dag_runs) : null;
-    this.compare = { a, b, result };
+    const [a, b, ...rest] = profiles.map((p, i) => side(p, replies[i]));
+    const vsA = (s: CompareSide) => (a.sim && s.sim ? compareRuns(a.sim.output.dag_runs, s.sim.output.dag_runs) : null);
+    this.compare = { a, b, result: vsA(b), more: rest.map((s) => ({ side: s, result: vsA(s) })) };
+  }
+
+  /** Set side `i`'s profile (i = length adds a side, up to MAX_COMPARE_SIDES) and replay. */
+  setCompareProfile(i: number, p: Profile): void {
+    if (i > this.compareProfiles.length || i >= MAX_COMPARE_SIDES) return;
+    const next = [...this.compareProfiles];
+    next[i] = p;
+    this.compareProfiles = next;
+    void this.runCompare();
+  }
+
+  /** Drop side `i` (never below two sides) and replay. */
+  removeCompareProfile(i: number): void {
+    if (this.compareProfiles.length <= 2) return;
+    this.compareProfiles = this.compareProfiles.filter((_, k) => k !== i);
+    void this.runCompare();
   }
 
   async setCompare(on: boolean): Promise<void> {

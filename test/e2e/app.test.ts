@@ -226,6 +226,15 @@ describe('renderer in Chromium', () => {
     expect(await page.locator('ol[aria-label="Rule changes between the profiles"] li').count()).toBeGreaterThan(3);
     const whys = await page.locator('[data-testid="compare-why"]').allTextContents();
     expect(whys.some((w) => /#\d/.test(w))).toBe(true);
+    // A third profile: its own timeline, and its own comparison with A.
+    await page.click('button[aria-label="add a profile"]');
+    await page.selectOption('select[aria-label="profile C"]', '3.1');
+    await page.waitForSelector('[data-testid="timeline-compare-c"]', { timeout: 30_000 });
+    await expect.poll(() => page.locator('section[aria-label="Compare differences"] .summary').allTextContents(), { timeout: 30_000 })
+      .toEqual([expect.stringMatching(/^Airflow 2 vs 3\.3: /), expect.stringMatching(/^Airflow 2 vs 3\.1: \d+ runs differ/)]);
+    expect(await page.locator('ol[aria-label="Rule changes between Airflow 2 and 3.1"] li').count()).toBeGreaterThan(1);
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: join(shots, 'e2e-compare-three.png') });
     await page.waitForTimeout(200);
     await page.screenshot({ path: join(shots, 'e2e-compare.png') });
     await page.close();
