@@ -12,6 +12,7 @@ import { DeclaredFileError, loadDeclared } from '../airflow/diff_declared.js';
 import { diffJson, diffTable } from '../airflow/diff_format.js';
 import { diffScenarioFile, ScenarioInputError, scenarioProfile, withProfile } from '../airflow/diff_run.js';
 import { openOracle, oracleAvailable } from '../airflow/oracle_process.js';
+import { diffHistoryCommand } from '../airflow/diff_history.js';
 
 /** Exit code when the oracle for the profile is not installed: distinct from "differences found". */
 export const EXIT_NO_ORACLE = 3;
@@ -24,8 +25,11 @@ export function register(program: Command): void {
     .option('--profile <profile>', `run both under this profile (${PROFILES.join(', ')}) instead of the scenario's`)
     .option('--format <format>', 'table | json', 'table')
     .option('--lesson <name>', 'a built-in lesson instead of a file')
-    .action(async (file: string | undefined, opts: { profile?: string; format: string; lesson?: string }) => {
+    .option('--history <file>', 'compare this history (windtunnel import --url) with the simulation instead of replaying')
+    .option('--tolerance <seconds>', 'with --history: allowed timing difference after aligning the clocks (default 120)')
+    .action(async (file: string | undefined, opts: { profile?: string; format: string; lesson?: string; history?: string; tolerance?: string }) => {
       if (!['table', 'json'].includes(opts.format)) throw new CliError(`windtunnel diff: --format must be table or json, not '${opts.format}'`, 2);
+      if (opts.history !== undefined) return diffHistoryCommand(opts.history, file, opts);
       if (opts.profile !== undefined && !(PROFILES as readonly string[]).includes(opts.profile)) {
         throw new CliError(`windtunnel diff: --profile must be one of ${PROFILES.join(', ')}, not '${opts.profile}'`, 2);
       }
