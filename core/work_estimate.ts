@@ -14,7 +14,7 @@ import { formatInstant } from './time/instant.js';
 export const WORK_LIMITS = { runs: 200_000, task_instances: 2_000_000 } as const;
 
 /** Timetable steps taken per DAG before extrapolating from their average spacing. */
-const SAMPLE = 400;
+const SAMPLE = 128;
 
 export interface WorkEstimate {
   runs: number;
