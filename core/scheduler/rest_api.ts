@@ -18,7 +18,7 @@ import {
   dryRunBackfillResponse, taskInstanceCollectionResponse, taskInstanceResponse, versionResponse, type AssetEventRow, type DagRunRow,
 } from '../rest/responses.js';
 import {
-  assetNotFound, backfillAlreadyRunning, backfillDagNotFound, backfillInvalid, dagRunNotFound, getDagNotFound,
+  assetNotFound, backfillAlreadyRunning, badRequest, backfillDagNotFound, backfillInvalid, dagRunNotFound, getDagNotFound,
   listDagRunsDagNotFound, taskInstancesCheckOrder, taskInstancesDagNotFound, taskInstancesRunNotFound, triggerDagNotFound, type RestError,
 } from '../rest/errors.js';
 
@@ -153,6 +153,11 @@ export function handleApiRequest(sim: Simulation, method: string, target: string
       const v = validateTriggerBody(body, profile, sim.now);
       if (!v.ok) return { status: v.status, body: v.body, error: errorText(v.body) };
       const b = v.body;
+      // 3.3 validates the key against the timetable (A3.3/serialization/definitions/dag.py:544-563):
+      // no scenario DAG is partitioned, so any key is DagNotPartitionedError, a ValueError -> 400.
+      if (atLeast(profile, '3.3') && b.partition_key !== null) {
+        return fromError(badRequest(`Dag '${p.dag_id}' is not a partitioned Dag and does not accept a partition_key.`));
+      }
       const out = triggerDagRun(sim, {
         dag_id: p.dag_id, path: 'rest_api', logical_date: b.logical_date, run_id: b.dag_run_id, conf: b.conf,
         run_after: b.run_after, run_after_text: b.run_after_isoformat, partition_key: b.partition_key,

@@ -271,3 +271,18 @@ describe('row 25 (assets): AssetEventResponse and DagRunAssetReference', () => {
     expect(keys('3.3')).toEqual([['timestamp', 'partition_key'], ['partition_key', 'triggering']]);
   });
 });
+
+describe('row 26: partition_key in the REST trigger body', () => {
+  const yaml = (p: string) => `${HEAD(p)}dags: [{dag_id: d, schedule: null, start_date: 2025-06-01, tasks: [{task_id: t}]}]
+events:
+  - at: 2025-06-01T10:00:00Z
+    api: {method: POST, path: /api/v2/dags/d/dagRuns, body: {logical_date: null, partition_key: k}}
+`;
+  it('3.1: an unknown key (422); 3.2: stored; 3.3: refused, the DAG is not partitioned (400)', async () => {
+    expect((await output(yaml('3.1'))).event_results[0]).toMatchObject({ ok: false, status: 422 });
+    expect((await output(yaml('3.2'))).dag_runs.length).toBe(1);
+    const out = await output(yaml('3.3'));
+    expect(out.dag_runs).toEqual([]);
+    expect(out.event_results[0]).toMatchObject({ ok: false, status: 400, response: { detail: "Dag 'd' is not a partitioned Dag and does not accept a partition_key." } });
+  });
+});
