@@ -37,6 +37,18 @@ describe('oracle-input', () => {
     expect(!bad.ok && bad.message).toMatch(/^bad\.yaml:\d+:\d+/);
   });
 
+  it('a profile override resolves that profile\'s defaults, as run --profile does', () => {
+    // xcom-prior-run is @daily under 3.1 (CronTriggerTimetable); under "2" the defaults make it a
+    // data-interval schedule with catchup, in Airflow 2.11 DAG files.
+    const r = oracleInputFiles(getLesson('xcom-prior-run')!.text, 'x.yaml', '2');
+    if (!r.ok) throw new Error(r.message);
+    const s = JSON.parse(r.files.find((f) => f.path === 'scenario.json')!.text);
+    expect(s.config).toMatchObject({ create_cron_data_intervals: true, catchup_by_default: true });
+    const dag = r.files.find((f) => f.path === 'daily_model.py')!.text;
+    expect(dag).toContain('schedule=CronDataIntervalTimetable("@daily", timezone="UTC")');
+    expect(dag).toMatch(/^from airflow import DAG$/m);
+  });
+
   it('converts nested durations, instants of an events timetable, and leaves other numbers alone', () => {
     expect(resolvedScenarioJson({ interval: { months: 1, ms: 3_600_000, iso: 'P1MT1H' }, events: [0, 1500], retries: 3 }))
       .toEqual({ interval: { months: 1, seconds: 3600, iso: 'P1MT1H' }, events: ['1970-01-01T00:00:00Z', '1970-01-01T00:00:01.500Z'], retries: 3 });
