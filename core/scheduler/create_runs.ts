@@ -7,6 +7,7 @@ import type { DagRecord } from './records.js';
 import { type Simulation, iso } from './simulation.js';
 import { createAssetTriggeredRun } from './assets.js';
 import { pythonIsoformat } from '../time/instant.js';
+import { atLeast } from '../model/profile_order.js';
 
 export function activeRuns(dag: DagRecord, includeBackfill: boolean): number {
   if (includeBackfill) return dag.active.size;
@@ -75,7 +76,10 @@ function createScheduledRuns(sim: Simulation, dag: DagRecord): boolean {
       changed = true;
       continue;
     }
-    const runId = `scheduled__${pythonIsoformat(info.logical_date)}`;
+    // 3.1 names the run after dag_model.next_dagrun, the logical date (A3.1/jobs/scheduler_job_runner.py:
+    // 1668-1672); 3.2+ pass the timetable's real run_after (A3.2 ...:2077-2080, A3.3 ...:2515-2519),
+    // so a data-interval run is named after its interval's end (seen on the real-Airflow oracle).
+    const runId = `scheduled__${pythonIsoformat(atLeast(sim.profile, '3.2') ? info.run_after : info.logical_date)}`;
     const result = sim.insertRun({
       dag, run_id: runId, logical_date: info.logical_date, run_after: info.run_after, data_interval: info.data_interval,
       run_type: 'scheduled', triggered_by: 'timetable', conf: {},

@@ -31,10 +31,18 @@ describe('catchup (semantics §3.7)', () => {
     schedule: {cron_data_interval: "@daily"}
     start_date: 2025-01-01
     tasks: [{task_id: t, duration: PT10M}]`));
+    // The default profile (3.3) names a scheduled run after its run_after, the interval's end, as
+    // real Airflow 3.3.2 does (3.2+); 3.1 named it after the logical date.
     expect(out.dag_runs.map((r) => [r.run_id, r.data_interval_start, r.data_interval_end, r.run_after])).toEqual([
-      ['scheduled__2025-01-07T00:00:00+00:00', '2025-01-07T00:00:00Z', '2025-01-08T00:00:00Z', '2025-01-08T00:00:00Z'],
-      ['scheduled__2025-01-08T00:00:00+00:00', '2025-01-08T00:00:00Z', '2025-01-09T00:00:00Z', '2025-01-09T00:00:00Z'],
+      ['scheduled__2025-01-08T00:00:00+00:00', '2025-01-07T00:00:00Z', '2025-01-08T00:00:00Z', '2025-01-08T00:00:00Z'],
+      ['scheduled__2025-01-09T00:00:00+00:00', '2025-01-08T00:00:00Z', '2025-01-09T00:00:00Z', '2025-01-09T00:00:00Z'],
     ]);
+    const v31 = await output(dag(`
+  - dag_id: d
+    schedule: {cron_data_interval: "@daily"}
+    start_date: 2025-01-01
+    tasks: [{task_id: t, duration: PT10M}]`).replace('windtunnel: 1', 'windtunnel: 1\nairflow: "3.1"'));
+    expect(v31.dag_runs.map((r) => r.run_id)).toEqual(['scheduled__2025-01-07T00:00:00+00:00', 'scheduled__2025-01-08T00:00:00+00:00']);
   });
 
   it('catchup on creates every missed run, oldest first', async () => {
