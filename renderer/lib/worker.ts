@@ -102,6 +102,8 @@ async function runWhatIf(req: WhatIfRequest): Promise<WhatIfReply> {
   if (!history) return located('no history is open: open an imported history or attach to a server first');
   const parsed = parseScenario(req.text, req.file);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const tooMuch = workBudgetError(parsed.scenario, req.text, req.file);
+  if (tooMuch) return { ok: false, errors: [tooMuch] };
   const t0 = performance.now();
   try {
     const r = whatIf(history, parsed.scenario, { sql: await sql() });
