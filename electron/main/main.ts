@@ -10,6 +10,7 @@ import type { DocumentState, EventChannel, EventMap } from '../common/ipc.js';
 // Straight from the lessons module (pure data), not core/index.ts: the shell needs no engine.
 import { getLesson, listLessons } from '../../core/scenario/lessons/index.js';
 import { atomicWriteFile } from '../node/atomic_write.js';
+import { sweepOrphanTemps } from '../../cli/temp_files.js';
 import { documentPathFromArgv } from './argv.js';
 import { exportSaveDialog, sessionDialogs } from './dialogs.js';
 import { DocumentSession, windowTitle } from './document_session.js';
@@ -201,6 +202,9 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
 
+    // Temps of saves a killed earlier run left in the app's own folder go at start (document
+    // folders are swept by their first save: cli/temp_files.ts).
+    sweepOrphanTemps(app.getPath('userData'));
     await recent.load();
     recent.onChange(rebuildMenu);
     rebuildMenu();
