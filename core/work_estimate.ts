@@ -50,7 +50,10 @@ export function estimateWork(scenario: Scenario, opts: EstimateOptions = {}): Wo
     sources.push({ runs, path, why });
   };
 
+  const unpaused = new Set(scenario.events.filter((e) => e.kind === 'unpause' && e.at <= until).map((e) => (e as { dag_id: string }).dag_id));
   scenario.dags.forEach((dag, i) => {
+    // A DAG paused for the whole clock schedules nothing (an unpause event is counted as if from the start).
+    if (dag.paused && !unpaused.has(dag.dag_id)) return;
     const tt = timetableOf(scenario, dag);
     if (!tt) return;
     if (dag.schedule.kind === 'continuous' || tt.summary === '@continuous') {

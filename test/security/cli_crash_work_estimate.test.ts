@@ -69,6 +69,13 @@ describe('estimateWork', () => {
     expect(workBudgetError(scenarioOf(FOREVER), FOREVER, 'forever.yaml', { until: Date.UTC(2025, 0, 2) })).toBeNull();
   });
 
+  it('a DAG paused for the whole clock schedules nothing; an unpause event counts', () => {
+    const paused = FOREVER.replace('start_date: 2025-01-01', 'start_date: 2025-01-01\n    paused: true');
+    expect(workBudgetError(scenarioOf(paused), paused, 'p.yaml')).toBeNull();
+    const unpaused = `${paused}events:\n  - {at: 2025-06-01T00:00:00Z, unpause: d}\n`;
+    expect(workBudgetError(scenarioOf(unpaused), unpaused, 'p.yaml')).toMatchObject({ path: 'clock.end' });
+  });
+
   it('a century of catchup is blamed on the start_date', () => {
     const text = FOREVER.replace('end: 9999-01-01T00:00:00Z', 'end: 2025-01-01T01:00:00Z').replace('start_date: 2025-01-01', 'start_date: 1925-01-01\n    catchup: true');
     const err = workBudgetError(scenarioOf(text), text, 'c.yaml');
