@@ -80,18 +80,34 @@ export function strftime(d: PyDateTime, fmt: string): string {
   });
 }
 
-/** Parse strptime-style text for the few formats macros use (%Y %m %d %H %M %S). */
+/** What other directives match (parsed, not used): each bounded, so the match cannot backtrack
+ * for long (unbounded `.*?` per directive made `%a` x 12 take hours against 40 letters). */
+const SKIPPED: Record<string, string> = {
+  a: '[A-Za-z]{3,9}', A: '[A-Za-z]{3,9}', b: '[A-Za-z]{3,9}', B: '[A-Za-z]{3,9}', p: '[AaPp][Mm]', j: '\\d{1,3}', f: '\\d{1,6}',
+  z: '(?:[+-]\\d{2}:?\\d{2}|Z)', Z: '[A-Za-z]{0,5}', I: '\\d{1,2}', U: '\\d{1,2}', W: '\\d{1,2}', V: '\\d{1,2}', u: '\\d', w: '\\d', G: '\\d{4}',
+};
+/** How many lengths each directive's text can have: a format whose combinations pass a million is
+ * refused before matching (backtracking tries them all when the text does not match). */
+const WIDTHS: Record<string, number> = { m: 2, d: 2, H: 2, M: 2, S: 2, a: 7, A: 7, b: 7, B: 7, j: 3, f: 6, z: 2, Z: 6, I: 2, U: 2, W: 2, V: 2 };
+const MAX_COMBINATIONS = 1_000_000;
+
+/** Parse strptime-style text for the formats macros use (%Y %m %d %H %M %S %y; others matched and ignored). */
 export function strptime(text: string, fmt: string): PyDateTime {
   const parts: Record<string, number> = { Y: 1970, m: 1, d: 1, H: 0, M: 0, S: 0 };
   let re = '';
   const order: string[] = [];
+  let combinations = 1;
   for (let i = 0; i < fmt.length; i++) {
     if (fmt[i] === '%' && i + 1 < fmt.length) {
       const c = fmt[++i];
+      combinations *= WIDTHS[c] ?? 1;
+      if (combinations > MAX_COMBINATIONS) throw new Error(`ValueError: format '${fmt.slice(0, 80)}' has too many variable-width directives for Windtunnel's strptime`);
       if (c === 'Y') { re += '(\\d{4})'; order.push(c); }
       else if ('mdHMS'.includes(c)) { re += '(\\d{1,2})'; order.push(c); }
       else if (c === 'y') { re += '(\\d{2})'; order.push(c); }
-      else re += c === '%' ? '%' : '.*?';
+      else if (c === '%') re += '%';
+      else if (Object.prototype.hasOwnProperty.call(SKIPPED, c)) re += SKIPPED[c];
+      else throw new Error(`ValueError: '${c}' is a bad directive in format '${fmt}'`);
     } else re += fmt[i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
   const m = new RegExp(`^${re}$`).exec(text);
