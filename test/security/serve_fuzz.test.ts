@@ -46,6 +46,9 @@ const headers = fc.record({
   origin: fc.constantFrom(undefined, 'http://127.0.0.1:5173', 'https://evil.example', 'null', 'app://windtunnel'),
   host: fc.constantFrom(undefined, 'localhost', 'evil.example', '127.0.0.1.nip.io', '[::1]:1'),
   'x-forwarded-for': fc.constantFrom(undefined, '127.0.0.1', 'evil'),
+  upgrade: fc.constantFrom(undefined, 'websocket', 'h2c'),
+  expect: fc.constantFrom(undefined, '100-continue'),
+  'transfer-encoding': fc.constantFrom(undefined, 'chunked', 'gzip'),
 }, { requiredKeys: [] });
 
 const deep = fc.tuple(fc.integer({ min: 1, max: 30_000 }), fc.constantFrom('[', '{"a":')).map(([n, open]) => open.repeat(n));
