@@ -67,7 +67,9 @@ function ensureVenv(uv, profile) {
   const venv = join(oracle, '.venvs', profile);
   const python = join(venv, 'bin', 'python');
   const lock = join(oracle, 'locks', `${profile}.txt`);
-  const locks = profile === '3.1' ? [lock, join(oracle, 'locks', 'dev.txt')] : [lock];
+  // 3.1 also gets the dev tools (ruff, mypy, pytest); 3.3 the official REST client for the conformance check.
+  const extra = { '3.1': 'dev.txt', '3.3': 'client-3.3.txt' }[profile];
+  const locks = extra ? [lock, join(oracle, 'locks', extra)] : [lock];
   const stamp = join(venv, '.windtunnel-lock.sha256');
   const want = hashOf(locks);
   if (existsSync(python) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === want) {

@@ -2,7 +2,7 @@
 // validates bodies exactly as Airflow's FastAPI app does; this file maps each route onto the
 // same trigger, backfill and asset paths the other events use, and shapes the answers.
 import type { Simulation } from './simulation.js';
-import type { RunRecord, TaskInstanceRecord } from './records.js';
+import type { DagRecord, RunRecord, TaskInstanceRecord } from './records.js';
 import { triggerDagRun } from './manual_trigger.js';
 import { createBackfill } from './backfill.js';
 import { assetEvents, registerAssetChange } from './assets.js';
@@ -13,6 +13,21 @@ import { validateTriggerBody } from '../rest/validate_trigger_body.js';
 import { validateBackfillBody } from '../rest/validate_backfill_body.js';
 import { validateAssetEventBody } from '../rest/validate_asset_event_body.js';
 import { paginationParams } from '../rest/query.js';
+import { dagResponse, type DagFacts } from '../rest/dag_response.js';
+
+function dagFacts(d: DagRecord): DagFacts {
+  return {
+    dag_id: d.spec.dag_id, is_paused: d.paused, timetable_summary: d.timetable.summary, timetable_periodic: d.timetable.periodic,
+    max_active_runs: d.spec.max_active_runs, max_active_tasks: d.spec.max_active_tasks,
+    max_consecutive_failed_dag_runs: d.spec.max_consecutive_failed_dag_runs,
+    has_task_concurrency_limits: d.spec.tasks.some((t) => t.max_active_tis_per_dag !== null || t.max_active_tis_per_dagrun !== null),
+  };
+}
+
+/** Airflow's task instance ids are uuid7 strings (clients validate the format): the row number in that shape. */
+function taskInstanceUuid(dbId: number): string {
+  return `00000000-0000-7000-8000-${dbId.toString(16).padStart(12, '0')}`;
+}
 import {
   assetEventCollectionResponse, assetEventResponse, backfillResponse, dagRunCollectionResponse, dagRunResponse,
   dryRunBackfillResponse, taskInstanceCollectionResponse, taskInstanceResponse, versionResponse, type AssetEventRow, type DagRunRow,
@@ -59,7 +74,7 @@ export function dagRunRow(run: RunRecord): DagRunRow {
 
 function tiRow(ti: TaskInstanceRecord) {
   return {
-    id: `${ti.dbId}`, task_id: ti.task.task_id, dag_id: ti.run.dag.spec.dag_id, run_id: ti.run.run_id, map_index: -1,
+    id: taskInstanceUuid(ti.dbId), task_id: ti.task.task_id, dag_id: ti.run.dag.spec.dag_id, run_id: ti.run.run_id, map_index: -1,
     logical_date: ti.run.logical_date, run_after: ti.run.run_after, start_date: ti.start_date, end_date: ti.end_date,
     state: ti.state, try_number: ti.try_number, max_tries: ti.max_tries, pool: ti.task.pool, pool_slots: ti.task.pool_slots,
     priority_weight: ti.run.dag.priority[ti.index], operator: operatorName(ti.task), operator_name: operatorName(ti.task),
@@ -108,13 +123,13 @@ export function handleApiRequest(sim: Simulation, method: string, target: string
     case 'get_version':
       return { status: 200, body: versionResponse(VERSION[profile]) };
     case 'list_dags': {
-      const dags = sim.dagOrder.map((d) => ({ dag_id: d.spec.dag_id, dag_display_name: d.spec.dag_id, is_paused: d.paused, timetable_summary: d.timetable.summary, max_active_runs: d.spec.max_active_runs, max_active_tasks: d.spec.max_active_tasks, timezone: d.spec.timezone }));
+      const dags = sim.dagOrder.map((d) => dagResponse(profile, dagFacts(d)));
       return { status: 200, body: { dags, total_entries: dags.length } };
     }
     case 'get_dag': {
       const d = sim.dags.get(p.dag_id);
       if (!d) return fromError(getDagNotFound(profile, p.dag_id));
-      return { status: 200, body: { dag_id: d.spec.dag_id, dag_display_name: d.spec.dag_id, is_paused: d.paused, timetable_summary: d.timetable.summary, max_active_runs: d.spec.max_active_runs, max_active_tasks: d.spec.max_active_tasks, timezone: d.spec.timezone } };
+      return { status: 200, body: dagResponse(profile, dagFacts(d)) };
     }
     case 'list_dag_runs': {
       const runs = p.dag_id === '~' ? sim.runsInOrder : sim.dags.get(p.dag_id)?.runs;
