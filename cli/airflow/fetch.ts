@@ -13,6 +13,8 @@ const PAGE = 100; // Airflow's [api] maximum_page_limit default
 export const FETCH_TIMEOUT_MS = 30_000;
 /** Per answer: a page of 100 records is well under a megabyte; this leaves room and stops a flood. */
 export const FETCH_MAX_BYTES = 64 * 1024 * 1024;
+/** For the whole import: a server that pages forever (total_entries it never reaches) stops here. */
+export const FETCH_MAX_TOTAL_BYTES = 512 * 1024 * 1024;
 
 export interface FetchOptions {
   baseUrl: string;
@@ -24,6 +26,8 @@ export interface FetchOptions {
   timeoutMs?: number;
   /** Per-answer size cap in bytes (default FETCH_MAX_BYTES). */
   maxBytes?: number;
+  /** Cap on all answers together (default FETCH_MAX_TOTAL_BYTES). */
+  maxTotalBytes?: number;
 }
 
 export async function fetchDocuments(opts: FetchOptions): Promise<{ docs: ApiDocument[]; problems: ImportProblem[] }> {
@@ -34,6 +38,8 @@ export async function fetchDocuments(opts: FetchOptions): Promise<{ docs: ApiDoc
   let n = 0;
   const timeoutMs = opts.timeoutMs ?? FETCH_TIMEOUT_MS;
   const maxBytes = opts.maxBytes ?? FETCH_MAX_BYTES;
+  const maxTotal = opts.maxTotalBytes ?? FETCH_MAX_TOTAL_BYTES;
+  let total = 0;
   const get = async (path: string): Promise<{ status: number; json: unknown }> => {
     // One deadline for the whole exchange (headers and body): a server that trickles bytes is cut too.
     const signal = AbortSignal.timeout(timeoutMs);
@@ -42,9 +48,13 @@ export async function fetchDocuments(opts: FetchOptions): Promise<{ docs: ApiDoc
     try {
       const res = await fetch(base + path, { signal, headers: { Accept: 'application/json', ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}) } });
       status = res.status;
-      text = await readCapped(res, maxBytes, base + path);
+      text = await readCapped(res, Math.min(maxBytes, maxTotal - total), base + path);
+      total += Buffer.byteLength(text);
     } catch (err) {
       if (signal.aborted) throw new Error(`${base}${path}: no complete answer within ${timeoutMs / 1000} s`);
+      if (err instanceof Error && /byte limit$/.test(err.message) && maxTotal - total < maxBytes) {
+        throw new Error(`${base}${path}: the answers so far reach the ${maxTotal}-byte limit for one import`);
+      }
       throw err;
     }
     let json: unknown = null;

@@ -103,6 +103,13 @@ describe('import --url --save with a hostile server', () => {
     await expect(fetchDocuments({ baseUrl: url, token: null, maxBytes: 4096 })).rejects.toThrow(/over the 4096-byte limit/);
   });
 
+  it('a server that pages forever (total_entries never reached) stops at the import-wide byte cap', async () => {
+    let requests = 0;
+    const url = await serve((_req, res) => { requests++; json(res, 200, { dags: [{ dag_id: `d${requests}` }], total_entries: 1e12 }); });
+    await expect(fetchDocuments({ baseUrl: url, token: null, maxTotalBytes: 20_000 })).rejects.toThrow(/reach the 20000-byte limit for one import/);
+    expect(requests).toBeLessThan(1000);
+  });
+
   it('the CLI turns the deadline into a located error, exit 1', async () => {
     const url = await serve(() => { /* never answers */ });
     const { spawn } = await import('node:child_process');
