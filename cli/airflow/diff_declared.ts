@@ -14,7 +14,11 @@ export type Predicate =
   /** Airflow's output has no such field (the harness cannot observe it in that version). */
   | { airflow_absent: true }
   /** Exactly this pair of values (compared as JSON). */
-  | { values: { windtunnel: unknown; airflow: unknown } };
+  | { values: { windtunnel: unknown; airflow: unknown } }
+  /** Windtunnel's value is exactly this (JSON); Airflow's is one Windtunnel cannot know (e.g. a uuid). */
+  | { windtunnel_is: unknown }
+  /** Both are strings matching these whole-string regular expressions, with equal capture groups. */
+  | { patterns: { windtunnel: string; airflow: string } };
 
 export interface DeclaredRule {
   id: string;
@@ -34,7 +38,7 @@ export interface DeclaredDifference extends Difference {
 export class DeclaredFileError extends Error {}
 
 const KINDS: readonly DiffTable[] = ['dag_run', 'task_instance', 'xcom', 'asset_event', 'event_result'];
-const PREDICATES = ['airflow_later_within_seconds', 'airflow_absent', 'values'];
+const PREDICATES = ['airflow_later_within_seconds', 'airflow_absent', 'values', 'windtunnel_is', 'patterns'];
 const RULE_KEYS = ['id', 'reason', 'kind', 'field', 'profiles', 'when'];
 
 /** oracle/declared.yaml of this checkout, found upward from this module (source or dist bundle). */
@@ -113,6 +117,16 @@ export function parseDeclared(text: string, name: string): DeclaredRule[] {
       if (!v || typeof v !== 'object' || !('windtunnel' in v) || !('airflow' in v) || Object.keys(v).length !== 2) {
         at(node('when'), `${path}.when.values`, 'expected {windtunnel: VALUE, airflow: VALUE}'); ok = false;
       }
+    } else if (keys[0] === 'patterns') {
+      const v = when!.patterns as Record<string, unknown> | null;
+      const bad = !v || typeof v !== 'object' || Object.keys(v).length !== 2 || typeof v.windtunnel !== 'string' || typeof v.airflow !== 'string';
+      let why = bad ? 'expected {windtunnel: REGEX, airflow: REGEX}' : '';
+      if (!bad) {
+        for (const side of ['windtunnel', 'airflow'] as const) {
+          try { new RegExp(v[side] as string); } catch (err) { why = `${side}: ${(err as Error).message}`; }
+        }
+      }
+      if (why) { at(node('when'), `${path}.when.patterns`, why); ok = false; }
     }
     if (r.field === WHOLE_ROW && keys[0] !== 'values') { at(node('field'), `${path}.field`, `a whole-row rule must name both values`); ok = false; }
     if (ok) rules.push(r as unknown as DeclaredRule);
@@ -133,6 +147,13 @@ export function ruleMatches(rule: DeclaredRule, d: Difference, profile: string):
     return x !== null && y !== null && y > x && y - x <= w.airflow_later_within_seconds * 1e6;
   }
   if ('airflow_absent' in w) return d.airflow === ABSENT;
+  if ('windtunnel_is' in w) return d.airflow !== ABSENT && d.airflow !== null && json(w.windtunnel_is) === json(d.windtunnel);
+  if ('patterns' in w) {
+    if (typeof d.windtunnel !== 'string' || typeof d.airflow !== 'string') return false;
+    const x = new RegExp(`^(?:${w.patterns.windtunnel})$`).exec(d.windtunnel);
+    const y = new RegExp(`^(?:${w.patterns.airflow})$`).exec(d.airflow);
+    return x !== null && y !== null && json(x.slice(1)) === json(y.slice(1));
+  }
   return json(w.values.windtunnel) === json(d.windtunnel) && json(w.values.airflow) === json(d.airflow);
 }
 

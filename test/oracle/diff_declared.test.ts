@@ -79,3 +79,36 @@ describe('declared rules', () => {
     for (const r of loadDeclared()) expect(r.reason.length).toBeGreaterThan(20);
   });
 });
+
+describe('pattern and windtunnel_is rules', () => {
+  const more = parseDeclared(`declared:
+  - {id: wording, reason: each side words it, kind: task_instance, field: error, when: {patterns: {windtunnel: 'Task failed: fail_if rendered "(.*)"', airflow: "AirflowException: outcome: fail_if rendered '(.*)'"}}}
+  - {id: versions, reason: no versions in Windtunnel, kind: event_result, field: response.dag_versions, when: {windtunnel_is: []}}
+`, 'more.yaml');
+
+  it('patterns need both whole strings to match and the same captures', () => {
+    const { declared, undeclared } = applyDeclared([
+      d('error', 'Task failed: fail_if rendered "True"', "AirflowException: outcome: fail_if rendered 'True'"),
+      d('error', 'Task failed: fail_if rendered "True"', "AirflowException: outcome: fail_if rendered 'False'"), // different value decided it
+      d('error', 'Task failed: fail_if rendered "True" later', "AirflowException: outcome: fail_if rendered 'True'"), // not whole
+      d('error', 'Task failed: fail_if rendered "True"', null),
+    ], more, '3.3');
+    expect(declared.map((x) => x.rule)).toEqual(['wording']);
+    expect(undeclared).toHaveLength(3);
+  });
+
+  it('windtunnel_is needs that exact Windtunnel value and some Airflow value', () => {
+    const { declared } = applyDeclared([
+      d('response.dag_versions', [], [{ id: 'x' }], 'event_result'),
+      d('response.dag_versions', [{ id: 'y' }], [{ id: 'x' }], 'event_result'),
+      d('response.dag_versions', [], ABSENT, 'event_result'),
+    ], more, '3.3');
+    expect(declared).toHaveLength(1);
+  });
+
+  it('refuses a bad regular expression, located', () => {
+    expect(() => parseDeclared(`declared:
+  - {id: x, reason: y, kind: xcom, field: value, when: {patterns: {windtunnel: "(", airflow: "a"}}}
+`, 'p.yaml')).toThrow(/p\.yaml:2:\d+ declared\[0\]\.when\.patterns: windtunnel: /);
+  });
+});
