@@ -1,0 +1,4 @@
+// The differential against real Airflow for profile "3.3" (test/oracle/differential_suite.ts).
+import { differentialSuite } from './differential_suite.js';
+
+differentialSuite('3.3');

@@ -1,0 +1,92 @@
+// The differential in npm test, for one profile: every lesson that names it, the golden scenarios and
+// SWARM_PER_PROFILE seeded swarm worlds, each replayed by one long-lived real-Airflow process
+// (cli/airflow/oracle_process.ts) and by Windtunnel, with zero undeclared differences expected.
+// A failure lists the differences and writes the scenario to test-results/oracle/ to replay with
+// `npx windtunnel diff FILE`. Skipped, with the reason printed, when that profile's oracle is not set
+// up (`npm run oracle:setup`). Totals go to test-results/oracle/<profile>.json.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import initSqlJs from 'sql.js';
+import { PROFILES } from '../../core/scenario/defaults.js';
+import { diffScenarioFile, type DiffReport } from '../../cli/airflow/diff_run.js';
+import { loadDeclared } from '../../cli/airflow/diff_declared.js';
+import { differenceLine } from '../../cli/airflow/diff_format.js';
+import { openOracle, oracleAvailable } from '../../cli/airflow/oracle_process.js';
+import { goldenScenarios, lessonScenarios, swarmScenarios, type CorpusScenario } from './corpus.js';
+
+/**
+ * Swarm worlds per profile in npm test (seeds from SWARM_FROM on); WINDTUNNEL_ORACLE_SWARM=N
+ * changes it, `npm run oracle:swarm` runs more. A world costs ~45 s of real Airflow on this
+ * machine (docs/fidelity.md), so 50 per profile would take ~40 min per profile: the default is
+ * what fits npm test's budget (~45 min on 2 cores in all).
+ */
+export const SWARM_PER_PROFILE = envCount('WINDTUNNEL_ORACLE_SWARM', 5);
+export const SWARM_FROM = 0;
+
+function envCount(name: string, fallback: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, not '${v}'`);
+  return n;
+}
+
+/** A readable failure: each undeclared difference on its own line, then how to replay. */
+export function failureText(name: string, file: string, report: DiffReport): string {
+  const lines = report.differences.slice(0, 40).map((d) => `  ${differenceLine(d)}`);
+  const more = report.differences.length > 40 ? [`  … and ${report.differences.length - 40} more`] : [];
+  return [`${name}: ${report.differences.length} undeclared difference(s) against Airflow ${report.airflow_version} (profile ${report.profile}):`, ...lines, ...more, `replay: npx windtunnel diff ${file}`].join('\n');
+}
+
+export function differentialSuite(profile: string): void {
+  const known = (PROFILES as readonly string[]).includes(profile);
+  const available = known ? oracleAvailable(profile) : { ok: false as const, message: `Windtunnel has no profile "${profile}" yet` };
+  if (!available.ok) {
+    const why = available.message;
+    describe(`real Airflow, profile ${profile}`, () => { test.skip(`skipped: ${why}`, () => {}); });
+    return;
+  }
+  const corpus: CorpusScenario[] = [...lessonScenarios(profile), ...goldenScenarios(profile), ...swarmScenarios(profile, SWARM_PER_PROFILE, SWARM_FROM).scenarios];
+  describe(`real Airflow, profile ${profile}: zero undeclared differences`, () => {
+    let oracle: Awaited<ReturnType<typeof openOracle>>;
+    let dir: string;
+    const totals = { profile, airflow_version: '', scenarios: 0, runs: 0, task_instances: 0, declared: 0, undeclared: 0, failed_scenarios: [] as string[], wall_ms: 0 };
+    const sqlP = initSqlJs();
+    const rules = loadDeclared();
+    const t0 = performance.now();
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), `wt-oracle-${profile}-`));
+      oracle = await openOracle(profile);
+    }, 300_000);
+    afterAll(async () => {
+      await oracle?.close();
+      rmSync(dir, { recursive: true, force: true });
+      totals.wall_ms = Math.round(performance.now() - t0);
+      const out = join(process.cwd(), 'test-results', 'oracle');
+      mkdirSync(out, { recursive: true });
+      writeFileSync(join(out, `${profile}.json`), `${JSON.stringify(totals, null, 2)}\n`);
+    });
+    test.each(corpus.map((s) => [s.name, s] as const))('%s', async (name, s) => {
+      const file = join(dir, `${name.replace(/[^\w.-]+/g, '_')}.yaml`);
+      writeFileSync(file, s.text);
+      const report = await diffScenarioFile(file, { oracle, rules, sql: await sqlP, text: s.text });
+      totals.airflow_version = report.airflow_version;
+      totals.scenarios++;
+      totals.runs += report.runs_compared;
+      totals.task_instances += report.task_instances_compared;
+      totals.declared += report.declared.length;
+      totals.undeclared += report.differences.length;
+      if (report.differences.length > 0) {
+        totals.failed_scenarios.push(name);
+        const keep = join(process.cwd(), 'test-results', 'oracle', profile);
+        mkdirSync(keep, { recursive: true });
+        const kept = join(keep, file.split('/').pop()!);
+        writeFileSync(kept, s.text);
+        expect.fail(failureText(name, kept, report));
+      }
+      expect(report.profile).toBe(profile);
+    }, 300_000);
+  });
+}
