@@ -44,7 +44,7 @@ def dump_tables(
                 "dag_id": r.dag_id,
                 "run_id": r.run_id,
                 "run_type": RUN_TYPES.get(r.run_type, r.run_type),
-                "triggered_by": TRIGGERED_BY.get(r.run_type) or triggered_via.get((r.dag_id, r.run_id), "operator"),
+                "triggered_by": triggered_via.get((r.dag_id, r.run_id)) or TRIGGERED_BY.get(r.run_type, "operator"),
                 "logical_date": format_instant(r.execution_date),
                 "data_interval_start": format_instant(r.data_interval_start),
                 "data_interval_end": format_instant(r.data_interval_end),
