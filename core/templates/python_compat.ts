@@ -152,6 +152,15 @@ function filters(env: nunjucks.Environment): void {
     return parts.join(String(sep));
   }));
   env.addFilter('string', (v: unknown) => pyStr(v));
+  // Jinja picks with Python's random module; a Windtunnel run must repeat exactly, so the pick is a
+  // hash of the sequence (nunjucks used Math.random).
+  env.addFilter('random', (seq: unknown) => {
+    const items = typeof seq === 'string' ? [...seq] : [...((seq ?? []) as unknown[])];
+    if (!items.length) return new PyUndefined('No random item, sequence was empty.');
+    let h = 0x811c9dc5;
+    for (const ch of pyStr(items)) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+    return items[h % items.length];
+  });
   // Jinja's default replaces only undefined values (a missing key), not None, unless asked to.
   const orDefault = (v: unknown, def: unknown = '', boolean: unknown = false) =>
     (v === undefined || v instanceof PyUndefined || (boolean === true && !pyBool(v)) ? def : v);

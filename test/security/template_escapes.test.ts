@@ -139,3 +139,11 @@ describe('Airflow\'s context objects expose their data, never their JavaScript',
     expect(performance.now() - t0).toBeLessThan(10_000);
   });
 });
+
+describe('a render repeats exactly', () => {
+  it('the random filter picks the same item every time (nunjucks drew from Math.random)', () => {
+    const picks = new Set(Array.from({ length: 50 }, () => render('{{ range(100) | list | random }} {{ "abcdef" | random }} {{ [] | random is defined }}')));
+    expect([...picks]).toHaveLength(1);
+    expect([...picks][0]).toMatch(/^\d+ [a-f] False$/);
+  });
+});
