@@ -2,15 +2,24 @@
 
 import json
 import subprocess
+from pathlib import Path
 
 from .conftest import FIXTURES, PYTHON
 
 
-def test_xcom_prior_run_replays_through_real_airflow() -> None:
-    r = subprocess.run([PYTHON, "-m", "windtunnel_oracle", "replay", str(FIXTURES / "xcom-prior-run")],
-                       capture_output=True, text=True, timeout=600)
-    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-4000:]
-    out = json.loads(r.stdout)
+def test_xcom_prior_run_replays_through_real_airflow_in_the_serve_loop(tmp_path: Path) -> None:
+    requests = [{"id": 1, "replay": str(tmp_path)}, {"oops": True},
+                {"id": 3, "replay": str(FIXTURES / "xcom-prior-run")}]
+    r = subprocess.run([PYTHON, "-m", "windtunnel_oracle", "serve"],
+                       input="".join(json.dumps(q) + "\n" for q in requests),
+                       capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stderr[-4000:]
+    hello, missing, malformed, answer = (json.loads(line) for line in r.stdout.splitlines())
+    assert hello["ready"] is True and hello["airflow_version"].startswith("3.1.")
+    assert missing["id"] == 1 and "scenario.json: not found" in missing["error"]
+    assert malformed == {"id": None, "error": 'a request is {"id": n, "replay": DIR}'}
+    assert answer["id"] == 3, answer.get("error")
+    out = answer["output"]
     assert out["airflow"] == "3.1" and out["airflow_version"].startswith("3.1.")
     runs = [(d["run_id"], d["state"], d["start_date"], d["end_date"]) for d in out["dag_runs"]]
     assert runs == [
@@ -36,7 +45,7 @@ def test_xcom_prior_run_replays_through_real_airflow() -> None:
                                       "run_id": "manual__2025-04-02T12:00:00+00:00"}]
 
 
-def test_a_missing_input_is_one_json_error_line_and_exit_1(tmp_path: object) -> None:
+def test_a_missing_input_is_one_json_error_line_and_exit_1(tmp_path: Path) -> None:
     r = subprocess.run([PYTHON, "-m", "windtunnel_oracle", "replay", str(tmp_path)],
                        capture_output=True, text=True, timeout=600)
     assert r.returncode == 1
