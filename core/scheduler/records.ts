@@ -29,6 +29,8 @@ export interface DagRecord {
   assetWaitNoted?: boolean;
   /** The last timetable error logged, so it is said once. */
   lastTimetableError?: string;
+  /** A trigger timetable's proposal still in the future, for the last automated run it was made from (create_runs.ts). */
+  futureNext?: { last: DagRecord['lastAutomated']; info: DagRunInfo };
   /** What the dag table's next_dagrun* columns show; undefined until first computed. */
   nextDagrun?: DagRunInfo | null;
 }
@@ -55,6 +57,11 @@ export interface RunRecord {
   /** Asset events this run consumed (asset-triggered runs). */
   consumed_event_ids: number[];
   last_scheduling_decision: Instant | null;
+  /**
+   * True when scheduleRun last found nothing to do and nothing in the run changed since (a TI or
+   * run state change clears it): the next pass can skip its task-instance scan (schedule_run.ts).
+   */
+  settled?: boolean;
   /** 3.2+: dag_run.partition_key (only REST triggers that name one set it here). */
   partition_key?: string | null;
 }

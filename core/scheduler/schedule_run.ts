@@ -29,6 +29,10 @@ export function scheduleRun(sim: Simulation, run: RunRecord): boolean {
     return false;
   }
   run.last_scheduling_decision = sim.now;
+  // Nothing changed since a pass that found nothing to do: the scan would find nothing again.
+  if (run.settled) return false;
+  // Runs that read other runs (depends_on_past) are always scanned; setTiState unsettles this one.
+  run.settled = !run.dag.anyDependsOnPast;
   let changed = false;
   let anyReady = false;
   let anyPremature = false;
@@ -69,6 +73,8 @@ export function scheduleRun(sim: Simulation, run: RunRecord): boolean {
     }
     sim.setTiState(ti, 'scheduled', `${tr.reason}${pastNote}`, past.ref);
   }
+  // A retry not yet due must be looked at again when its time comes.
+  if (anyPremature) run.settled = false;
   changed = updateRunState(sim, run, anyReady || changed, anyPremature) || changed;
   return changed;
 }

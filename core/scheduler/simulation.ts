@@ -219,6 +219,7 @@ export class Simulation {
 
   setRunState(run: RunRecord, state: DagRunState, why: string, ref?: RunRecord | null): void {
     const prev = run.state;
+    run.settled = false;
     if (state === 'queued') {
       run.queued_at = this.now; run.start_date = null; run.end_date = null;
       this.runningRuns.delete(run); this.queuedRuns.add(run); this.wakeAt(run.run_after);
@@ -249,6 +250,7 @@ export class Simulation {
 
   setTiState(ti: TaskInstanceRecord, state: TaskState, why: string, ref?: RunRecord | null): void {
     ti.state = state;
+    ti.run.settled = false;
     ti.version++;
     if (state === 'running') this.running.add(ti);
     else this.running.delete(ti);
