@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOurTempName, sweepOrphanTemps, tempPathFor } from '../../cli/temp_files.js';
 
 const work = mkdtempSync(join(tmpdir(), 'wt-sec-atomic-'));
@@ -45,6 +45,8 @@ if (kind === 'cli') {
     rmSync(src, { force: true });
   }
 }, 60_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Starts a long save, SIGKILLs it once it is writing; resolves when it is dead. */
 async function killMidWrite(kind: 'cli' | 'electron', target: string): Promise<void> {
