@@ -3,7 +3,7 @@
 
 export const TOP_KEYS = [
   'windtunnel', 'name', 'description', 'airflow', 'rules', 'config', 'clock', 'seed', 'pools', 'assets',
-  'dags', 'events',
+  'dags', 'events', 'lesson',
 ] as const;
 
 export const RULES_KEYS = ['prior_run_order'] as const;

@@ -139,4 +139,5 @@ function scenarioNotes(s: Scenario, doc: RawMap | undefined, tracer: Tracer): vo
   if (has('dags') && !Array.isArray(doc!.dags)) tracer.note('dags', 'info', 'dags is empty');
   if (has('events') && !Array.isArray(doc!.events)) tracer.note('events', 'info', 'events is empty');
   if (has('description') && s.description.trim() === '') tracer.note('description', 'info', 'description is empty');
+  if (has('lesson')) tracer.note('lesson', 'info', 'lesson: claims and guided steps are Windtunnel teaching material; Airflow has nothing to run for them');
 }

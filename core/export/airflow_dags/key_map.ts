@@ -70,6 +70,7 @@ function build(): Record<string, string> {
     windtunnel: 'replay_events.py WINDTUNNEL_FORMAT and every file header',
     name: 'replay_events.py SCENARIO, file headers, DAG tags',
     description: 'DOC_MD (the DAG\'s doc_md) and the replay_events.py header',
+    lesson: 'noted: Windtunnel teaching material (claims, guided steps), nothing in Airflow',
     airflow: 'file headers; profiles other than "3.1" are noted',
     'rules.prior_run_order': 'noted: Airflow always orders previous-run lookups by logical_date',
     'config.catchup_by_default': 'each DAG\'s explicit catchup=',

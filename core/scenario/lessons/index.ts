@@ -1,6 +1,7 @@
 // Built-in lessons: plain scenario files whose description holds the narrative (Markdown),
 // a title (the first heading) and the question the lesson answers (a "**Question:**" line).
 import { LESSON_SOURCES } from './lessons_data.js';
+import { readTeaching, type Teaching } from './teaching.js';
 
 export interface Lesson {
   name: string;
@@ -8,6 +9,10 @@ export interface Lesson {
   question: string;
   narrative: string;
   text: string;
+  /** Profiles, claims and guided steps from the file's `lesson:` block. */
+  teaching: Teaching;
+  /** Located problems in the `lesson:` block (a test keeps built-in lessons free of them). */
+  teachingErrors: string[];
 }
 
 function descriptionOf(text: string): string {
@@ -28,5 +33,6 @@ export function getLesson(name: string): Lesson | undefined {
   const narrative = descriptionOf(text);
   const title = /^#\s+(.+)$/m.exec(narrative)?.[1].trim() ?? name;
   const question = /\*\*Question:\*\*\s*(.+)$/m.exec(narrative)?.[1].trim() ?? '';
-  return { name, title, question, narrative, text };
+  const { teaching, errors } = readTeaching(text);
+  return { name, title, question, narrative, text, teaching, teachingErrors: errors };
 }

@@ -32,8 +32,18 @@ DOC_MD = (
     "Requests arrive on a queue. An `AssetWatcher` on the asset `inference_requests` turns every\n"
     "message into an asset event with `{from_trigger: true, payload: ...}`; the DAG scheduled on\n"
     "that asset gets an **asset-triggered run with no logical date**, `run_after` = the time the\n"
-    "event was queued. Messages that arrive while a run is active wait in the queue (one row per\n"
-    "asset) and are consumed together by the next run: see `triggering_asset_events`.\n"
+    "event was queued. The DAG allows one active run, so five messages make **four runs**:\n"
+    "\n"
+    "- a (10:01) starts the first run at once.\n"
+    "- b (10:02) and c (10:03) arrive while it runs and wait as **one** queue row per asset, which\n"
+    "  keeps b's time. When the first run ends at 10:06 that row makes the second run, with\n"
+    "  `run_after` 10:02; its `triggering_asset_events` hold the events up to the row's time: b only.\n"
+    "- c is left for the next run: d (10:20) makes the third run, which consumes c and d (2 events).\n"
+    "- e (10:20:30) arrives while that runs, waits, and makes the fourth run at 10:25.\n"
+    "\n"
+    "The task counts its events with `{% for asset, evs in triggering_asset_events.items() %}`:\n"
+    "real Airflow's accessor is keyed by asset objects, so `triggering_asset_events['name']` fails\n"
+    "there. Checked against real Airflow 3.3.2 (same four runs, same counts).\n"
     "\n"
     "**Versions:** Airflow 3.0 to 3.3 (simulated as 3.3). From 3.3.1 a new asset-scheduled DAG with\n"
     "catchup off skips events older than the DAG; here every message arrives after it.\n"
@@ -105,7 +115,7 @@ with DAG(
         op_kwargs={
             "duration": 300,
             "templates": {
-                "events": "{{ triggering_asset_events['inference_requests'] | length }}",
+                "events": "{% for asset, evs in triggering_asset_events.items() %}{{ evs | length }}{% endfor %}",
             },
         },
     )

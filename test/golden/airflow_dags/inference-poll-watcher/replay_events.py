@@ -28,8 +28,18 @@
 # Requests arrive on a queue. An `AssetWatcher` on the asset `inference_requests` turns every
 # message into an asset event with `{from_trigger: true, payload: ...}`; the DAG scheduled on
 # that asset gets an **asset-triggered run with no logical date**, `run_after` = the time the
-# event was queued. Messages that arrive while a run is active wait in the queue (one row per
-# asset) and are consumed together by the next run: see `triggering_asset_events`.
+# event was queued. The DAG allows one active run, so five messages make **four runs**:
+#
+# - a (10:01) starts the first run at once.
+# - b (10:02) and c (10:03) arrive while it runs and wait as **one** queue row per asset, which
+#   keeps b's time. When the first run ends at 10:06 that row makes the second run, with
+#   `run_after` 10:02; its `triggering_asset_events` hold the events up to the row's time: b only.
+# - c is left for the next run: d (10:20) makes the third run, which consumes c and d (2 events).
+# - e (10:20:30) arrives while that runs, waits, and makes the fourth run at 10:25.
+#
+# The task counts its events with `{% for asset, evs in triggering_asset_events.items() %}`:
+# real Airflow's accessor is keyed by asset objects, so `triggering_asset_events['name']` fails
+# there. Checked against real Airflow 3.3.2 (same four runs, same counts).
 #
 # **Versions:** Airflow 3.0 to 3.3 (simulated as 3.3). From 3.3.1 a new asset-scheduled DAG with
 # catchup off skips events older than the DAG; here every message arrives after it.
