@@ -104,6 +104,13 @@ class Replay:
             session.merge(DagBundleModel(name=BUNDLE_NAME))
             session.flush()
             self.af.sync_dags(dagbag, session)
+        # Watcher triggers are only registered for active assets, and parse-time activation is best
+        # effort (3.0 does not activate there). A live scheduler activates assets on its timer and the
+        # DAG processor re-parses within seconds; here: activate once, then write the DAGs again.
+        with create_session() as session:
+            self.runner._update_asset_orphanage(session=session)
+        with create_session() as session:
+            self.af.sync_dags(dagbag, session)
         with create_session() as session:
             for name, slots in (self.scenario.data.get("pools") or {}).items():
                 Pool.create_or_update_pool(name=name, slots=int(slots), description="windtunnel",
@@ -211,13 +218,13 @@ class Replay:
             self._write_dag_files()
             self._configure()
             install_thread_shims()
-            self._load_dags()
             from airflow.configuration import conf
 
             self.executor = HarnessExecutor(conf.getint("core", "parallelism"), self._on_workload)
             self.runner = self.af.make_scheduler(self.executor)
             with create_session() as session:
                 self.runner.job.prepare_for_execution(session=session)
+            self._load_dags()
             rest = self.rest_factory()
             events = sorted(
                 ((parse_instant(ev["at"]), i) for i, ev in enumerate(self.scenario.events)), key=lambda e: e)
