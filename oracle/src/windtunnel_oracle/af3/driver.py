@@ -272,6 +272,9 @@ def replay(airflow: Airflow3, scenario: ScenarioInput, dags_folder: Path,
            rest_factory: Callable[[], RestClient]) -> dict[str, Any]:
     if not scenario.profile.startswith("3."):
         raise InputError(f"profile {scenario.profile!r} is not an Airflow 3 profile")
+    if ".".join(airflow.version.split(".")[:2]) != scenario.profile:
+        raise InputError(f"the scenario is for profile {scenario.profile} but this oracle runs Airflow "
+                         f"{airflow.version} (use oracle/.venvs/{scenario.profile}, or oracle-input --profile)")
     started = time.monotonic()
     out = Replay(airflow, scenario, dags_folder, rest_factory).run()
     _log(f"replayed {scenario.name} in {time.monotonic() - started:.1f} s")
