@@ -84,6 +84,10 @@ if (clone.status !== 0) fail(`cannot make database ${database}: ${(clone.stderr 
 const sqlUrl = clone.stdout.trim();
 
 const url = `http://127.0.0.1:${port}`;
+// Loopback only and documented: not a secret.
+const USER = 'admin';
+const PASSWORD = 'admin';
+writeFileSync(join(home, 'simple_auth_manager_passwords.json'), `${JSON.stringify({ [USER]: PASSWORD })}\n`);
 const env = {
   ...process.env,
   AIRFLOW_HOME: home,
@@ -95,7 +99,11 @@ const env = {
   AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION: 'False',
   AIRFLOW__CORE__EXECUTION_API_SERVER_URL: `${url}/execution/`,
   AIRFLOW__CORE__AUTH_MANAGER: 'airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager',
-  AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS: 'True',
+  // One admin user, password in a file under the home: tokens come from POST /auth/token, and a request
+  // without one is refused as on a real deployment (all-admins mode would let it through).
+  AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_ALL_ADMINS: 'False',
+  AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS: `${USER}:admin`,
+  AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE: join(home, 'simple_auth_manager_passwords.json'),
   AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: sqlUrl,
   AIRFLOW__API__HOST: '127.0.0.1',
   AIRFLOW__API__PORT: String(port),
@@ -163,7 +171,7 @@ for (;;) {
 }
 const files = readdirSync(dags).filter((f) => f.endsWith('.py')).length;
 process.stdout.write(`Airflow ${opts.profile} ready on ${url} (DAGs folder ${dags}, ${files} file(s); database ${database}; logs ${join(home, 'logs')})\n`);
-process.stdout.write(`token: curl -s ${url}/auth/token   (all users are admins on this loopback server)\n`);
+process.stdout.write(`token: curl -s -X POST ${url}/auth/token -H 'Content-Type: application/json' -d '{"username": "${USER}", "password": "${PASSWORD}"}'\n`);
 if (opts.detach) {
   for (const { child } of children) child.unref();
   process.stdout.write(`stop it with: npm run airflow:down -- --profile ${opts.profile}\n`);

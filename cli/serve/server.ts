@@ -132,8 +132,12 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
   };
 
+  // As Airflow's api_fastapi security: no token 401 (with the Bearer challenge), a token it cannot
+  // verify 403 "Invalid JWT token" (checked with apache-airflow-client against a real 3.3 api-server).
   const unauthorized = (res: ServerResponse, check: 'missing' | 'invalid', extra: Record<string, string>, head: boolean) =>
-    send(res, 401, { detail: check === 'missing' ? 'Not authenticated' : 'Invalid JWT token' }, { 'www-authenticate': 'Bearer', ...extra }, head);
+    check === 'missing'
+      ? send(res, 401, { detail: 'Not authenticated' }, { 'www-authenticate': 'Bearer', ...extra }, head)
+      : send(res, 403, { detail: 'Invalid JWT token' }, extra, head);
 
   /** /windtunnel/*: the explorer's reads, token required, CORS for the origins it runs at. */
   const own = (req: IncomingMessage, res: ServerResponse, method: string, path: string, rawQuery: string) => {

@@ -8,6 +8,7 @@ import type { Simulation } from '../scheduler/simulation.js';
 import type { RunRecord, TaskInstanceRecord } from '../scheduler/records.js';
 import type { DecisionLog } from '../scheduler/decision_log.js';
 import { allXComs } from '../scheduler/xcom.js';
+import { hasMappedExtras, tisInTaskOrder } from '../scheduler/mapped.js';
 import { assetEvents } from '../scheduler/assets.js';
 
 // Many records share an instant (a step writes several log lines): format each instant once.
@@ -22,7 +23,10 @@ export function runOutputStream(sim: Simulation): RunOutputStream {
   const s = sim.scenario;
   const runs = [...sim.runsInOrder].sort((a, b) => a.run_after - b.run_after || a.id - b.id);
   let tis = 0;
-  for (const r of runs) for (let i = 0; i < r.dag.spec.tasks.length; i++) if (r.tis[i]) tis++;
+  for (const r of runs) {
+    if (hasMappedExtras(r)) tis += tisInTaskOrder(r).length;
+    else for (let i = 0; i < r.dag.spec.tasks.length; i++) if (r.tis[i]) tis++;
+  }
   const log = sim.log;
   return {
     windtunnel: 1,
@@ -32,8 +36,11 @@ export function runOutputStream(sim: Simulation): RunOutputStream {
     clock: { start: formatInstant(s.clock.start), end: formatInstant(s.clock.end) },
     dag_runs: list(runs.length, function* () { for (const r of runs) yield dagRunOut(r); }),
     task_instances: list(tis, function* () {
-      // Each run's task instances in the DAG's task order; a task outside its dates has none.
-      for (const r of runs) for (let i = 0; i < r.dag.spec.tasks.length; i++) if (r.tis[i]) yield taskInstanceOut(r, r.tis[i]);
+      // Each run's task instances in the DAG's task order, a mapped task's by map index; a task outside its dates has none.
+      for (const r of runs) {
+        if (hasMappedExtras(r)) { for (const ti of tisInTaskOrder(r)) yield taskInstanceOut(r, ti); continue; }
+        for (let i = 0; i < r.dag.spec.tasks.length; i++) if (r.tis[i]) yield taskInstanceOut(r, r.tis[i]);
+      }
     }),
     xcoms: allXComs(sim).map((x) => ({ dag_id: x.run.dag.spec.dag_id, run_id: x.run.run_id, task_id: x.task_id, map_index: -1, key: x.key, value: x.value })),
     asset_events: assetEvents(sim).map((e) => ({ asset: e.asset, timestamp: formatInstant(e.timestamp), source_dag_id: e.source_dag_id, source_run_id: e.source_run_id, source_task_id: e.source_task_id, extra: e.extra })),
@@ -67,7 +74,7 @@ export function dagRunOut(r: RunRecord): DagRunOut {
 
 export function taskInstanceOut(r: RunRecord, ti: TaskInstanceRecord): TaskInstanceOut {
   return {
-    dag_id: r.dag.spec.dag_id, run_id: r.run_id, task_id: ti.task.task_id, map_index: -1, try_number: ti.try_number,
+    dag_id: r.dag.spec.dag_id, run_id: r.run_id, task_id: ti.task.task_id, map_index: ti.map_index, try_number: ti.try_number,
     state: ti.state, start_date: t(ti.start_date), end_date: t(ti.end_date), rendered: ti.rendered, error: ti.error,
   };
 }

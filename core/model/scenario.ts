@@ -96,7 +96,18 @@ export interface TaskSpec {
   trigger: TriggerSpec | null;
   start_date: Instant | null;
   end_date: Instant | null;
+  /** Dynamic task mapping (`.partial(...).expand(...)`); absent for a plain task. */
+  expand?: TaskExpand;
 }
+
+/**
+ * A mapped task's expansion over literal values. `expand` maps each argument over its list (the
+ * cross product, first argument slowest, as Airflow's DictOfListsExpandInput); `expand_kwargs` gives
+ * one mapping of arguments per task instance. Every other task key is the `partial(...)` part.
+ */
+export type TaskExpand =
+  | { kind: 'expand'; args: Record<string, unknown[]> }
+  | { kind: 'expand_kwargs'; kwargs: Record<string, unknown>[] };
 
 export interface DagSpec {
   dag_id: string;

@@ -44,7 +44,8 @@ export function dagResponse(profile: RestProfile, d: DagFacts): Record<string, u
     relative_fileloc: `${d.dag_id}.py`,
     fileloc: `/windtunnel/dags/${d.dag_id}.py`,
     description: null,
-    timetable_summary: d.timetable_summary,
+    // DAGResponse's validator answers null for NullTimetable's summary "None" (every 3.x).
+    timetable_summary: d.timetable_summary === 'None' ? null : d.timetable_summary,
     timetable_description: null,
   };
   if (atLeast(profile, '3.2')) out.timetable_partitioned = false;

@@ -8,7 +8,7 @@ import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { ParseResult, ScenarioError } from '../api.js';
 import type {
   AirflowConfig, AssetCondition, AssetSpec, AssetWatcherSpec, DagSpec, Duration, Instant, PriorRunOrder, Profile,
-  Scenario, ScenarioEvent, ScheduleSpec, TaskDuration, TaskOutcome, TaskSpec, TriggerRule, TriggerSpec, WeightRule,
+  Scenario, ScenarioEvent, ScheduleSpec, TaskDuration, TaskExpand, TaskOutcome, TaskSpec, TriggerRule, TriggerSpec, WeightRule,
 } from '../model/scenario.js';
 import {
   AIRFLOW2_TRIGGER_RULE_ALIASES, BACKFILL_MAX_ACTIVE_RUNS, DAG_DEFAULTS, DAG_RUN_STATES, DEFAULT_POOL,
@@ -25,6 +25,7 @@ import {
 } from './schema.js';
 import { buildTimetable, cronProblem, isCalendar, readDuration, readInstant, timeZoneValid } from './time_bridge.js';
 import { templateProblems } from '../templates/static_check.js';
+import { readTaskExpand } from './task_expand.js';
 
 /** Larger inputs are refused before parsing: yaml reads about 0.5 MB/s, so this bounds a parse to seconds. */
 export const MAX_SOURCE_CHARS = 4_000_000;
@@ -130,6 +131,7 @@ interface TaskDraft {
   upstream: { value: string; at: Val }[];
   parts: TaskParts;
   fields: Fields;
+  expand?: TaskExpand;
 }
 
 /** A reference to a dag from a TriggerDagRunOperator, checked once all dag_ids are known. */
@@ -778,8 +780,9 @@ class ScenarioParser {
       let upstream: { value: string; at: Val }[] = [];
       if (upV && !r.isNull(upV)) upstream = r.strList(upV, 'a list of task_ids') ?? [];
       const parts = this.readTaskParts(tf);
+      const expand = readTaskExpand(r, tf);
       if (r.errors.length > before) ok = false;
-      drafts.push({ at: item, task_id, upstream, parts, fields: tf });
+      drafts.push({ at: item, task_id, upstream, parts, fields: tf, expand });
     }
     // References and cycles, once every task_id is known.
     for (const d of drafts) {
@@ -1113,7 +1116,12 @@ class ScenarioParser {
       trigger,
       start_date: pick('start_date') ?? null,
       end_date: pick('end_date') ?? null,
+      ...(d.expand ? { expand: d.expand } : {}),
     };
+    if (d.expand && operator === 'trigger_dagrun') {
+      r.error(d.fields.keyOf(d.expand.kind)!, 'a mapped trigger_dagrun task is not modelled: map a python or empty task');
+      return undefined;
+    }
     const slots = this.pools.get(pool);
     if (slots !== undefined && pool_slots > slots) {
       const at = d.fields.get('pool_slots') ?? d.fields.get('pool') ?? defaultArgs?.get('pool_slots') ?? d.at;

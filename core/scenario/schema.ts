@@ -28,10 +28,11 @@ export const TASK_KEYS = [
   'depends_on_past', 'wait_for_downstream', 'ignore_first_depends_on_past', 'retries', 'retry_delay',
   'retry_exponential_backoff', 'max_retry_delay', 'pool', 'pool_slots', 'priority_weight', 'weight_rule',
   'max_active_tis_per_dag', 'max_active_tis_per_dagrun', 'outlets', 'trigger', 'start_date', 'end_date',
+  'expand', 'expand_kwargs',
 ] as const;
 
-/** default_args takes any task key except the task's identity and its place in the graph. */
-export const DEFAULT_ARGS_KEYS = TASK_KEYS.filter((k) => k !== 'task_id' && k !== 'upstream' && k !== 'operator');
+/** default_args takes any task key except the task's identity, its place in the graph and its mapping. */
+export const DEFAULT_ARGS_KEYS = TASK_KEYS.filter((k) => !['task_id', 'upstream', 'operator', 'expand', 'expand_kwargs'].includes(k));
 
 export const TRIGGER_KEYS = [
   'dag_id', 'conf', 'logical_date', 'trigger_run_id', 'wait_for_completion', 'poke_interval', 'allowed_states',

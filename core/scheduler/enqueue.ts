@@ -17,6 +17,8 @@ function byPriority(a: TaskInstanceRecord, b: TaskInstanceRecord): number {
     if (lb === null) return -1;
     return la - lb;
   }
+  // Then map_index (the query's last ORDER BY key; -1 for every unmapped TI).
+  if (a.map_index !== b.map_index) return a.map_index - b.map_index;
   return a.run.run_after - b.run.run_after || a.run.id - b.run.id || a.index - b.index;
 }
 

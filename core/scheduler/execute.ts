@@ -21,7 +21,7 @@ export function templateContext(sim: Simulation, ti: TaskInstanceRecord): Record
   const prev = sources.some((s) => s.includes('prev_')) ? previousSuccessfulRun(run) : null;
   return buildContext({
     profile: sim.profile,
-    dag_id: run.dag.spec.dag_id, task_id: ti.task.task_id, run_id: run.run_id, map_index: -1, try_number: ti.try_number,
+    dag_id: run.dag.spec.dag_id, task_id: ti.task.task_id, run_id: run.run_id, map_index: ti.map_index, try_number: ti.try_number,
     logical_date: run.logical_date, data_interval: run.data_interval, run_after: run.run_after, run_type: run.run_type,
     start_date: run.start_date, conf: run.conf, params: mergeParams(run.dag.spec.params, run.conf),
     xcom_pull: (args) => xcomPull(sim, ti, args),

@@ -77,7 +77,10 @@ export interface TaskInstanceRecord {
   dbId: number;
   run: RunRecord;
   task: TaskSpec;
+  /** The task's position in its DAG (run.tis[index] is its first instance, mapped.ts). */
   index: number;
+  /** -1 unless the task is mapped; a mapped task's further instances follow the DAG's tasks in run.tis. */
+  map_index: number;
   state: TaskState;
   try_number: number;
   max_tries: number;

@@ -7,6 +7,7 @@ import { triggerDagRun } from './manual_trigger.js';
 import { createBackfill } from './backfill.js';
 import { assetEvents, registerAssetChange } from './assets.js';
 import { operatorName } from './simulation.js';
+import { hasMappedExtras } from './mapped.js';
 import { atLeast, type RestProfile } from '../rest/profile.js';
 import { routeRequest } from '../rest/router.js';
 import { validateTriggerBody } from '../rest/validate_trigger_body.js';
@@ -74,7 +75,7 @@ export function dagRunRow(run: RunRecord): DagRunRow {
 
 function tiRow(ti: TaskInstanceRecord) {
   return {
-    id: taskInstanceUuid(ti.dbId), task_id: ti.task.task_id, dag_id: ti.run.dag.spec.dag_id, run_id: ti.run.run_id, map_index: -1,
+    id: taskInstanceUuid(ti.dbId), task_id: ti.task.task_id, dag_id: ti.run.dag.spec.dag_id, run_id: ti.run.run_id, map_index: ti.map_index,
     logical_date: ti.run.logical_date, run_after: ti.run.run_after, start_date: ti.start_date, end_date: ti.end_date,
     state: ti.state, try_number: ti.try_number, max_tries: ti.max_tries, pool: ti.task.pool, pool_slots: ti.task.pool_slots,
     priority_weight: ti.run.dag.priority[ti.index], operator: operatorName(ti.task), operator_name: operatorName(ti.task),
@@ -160,6 +161,7 @@ export function handleApiRequest(sim: Simulation, method: string, target: string
       const pg = page();
       if (!pg.ok) return { status: 422, body: { detail: pg.errors }, error: errorText({ detail: pg.errors }) };
       const all = runs.flatMap((r) => r.tis.filter((t): t is TaskInstanceRecord => Boolean(t)));
+      if (runs.some(hasMappedExtras)) all.sort((a, b) => a.map_index - b.map_index || a.dbId - b.dbId);
       const tis = all.slice(pg.value.offset, pg.value.offset + pg.value.limit).map(tiRow);
       return { status: 200, body: taskInstanceCollectionResponse(profile, tis, all.length) };
     }

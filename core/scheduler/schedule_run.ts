@@ -7,6 +7,7 @@ import { iso, type Simulation } from './simulation.js';
 import { countUpstream, evaluateTriggerRule } from './deps/trigger_rule.js';
 import { evaluatePrevDagrunDep } from './deps/prev_dagrun.js';
 import { finishRun } from './finish_run.js';
+import { upstreamStates } from './mapped.js';
 
 export function scheduleRun(sim: Simulation, run: RunRecord): boolean {
   if (run.state !== 'running' || run.dag.paused || run.run_after > sim.now) return false;
@@ -45,8 +46,7 @@ export function scheduleRun(sim: Simulation, run: RunRecord): boolean {
       continue;
     }
     // A missing TI (task outside its dates) counts as removed; a TI in state None is None, not removed.
-    const upstreamStates = run.dag.upstream[ti.index].map((u) => (run.tis[u] ? run.tis[u].state : 'removed'));
-    const tr = evaluateTriggerRule(ti.task.trigger_rule, countUpstream(upstreamStates));
+    const tr = evaluateTriggerRule(ti.task.trigger_rule, countUpstream(upstreamStates(run, ti.index)));
     if (!tr.met) {
       if (tr.force) {
         sim.setTiState(ti, tr.force, tr.reason);
@@ -59,6 +59,12 @@ export function scheduleRun(sim: Simulation, run: RunRecord): boolean {
     const past = evaluatePrevDagrunDep(ti, order);
     if (!past.passed) {
       block(sim, ti, past.reason, past.ref);
+      continue;
+    }
+    // TaskMap.expand_mapped_task: an expansion over zero values skips the unmapped instance.
+    if (ti.map_index < 0 && ti.task.expand) {
+      sim.setTiState(ti, 'skipped', `${tr.reason}; the map has 0 values to expand: marked skipped`);
+      changed = true;
       continue;
     }
     anyReady = true;

@@ -20,6 +20,7 @@ import { applyExternalEvent, type EventResult } from './events.js';
 import { processDueCompletions } from './execute.js';
 import { DecisionLog } from './decision_log.js';
 import { taskEndDate, taskStartDate } from './task_dates.js';
+import { mappedCount } from '../model/task_expand.js';
 
 export type { LogEntry } from './decision_log.js';
 
@@ -205,16 +206,24 @@ export class Simulation {
 
   private createTaskInstances(run: RunRecord): void {
     const ld = run.logical_date;
-    run.dag.spec.tasks.forEach((task, index) => {
+    const tasks = run.dag.spec.tasks;
+    tasks.forEach((task, index) => {
       // verify_integrity: a task outside its own start/end dates gets no TI (not for backfills or NULL dates).
       const start = taskStartDate(task, run.dag.spec);
       const end = taskEndDate(task, run.dag.spec);
       if (ld !== null && run.run_type !== 'backfill' && ((start !== null && start > ld) || (end !== null && end < ld))) return;
-      run.tis[index] = {
-        dbId: ++this.tiCount, run, task, index, state: null, try_number: 0, max_tries: task.retries,
-        start_date: null, end_date: null, end_at: null, pending: null, next_retry_at: null, rendered: NO_RENDERED, error: null, wait: null, blocked: null, version: 0,
-      };
+      // A literal expansion makes map indexes 0..n-1 at once; an empty one a single unmapped TI (mapped.ts).
+      const n = task.expand ? mappedCount(task.expand) : 0;
+      run.tis[index] = this.newTi(run, task, index, n > 0 ? 0 : -1);
+      for (let m = 1; m < n; m++) run.tis[Math.max(run.tis.length, tasks.length)] = this.newTi(run, task, index, m);
     });
+  }
+
+  private newTi(run: RunRecord, task: TaskSpec, index: number, map_index: number): TaskInstanceRecord {
+    return {
+      dbId: ++this.tiCount, run, task, index, map_index, state: null, try_number: 0, max_tries: task.retries,
+      start_date: null, end_date: null, end_at: null, pending: null, next_retry_at: null, rendered: NO_RENDERED, error: null, wait: null, blocked: null, version: 0,
+    };
   }
 
   setRunState(run: RunRecord, state: DagRunState, why: string, ref?: RunRecord | null): void {
@@ -279,12 +288,12 @@ export class Simulation {
     this.tisWritten = this.tiCount;
     // Rows go in windows, so a 10-year run never holds all its rows as arrays at once.
     const WINDOW = 10_000;
-    const tiColumns = ['id', 'dag_id', 'run_id', 'task_id', 'try_number', 'max_tries', 'state', 'start_date', 'end_date', 'duration', 'operator', 'pool', 'pool_slots', 'priority_weight', 'rendered_fields', 'error'];
+    const tiColumns = ['id', 'dag_id', 'run_id', 'task_id', 'map_index', 'try_number', 'max_tries', 'state', 'start_date', 'end_date', 'duration', 'operator', 'pool', 'pool_slots', 'priority_weight', 'rendered_fields', 'error'];
     let tis: SqlValue[][] = [];
     this.db.run('DELETE FROM task_instance');
     for (const run of this.runsInOrder) for (const ti of run.tis) {
       if (!ti) continue;
-      tis.push([ti.dbId, run.dag.spec.dag_id, run.run_id, ti.task.task_id, ti.try_number, ti.max_tries, ti.state, dbTime(ti.start_date), dbTime(ti.end_date),
+      tis.push([ti.dbId, run.dag.spec.dag_id, run.run_id, ti.task.task_id, ti.map_index, ti.try_number, ti.max_tries, ti.state, dbTime(ti.start_date), dbTime(ti.end_date),
         ti.start_date !== null && ti.end_date !== null ? (ti.end_date - ti.start_date) / 1000 : null, operatorName(ti.task), ti.task.pool, ti.task.pool_slots,
         run.dag.priority[ti.index], JSON.stringify(ti.rendered), ti.error]);
       if (tis.length === WINDOW) { batchInsert(this.db, 'task_instance', tiColumns, tis); tis = []; }

@@ -145,7 +145,7 @@ dags:
     const none = await http(srv.url, 'GET', '/api/v2/dags');
     expect([none.status, none.json, none.headers['www-authenticate']]).toEqual([401, { detail: 'Not authenticated' }, 'Bearer']);
     const wrong = await http(srv.url, 'GET', '/api/v2/dags', { token: `${TOKEN}x` });
-    expect([wrong.status, wrong.json]).toEqual([401, { detail: 'Invalid JWT token' }]);
+    expect([wrong.status, wrong.json]).toEqual([403, { detail: 'Invalid JWT token' }]);
     expect((await http(srv.url, 'GET', '/windtunnel/state')).status).toBe(401);
     const ok = await http(srv.url, 'GET', '/api/v2/dags', { token: TOKEN });
     expect(ok.status).toBe(200);

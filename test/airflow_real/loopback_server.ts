@@ -29,7 +29,11 @@ export async function startAirflow(profile: string, dagsDir: string, port: numbe
   };
   const url = `http://127.0.0.1:${port}`;
   try {
-    const r = await fetch(`${url}/auth/token`, { signal: AbortSignal.timeout(30_000) });
+    // The admin user airflow-up.mjs configures (loopback only).
+    const r = await fetch(`${url}/auth/token`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin' }), signal: AbortSignal.timeout(30_000),
+    });
+    if (r.status !== 201 && r.status !== 200) throw new Error(`POST /auth/token answered ${r.status}: ${await r.text()}`);
     const token = ((await r.json()) as { access_token: string }).access_token;
     return { url, token, home, down };
   } catch (err) {

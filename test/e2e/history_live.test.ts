@@ -162,7 +162,7 @@ describe('watching `windtunnel serve` live', () => {
     await page.fill('input[aria-label="Bearer token"]', 'wrong-token');
     await page.click('dialog button[type="submit"]');
     await expect.poll(() => page.locator('[data-testid="live-badge"]').getAttribute('data-status'), { timeout: 20_000 }).toBe('stopped');
-    expect(await page.locator('.status .message').textContent()).toMatch(/refused the token \(HTTP 401\)/);
+    expect(await page.locator('.status .message').textContent()).toMatch(/refused the token \(HTTP 403\)/);
 
     await page.click('button:has-text("Attach…")');
     await page.fill('input[aria-label="Bearer token"]', srv.token);

@@ -95,7 +95,9 @@ _FRAME = re.compile(r'File "([^"]+)", line (\d+)')
 
 def parse_import_error(file: str, text: str) -> ImportError_:
     """Airflow stores a traceback (or a one-line message) per file: keep its file, line and last line."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    # SQLAlchemy ends its errors with "[SQL: ...]" and "(Background on this error at: ...)": skip those.
+    noise = ("(Background on", "[SQL:", "[parameters:")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith(noise)]
     message = lines[-1].strip() if lines else "import failed"
     line: int | None = None
     base = os.path.basename(file)

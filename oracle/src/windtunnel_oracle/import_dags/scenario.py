@@ -44,6 +44,10 @@ def _build_dag(loaded: LoadedDag, index: int, book: AssetBook, dag_ids: set[str]
         note([*where, "schedule"], f"timetable not read ({type(err).__name__}: {err}): imported as no schedule")
     out["schedule"] = schedule
     out["start_date"] = iso_instant(ser.get("start_date"))
+    if out["start_date"] is not None and out["start_date"] < "1000":
+        # Airflow 3.1 keeps datetime.min for a DAG that sets no start_date.
+        out["start_date"] = None
+        note([*where, "start_date"], "the DAG sets no start_date")
     out["end_date"] = iso_instant(ser.get("end_date"))
     zone = ser.get("timezone") if isinstance(ser.get("timezone"), str) else None
     out["timezone"] = tt_zone or zone or "UTC"

@@ -18,7 +18,7 @@ def iso_instant(value: Any) -> str | None:
         moment = moment.astimezone(dt.UTC)
     else:
         return None
-    text = moment.strftime("%Y-%m-%dT%H:%M:%S")
+    text = f"{moment.year:04d}" + moment.strftime("-%m-%dT%H:%M:%S")
     if moment.microsecond:
         text += f".{moment.microsecond // 1000:03d}"
     return text + "Z"

@@ -1,0 +1,11 @@
+// How many task instances a mapped task gets: Airflow's DictOfListsExpandInput multiplies the
+// lengths of the expanded lists (a cross product); expand_kwargs makes one per mapping.
+import type { TaskExpand } from './scenario.js';
+
+/** 0 means one unmapped instance (map_index -1) that is skipped once its upstream allows it to run. */
+export function mappedCount(e: TaskExpand): number {
+  if (e.kind === 'expand_kwargs') return e.kwargs.length;
+  let n = 1;
+  for (const values of Object.values(e.args)) n *= values.length;
+  return n;
+}
