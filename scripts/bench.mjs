@@ -5,6 +5,9 @@
 //     `run --format json` output streamed (runOutputJsonChunks, bytes counted) as the CLI writes it;
 //   - cost per task instance against a raw sql.js UPDATE-by-key baseline measured in the same run;
 //   - parse + validate time of a 1,000-DAG scenario file;
+//   - deployment scale: one day of 1,000 and of 5,000 DAGs (scripts/gen-deployment.mjs), CPU per task
+//     instance against the single-DAG year and memory against the rows' sql.js size (issue 17);
+//   - real Airflow's wall time against Windtunnel's on the same scenarios (scripts/bench-oracle.mjs);
 //   - the timeline redraw benchmark (scripts/bench-timeline.mjs, when present, run as a child
 //     process), its bench-results/timeline.json included.
 // Targets: 10 years hourly with 10 tasks in under 30 s and under 1 GiB.
@@ -12,6 +15,7 @@
 //   --quick        skip the 10-year scenario          --years-limit S  stop a scenario after S s (default 600)
 //   --out FILE     where the JSON goes (default bench-results/bench.json)
 //   --no-timeline  skip the timeline redraw benchmark (it builds the renderer and drives Chromium)
+//   --no-oracle    skip real Airflow side by side (scripts/bench-oracle.mjs; skipped anyway when not set up)
 // One measurement alone (e.g. to profile): node --cpu-prof scripts/bench.mjs --child simulate 0.25
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -112,6 +116,31 @@ async function child(kind, arg) {
       output_json_ms: t3 - t2, output_json_cpu_ms: (cpuJson.user + cpuJson.system) / 1000, output_json_bytes: jsonBytes, output_json_error: jsonError,
       steps, runs: o.dag_runs.length, task_instances: o.task_instances.length, log_entries: o.log.length,
       heap_used_bytes: heapAfterSimulate,
+    });
+    r.close();
+  } else if (kind === 'deployment') {
+    // Issue 17: N DAGs on mixed schedules for one day (scripts/gen-deployment.mjs); the rows' own
+    // size is the sql.js file they make, to hold the process's memory against.
+    const { deploymentScenario } = await import(pathToFileURL(join(root, 'scripts', 'gen-deployment.mjs')).href);
+    const dags = Number(arg);
+    const sql = await initSqlJs();
+    const p = core.parseScenario(deploymentScenario(dags), 'deployment.yaml');
+    if (!p.ok) throw new Error(JSON.stringify(p.errors.slice(0, 3)));
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const r = core.simulate(p.scenario, { sql });
+    const cpuSim = process.cpuUsage(cpu0);
+    const t1 = performance.now();
+    const peakRss = process.resourceUsage().maxRSS * 1024;
+    const o = r.outputStream;
+    let backlog = 0;
+    for (const d of o.dag_runs) if (d.state === 'queued') backlog++;
+    const dbBytes = r.exportDb().length;
+    Object.assign(out, {
+      dags, simulate_ms: t1 - t0, simulate_cpu_ms: (cpuSim.user + cpuSim.system) / 1000, runs: o.dag_runs.length, task_instances: o.task_instances.length,
+      queued_runs_at_end: backlog, rss_before_simulate_bytes: rssBefore, peak_rss_after_simulate_bytes: peakRss, sqljs_db_bytes: dbBytes,
     });
     r.close();
   } else if (kind === 'sql-baseline') {
@@ -220,9 +249,43 @@ async function main() {
     if (years === 10) console.log(`  targets: < ${TARGET.seconds} s ${s.meets_time_target ? 'met' : 'MISSED'}, < 1 GiB ${s.meets_memory_target ? 'met' : 'MISSED'}`);
   }
 
+  // Deployment scale (issue 17): cost per task instance of a many-DAG day against the single-DAG
+  // year above (target within 2×), and memory grown while simulating against the sql.js size of the
+  // rows it made (target within 1.5×). CPU time is the basis: wall time follows the machine's load.
+  const year = report.scenarios.find((s) => s.years === 1 && s.ok);
+  const yearCpuUs = year ? (year.simulate_cpu_ms * 1000) / year.task_instances : null;
+  report.deployments = [];
+  for (const dags of quick ? [1000] : [1000, 5000]) {
+    const r = runChild('deployment', dags, limit);
+    const d = { name: `one day of ${dags} DAGs`, ...r };
+    if (r.ok) {
+      d.cpu_us_per_task_instance = (r.simulate_cpu_ms * 1000) / r.task_instances;
+      d.cpu_per_ti_vs_single_dag_year = yearCpuUs ? d.cpu_us_per_task_instance / yearCpuUs : null;
+      d.memory_grown_bytes = r.peak_rss_after_simulate_bytes - r.rss_before_simulate_bytes;
+      d.memory_vs_sqljs_rows = d.memory_grown_bytes / r.sqljs_db_bytes;
+      d.meets_cost_target = d.cpu_per_ti_vs_single_dag_year !== null && d.cpu_per_ti_vs_single_dag_year <= 2;
+      d.meets_memory_target = d.memory_vs_sqljs_rows <= 1.5;
+      console.log(`${d.name}: ${r.runs} runs (${r.queued_runs_at_end} still queued: the backlog), ${r.task_instances} task instances; simulate ${fmt(r.simulate_ms / 1000, 2)} s wall, ${fmt(r.simulate_cpu_ms / 1000, 2)} s CPU`);
+      console.log(`  ${fmt(d.cpu_us_per_task_instance, 1)} µs CPU per task instance = ${fmt(d.cpu_per_ti_vs_single_dag_year, 2)}× the single-DAG year (target ≤ 2: ${d.meets_cost_target ? 'met' : 'MISSED'}); ` +
+        `memory grown ${mib(d.memory_grown_bytes)} (peak RSS ${mib(r.peak_rss_after_simulate_bytes)}) = ${fmt(d.memory_vs_sqljs_rows, 2)}× the rows in sql.js (${mib(r.sqljs_db_bytes)}; target ≤ 1.5: ${d.meets_memory_target ? 'met' : 'MISSED'})`);
+    } else console.log(`${d.name}: FAILED — ${r.error} (after ${fmt(r.wall_ms / 1000, 1)} s)`);
+    report.deployments.push(d);
+  }
+
   const parse = runChild('parse', 0, 300);
   report.parse_1000_dags = parse;
   console.log(parse.ok ? `parse + validate, ${parse.dags} DAGs (${mib(parse.bytes)} of YAML): ${fmt(parse.parse_ms, 0)} ms (median of 3), peak RSS ${mib(parse.max_rss_bytes)}` : `parse 1,000 DAGs: FAILED — ${parse.error}`);
+
+  // Real Airflow on the same scenarios (scripts/bench-oracle.mjs prints its own lines, or one saying
+  // it is skipped when the oracle is not set up).
+  if (flag('no-oracle')) console.log('oracle side by side: skipped (--no-oracle)');
+  else {
+    const o = spawnSync(process.execPath, [join(root, 'scripts', 'bench-oracle.mjs')], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 900_000 });
+    process.stdout.write(o.stdout || '');
+    if (o.status !== 0) console.log(`oracle side by side: exited ${o.status}: ${(o.stderr || '').trim().split('\n').slice(-3).join(' | ')}`);
+    const oj = join(root, 'bench-results', 'oracle.json');
+    report.oracle = o.status === 0 && existsSync(oj) ? JSON.parse(readFileSync(oj, 'utf8')) : null;
+  }
 
   const timeline = join(root, 'scripts', 'bench-timeline.mjs');
   const timelineJson = join(root, 'bench-results', 'timeline.json');
