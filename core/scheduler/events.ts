@@ -72,8 +72,7 @@ export function applyExternalEvent(sim: Simulation, ev: ScenarioEvent, index: nu
         const run = sim.dags.get(m.dag_id)?.runs.find((r) => r.run_id === m.run_id);
         if (!run) return refused(`The DagRun with dag_id: \`${m.dag_id}\` and run_id: \`${m.run_id}\` was not found`, 404);
         if (m.task_id === null) {
-          if (m.state === 'queued') clearRun(sim, run, null, false, `marked queued by event #${index}`);
-          else markRun(sim, run, m.state as 'success' | 'failed', `marked ${m.state} by event #${index}`);
+          markRun(sim, run, m.state as 'success' | 'failed' | 'queued', `marked ${m.state} by event #${index}`);
           return ok(run.run_id);
         }
         const ti = run.tis[run.dag.taskIndex.get(m.task_id) ?? -1];

@@ -112,7 +112,7 @@ export function checkInvariants(sim: Simulation): string[] {
   const refusedEvents = new Set<number>();
   for (const e of newLog) {
     if (e.at !== now) fail('time', `log entry '${e.kind}' written during the step at ${at(now)} says ${at(e.at)}`);
-    if (e.kind === 'dag_run.queued') requeued.add(key(e.dag_id, e.run_id));
+    if (e.kind === 'dag_run.queued' || e.kind === 'dag_run.cleared') requeued.add(key(e.dag_id, e.run_id));
     if (e.dag_id !== null && e.run_id !== null) touchedNames.push([e.dag_id, e.run_id]);
     if (e.kind === 'event.refused') {
       const m = /event #(\d+) refused/.exec(e.why);
