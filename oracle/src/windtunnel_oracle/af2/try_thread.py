@@ -71,6 +71,11 @@ class TryThread:
             self._parked.set()
 
     def park(self, seconds: float) -> None:
+        # A sleeping task holds no transaction: an open one would keep key-share locks that make the
+        # scheduler's `FOR UPDATE SKIP LOCKED` queries pass over this try's run and task instance.
+        session = getattr(_local, "session", None)
+        if session is not None:
+            session.commit()
         self.wake = datetime.now(UTC) + timedelta(seconds=seconds)
         self._parked.set()
         self._go.wait()
