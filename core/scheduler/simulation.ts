@@ -16,6 +16,7 @@ import { MinHeap } from '../util/min_heap.js';
 import { NO_RENDERED, type DagRecord, type RunRecord, type TaskInstanceRecord } from './records.js';
 import { effectivePriorities } from './priority.js';
 import { runSchedulerLoop } from './loop.js';
+import { ReadyQueue } from './ready_queue.js';
 import { applyExternalEvent, type EventResult } from './events.js';
 import { processDueCompletions } from './execute.js';
 import { DecisionLog } from './decision_log.js';
@@ -74,6 +75,8 @@ export class Simulation {
   /** Runs in state running, in the order they started. */
   readonly runningRuns = new Set<RunRecord>();
   readonly queuedRuns = new Set<RunRecord>();
+  /** Scheduled TIs in the executor's order (ready_queue.ts). */
+  readonly ready = new ReadyQueue();
   private tiCount = 0;
   private logWritten = 0;
   private tisWritten = -1;
@@ -260,6 +263,7 @@ export class Simulation {
   setTiState(ti: TaskInstanceRecord, state: TaskState, why: string, ref?: RunRecord | null): void {
     ti.state = state;
     ti.run.settled = false;
+    if (state === 'scheduled') this.ready.add(ti);
     ti.version++;
     if (state === 'running') this.running.add(ti);
     else this.running.delete(ti);
