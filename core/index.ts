@@ -7,6 +7,7 @@ export { simulate } from './simulate.js';
 export { listLessons, getLesson, type Lesson } from './scenario/lessons/index.js';
 export { readTeaching, type Teaching, type Step, type Claim, type Question, type Check } from './scenario/lessons/teaching.js';
 export { answerOf, checkClaim, evaluate, stepInstant, type Answered, type ClaimResult } from './scenario/lessons/evaluate.js';
+export { checkGoal, getChallenge, listChallenges, type Challenge, type GoalResult } from './scenario/challenges/index.js';
 export { nextRuns } from './time/next_runs.js';
 export { formatInstant, parseInstant } from './time/instant.js';
 export { traceText } from './export/trace.js';

@@ -95,6 +95,31 @@ class Reader {
   }
 }
 
+function readClaimList(r: Reader, raw: unknown, path: string): Claim[] {
+  const claims: Claim[] = [];
+  r.list(raw, path).forEach((c, i) => {
+    const p = `${path}[${i}]`;
+    const cm = r.map(c, p, ['says', 'count', 'value', 'ref_run_of', 'equals', 'profiles']);
+    if (!cm) return;
+    const says = r.str(cm.says, `${p}.says`);
+    const check = r.check(cm, p);
+    if (!('equals' in cm)) r.err(`${p}.equals`, 'required: the value the sentence states');
+    const equals = r.scalar(cm.equals, `${p}.equals`);
+    if (says === undefined || check === undefined || equals === undefined) return;
+    const claim: Claim = { says, check, equals };
+    if (cm.profiles !== undefined) claim.profiles = r.profiles(cm.profiles, `${p}.profiles`);
+    claims.push(claim);
+  });
+  return claims;
+}
+
+/** A list of claims read outside a lesson (a challenge's goal), with located errors. */
+export function readClaims(raw: unknown, path: string): { claims: Claim[]; errors: string[] } {
+  const r = new Reader();
+  const claims = readClaimList(r, raw, path);
+  return { claims, errors: r.errors };
+}
+
 /** The `lesson:` block of a scenario text; absent means no claims and no steps. */
 export function readTeaching(text: string): { teaching: Teaching; errors: string[] } {
   const r = new Reader();
@@ -107,19 +132,7 @@ export function readTeaching(text: string): { teaching: Teaching; errors: string
   const m = r.map(raw, 'lesson', ['profiles', 'claims', 'steps']);
   if (!m) return { teaching, errors: r.errors };
   if (m.profiles !== undefined) teaching.profiles = r.profiles(m.profiles, 'lesson.profiles');
-  r.list(m.claims ?? [], 'lesson.claims').forEach((c, i) => {
-    const p = `lesson.claims[${i}]`;
-    const cm = r.map(c, p, ['says', 'count', 'value', 'ref_run_of', 'equals', 'profiles']);
-    if (!cm) return;
-    const says = r.str(cm.says, `${p}.says`);
-    const check = r.check(cm, p);
-    if (!('equals' in cm)) r.err(`${p}.equals`, 'required: the value the sentence states');
-    const equals = r.scalar(cm.equals, `${p}.equals`);
-    if (says === undefined || check === undefined || equals === undefined) return;
-    const claim: Claim = { says, check, equals };
-    if (cm.profiles !== undefined) claim.profiles = r.profiles(cm.profiles, `${p}.profiles`);
-    teaching.claims.push(claim);
-  });
+  teaching.claims = readClaimList(r, m.claims ?? [], 'lesson.claims');
   r.list(m.steps ?? [], 'lesson.steps').forEach((s, i) => {
     const p = `lesson.steps[${i}]`;
     const sm = r.map(s, p, ['at', 'decision', 'highlight', 'say', 'question']);
