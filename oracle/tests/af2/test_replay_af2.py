@@ -98,3 +98,11 @@ def test_a_waiting_trigger_pokes_on_the_clock_and_a_marked_try_is_terminated() -
         ("mark", True, None, "extra")]
     xcoms = {(x["task_id"], x["key"]): x["value"] for x in out["xcoms"]}
     assert xcoms[("kick", "trigger_run_id")] == "manual__2025-01-01T00:10:00+00:00"
+
+
+def test_a_dag_held_at_a_past_create_time_does_not_stop_the_clock_for_others() -> None:
+    out = replay("held")
+    hourly = [(r["run_id"], r["state"]) for r in out["dag_runs"] if r["dag_id"] == "hourly"]
+    assert hourly == [(f"scheduled__2025-01-01T0{h}:00:00+00:00", "success") for h in range(3)]
+    forever = [(r["run_id"], r["state"]) for r in out["dag_runs"] if r["dag_id"] == "forever"]
+    assert forever == [("scheduled__2025-01-01T00:00:00+00:00", "running")]

@@ -195,9 +195,12 @@ class Replay:
         if end is not None:
             candidates.append(end)
         with create_session() as s:
+            # Only times after now: a DAG held at a past create-after (continuous, max_active_runs
+            # reached) must not hide the others' next times.
             create_after = s.scalar(
                 select(func.min(DagModel.next_dagrun_create_after)).where(
-                    DagModel.is_paused.is_(False), DagModel.is_active.is_(True))
+                    DagModel.is_paused.is_(False), DagModel.is_active.is_(True),
+                    DagModel.next_dagrun_create_after > now)
             )
             if create_after is not None:
                 candidates.append(create_after)
