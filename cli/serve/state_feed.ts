@@ -8,6 +8,7 @@ import type { RunRecord, TaskInstanceRecord } from '../../core/scheduler/records
 import type { LiveChanges } from '../../core/export/live_changes.js';
 import { dagRunOut, logEntryOut, taskInstanceOut } from '../../core/export/run_output.js';
 import { allXComs } from '../../core/scheduler/xcom.js';
+import { tisInTaskOrder } from '../../core/scheduler/mapped.js';
 import { assetEvents } from '../../core/scheduler/assets.js';
 import { formatInstant } from '../../core/index.js';
 
@@ -109,9 +110,9 @@ export class StateFeed {
         clock: { start: formatInstant(sim.scenario.clock.start), end: formatInstant(sim.now) },
         dag_runs: page.map(dagRunOut),
         dag_run_order: page.map((r) => r.id),
-        task_instances: page.flatMap((r) => r.tis.filter((ti): ti is TaskInstanceRecord => Boolean(ti)).map((ti) => taskInstanceOut(r, ti))),
+        task_instances: page.flatMap((r) => tisInTaskOrder(r).map((ti) => taskInstanceOut(r, ti))),
         xcoms: page.length === 0 ? [] : allXComs(sim).filter((x) => inPage.has(x.run))
-          .map((x) => ({ dag_id: x.run.dag.spec.dag_id, run_id: x.run.run_id, task_id: x.task_id, map_index: -1, key: x.key, value: x.value })),
+          .map((x) => ({ dag_id: x.run.dag.spec.dag_id, run_id: x.run.run_id, task_id: x.task_id, map_index: x.map_index, key: x.key, value: x.value })),
         asset_events: events.slice(c.assets, assetsEnd).map((e) => ({ asset: e.asset, timestamp: formatInstant(e.timestamp), source_dag_id: e.source_dag_id, source_run_id: e.source_run_id, source_task_id: e.source_task_id, extra: e.extra })),
         event_results: sim.eventResults.slice(c.results),
         log: logOut,

@@ -42,7 +42,7 @@ export function runOutputStream(sim: Simulation): RunOutputStream {
         for (let i = 0; i < r.dag.spec.tasks.length; i++) if (r.tis[i]) yield taskInstanceOut(r, r.tis[i]);
       }
     }),
-    xcoms: allXComs(sim).map((x) => ({ dag_id: x.run.dag.spec.dag_id, run_id: x.run.run_id, task_id: x.task_id, map_index: -1, key: x.key, value: x.value })),
+    xcoms: allXComs(sim).map((x) => ({ dag_id: x.run.dag.spec.dag_id, run_id: x.run.run_id, task_id: x.task_id, map_index: x.map_index, key: x.key, value: x.value })),
     asset_events: assetEvents(sim).map((e) => ({ asset: e.asset, timestamp: formatInstant(e.timestamp), source_dag_id: e.source_dag_id, source_run_id: e.source_run_id, source_task_id: e.source_task_id, extra: e.extra })),
     event_results: sim.eventResults,
     log: list(log.length, function* () { for (let i = 0; i < log.length; i++) yield logEntryOut(log, i); }),

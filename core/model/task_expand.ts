@@ -9,3 +9,13 @@ export function mappedCount(e: TaskExpand): number {
   for (const values of Object.values(e.args)) n *= values.length;
   return n;
 }
+
+/** The arguments of each map index, in map_index order (the last `expand` argument varies fastest). */
+export function mappedKwargs(e: TaskExpand): Record<string, unknown>[] {
+  if (e.kind === 'expand_kwargs') return e.kwargs;
+  let out: Record<string, unknown>[] = [{}];
+  for (const [name, values] of Object.entries(e.args)) {
+    out = out.flatMap((prefix) => values.map((v) => ({ ...prefix, [name]: v })));
+  }
+  return out;
+}

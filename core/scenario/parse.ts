@@ -1118,8 +1118,8 @@ class ScenarioParser {
       end_date: pick('end_date') ?? null,
       ...(d.expand ? { expand: d.expand } : {}),
     };
-    if (d.expand && operator === 'trigger_dagrun') {
-      r.error(d.fields.keyOf(d.expand.kind)!, 'a mapped trigger_dagrun task is not modelled: map a python or empty task');
+    if (d.expand && operator !== 'python') {
+      r.error(d.fields.keyOf(d.expand.kind)!, `a mapped ${operator} task is not modelled: map a python task (its work arguments are the map's op_kwargs)`);
       return undefined;
     }
     const slots = this.pools.get(pool);

@@ -3,6 +3,9 @@
 import type { TaskExpand } from '../model/scenario.js';
 import type { Fields, Reader } from './reader.js';
 
+/** The work keys a mapped instance receives anyway (exported as op_kwargs next to the mapped ones). */
+const RESERVED = ['duration', 'outcome', 'returns', 'templates'];
+
 export function readTaskExpand(r: Reader, f: Fields): TaskExpand | undefined {
   const ev = f.get('expand');
   const kv = f.get('expand_kwargs');
@@ -20,6 +23,7 @@ export function readTaskExpand(r: Reader, f: Fields): TaskExpand | undefined {
     const args: Record<string, unknown[]> = {};
     let ok = true;
     for (const e of entries) {
+      if (RESERVED.includes(e.key)) { r.error(e.keyVal, `'${e.key}' is the task's own key: expand other arguments`); ok = false; continue; }
       const items = r.list(e.val, `a list of values to map '${e.key}' over`);
       if (!items) { ok = false; continue; }
       const values = items.map((it) => r.json(it));
@@ -35,6 +39,8 @@ export function readTaskExpand(r: Reader, f: Fields): TaskExpand | undefined {
     for (const it of items) {
       const m = r.jsonObject(it, false);
       if (m === undefined) return undefined;
+      const bad = Object.keys(m).find((k) => RESERVED.includes(k));
+      if (bad) { r.error(it, `'${bad}' is the task's own key: expand other arguments`); return undefined; }
       kwargs.push(m);
     }
     return { kind: 'expand_kwargs', kwargs };

@@ -13,7 +13,8 @@ import type { RunRecord, TaskInstanceRecord } from './records.js';
 import { dbTime, type Simulation } from './simulation.js';
 import { atLeast } from '../model/profile_order.js';
 
-interface Stored { value: unknown; timestamp: number; seq: number }
+/** A mapped task keeps each map index's value; `value` is then all of them in map_index order, what a pull reads. */
+interface Stored { value: unknown; timestamp: number; seq: number; mapped?: Map<number, unknown> }
 const store = new WeakMap<Simulation, Map<RunRecord, Map<string, Stored>>>();
 let pushSeq = 0;
 
@@ -27,21 +28,30 @@ export function xcomPush(sim: Simulation, ti: TaskInstanceRecord, key: string, v
   const all = runStore(sim);
   let m = all.get(ti.run);
   if (!m) all.set(ti.run, (m = new Map()));
-  m.set(`${ti.task.task_id}\u0000${key}`, { value, timestamp: sim.now, seq: pushSeq++ });
+  const k = `${ti.task.task_id}\u0000${key}`;
+  if (ti.map_index < 0) m.set(k, { value, timestamp: sim.now, seq: pushSeq++ });
+  else {
+    // A pull without map_indexes reads every index's value, ordered by map_index (Airflow 2 and 3).
+    const prev = m.get(k);
+    const mapped = new Map(prev?.mapped ?? []).set(ti.map_index, value);
+    const byIndex = [...mapped.keys()].sort((x, y) => x - y);
+    m.set(k, { value: byIndex.map((i) => mapped.get(i)), timestamp: sim.now, seq: prev?.seq ?? pushSeq++, mapped });
+  }
   // XComModel.set deletes then inserts: the last write wins.
-  sim.db.run('DELETE FROM xcom WHERE dag_run_id = ? AND task_id = ? AND map_index = -1 AND key = ?', [ti.run.id, ti.task.task_id, key]);
-  sim.db.run('INSERT INTO xcom (dag_run_id, task_id, map_index, key, dag_id, run_id, value, timestamp) VALUES (?, ?, -1, ?, ?, ?, ?, ?)',
-    [ti.run.id, ti.task.task_id, key, ti.run.dag.spec.dag_id, ti.run.run_id, JSON.stringify(value), dbTime(sim.now)]);
+  sim.db.run('DELETE FROM xcom WHERE dag_run_id = ? AND task_id = ? AND map_index = ? AND key = ?', [ti.run.id, ti.task.task_id, ti.map_index, key]);
+  sim.db.run('INSERT INTO xcom (dag_run_id, task_id, map_index, key, dag_id, run_id, value, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    [ti.run.id, ti.task.task_id, ti.map_index, key, ti.run.dag.spec.dag_id, ti.run.run_id, JSON.stringify(value), dbTime(sim.now)]);
 }
 
 /** All XComs of the simulation, for the JSON output, in run then push order. */
-export function allXComs(sim: Simulation): Array<{ run: RunRecord; task_id: string; key: string; value: unknown }> {
-  const out: Array<{ run: RunRecord; task_id: string; key: string; value: unknown; seq: number }> = [];
+export function allXComs(sim: Simulation): Array<{ run: RunRecord; task_id: string; map_index: number; key: string; value: unknown }> {
+  const out: Array<{ run: RunRecord; task_id: string; map_index: number; key: string; value: unknown; seq: number }> = [];
   for (const [run, m] of runStore(sim)) for (const [k, v] of m) {
     const [task_id, key] = k.split('\u0000');
-    out.push({ run, task_id, key, value: v.value, seq: v.seq });
+    if (!v.mapped) out.push({ run, task_id, map_index: -1, key, value: v.value, seq: v.seq });
+    else for (const i of [...v.mapped.keys()].sort((x, y) => x - y)) out.push({ run, task_id, map_index: i, key, value: v.mapped.get(i), seq: v.seq });
   }
-  return out.sort((a, b) => a.run.id - b.run.id || a.seq - b.seq);
+  return out.sort((a, b) => a.run.id - b.run.id || a.seq - b.seq || a.map_index - b.map_index);
 }
 
 interface PullArgs { task_ids: unknown; dag_id: string | null; key: string; include_prior_dates: boolean; default: unknown; run_id: string | null }

@@ -68,6 +68,7 @@ describe('dynamic task mapping', () => {
     const r = await runYaml(sweep('{task_id: train, upstream: [prepare], expand: {lr: [0.1, 0.01, 0.001]}}'));
     try {
       const rows = r.query("SELECT task_id, map_index, state FROM task_instance WHERE task_id = 'train' ORDER BY map_index");
+      if ('error' in rows) throw new Error(rows.error);
       expect(rows.rows).toEqual([['train', 0, 'success'], ['train', 1, 'success'], ['train', 2, 'success']]);
     } finally { r.close(); }
   });
@@ -81,5 +82,15 @@ describe('dynamic task mapping', () => {
     expect(bad('{task_id: train, upstream: [prepare], expand: {lr: 0.1}}')).toMatch(/m\.yaml:11:.*a list of values to map 'lr' over/);
     expect(bad('{task_id: train, upstream: [prepare], expand: {}}')).toMatch(/expand needs at least one argument/);
     expect(bad('{task_id: train, upstream: [prepare], expand_kwargs: [1]}')).toMatch(/expected a mapping/);
+  });
+});
+
+describe('XCom of a mapped task', () => {
+  it('each map index pushes its own return_value; a pull without map_indexes reads them all by map_index', async () => {
+    const out = await output(sweep(
+      '{task_id: train, upstream: [prepare], duration: PT1M, returns: "{{ ti.map_index * 10 }}", expand: {lr: [1, 2, 3]}}',
+      ', returns: "{{ ti.xcom_pull(task_ids=\'train\') }}"'));
+    expect(out.xcoms.filter((x) => x.task_id === 'train').map((x) => [x.map_index, x.value])).toEqual([[0, '0'], [1, '10'], [2, '20']]);
+    expect(out.xcoms.find((x) => x.task_id === 'gather')?.value).toBe("['0', '10', '20']");
   });
 });

@@ -13,6 +13,7 @@ import {
 import { conditionNames, scheduleCode, type ScheduleParts } from './schedule.js';
 import { noteLines, type Tracer } from './trace.js';
 import { WORK_FUNCTION, WORK_IMPORTS } from './work.js';
+import { mappedKwargs } from '../../model/task_expand.js';
 
 type RawMap = Record<string, unknown>;
 const isMap = (v: unknown): v is RawMap => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -361,7 +362,9 @@ function taskBlock(x: TaskInput): string {
   const ops = x.scenario.airflow === '2' ? 'airflow.operators' : 'airflow.providers.standard.operators';
   if (t.operator === 'empty') x.imports.add(`from ${ops}.empty import EmptyOperator`);
   if (t.operator === 'trigger_dagrun') x.imports.add(`from ${ops}.trigger_dagrun import TriggerDagRunOperator`);
-  const head = `${x.v} = ${cls}(`;
+  // A mapped task is Operator.partial(<shared arguments>).expand(op_kwargs=[<one dict per map index>]).
+  const head = t.expand ? `${x.v} = ${cls}.partial(` : `${x.v} = ${cls}(`;
+  const work: Record<string, unknown> = {};
   if (has('operator')) code('operator', head);
   code('task_id', arg(`task_id=${pyStr(t.task_id)}`));
 
@@ -370,6 +373,7 @@ function taskBlock(x: TaskInput): string {
     arg('python_callable=windtunnel_work');
     const kw: string[] = [];
     const entry = (k: string, value: unknown) => {
+      work[k] = value;
       const prefix = `${I2}${INDENT}${pyStr(k)}: `;
       const s = `${pyStr(k)}: ${pyLiteral(value, I2 + INDENT, prefix.length)}`;
       kw.push(`${I2}${INDENT}${s},`);
@@ -391,7 +395,7 @@ function taskBlock(x: TaskInput): string {
       entry('templates', t.templates);
       for (const [k, v] of Object.entries(t.templates)) if (isMap(rt?.templates) && Object.hasOwn(rt!.templates as RawMap, k)) code(`templates.${k}`, `${pyStr(k)}: ${pyStr(v)}`);
     } else if (has('templates')) note('templates', 'info', 'templates is empty');
-    lines.push(`${I2}op_kwargs={`, ...kw, `${I2}},`);
+    if (!t.expand) lines.push(`${I2}op_kwargs={`, ...kw, `${I2}},`);
   } else {
     const what = t.operator === 'empty' ? 'EmptyOperator does no work in Airflow' : 'TriggerDagRunOperator does no work of its own in Airflow (it ends when it has triggered, or when the run ends with wait_for_completion)';
     for (const k of WORK_KEYS) {
@@ -456,6 +460,12 @@ function taskBlock(x: TaskInput): string {
     if (explicit) code(rawKey, s);
   }
 
+  if (t.expand) {
+    const perIndex = mappedKwargs(t.expand).map((kw) => ({ ...work, ...kw }));
+    const list = pyLiteral(perIndex, INDENT, `${INDENT}).expand(op_kwargs=`.length);
+    code(t.expand.kind, `.expand(op_kwargs=${list})`);
+    return `${INDENT}${head}\n${lines.join('\n')}\n${INDENT}).expand(op_kwargs=${list})`;
+  }
   return `${INDENT}${head}\n${lines.join('\n')}\n${INDENT})`;
 }
 
