@@ -126,7 +126,15 @@ function repair(s: Scn, path: Seg[], message: string, notes: ImportNote[]): { no
       removeAt(s, [list, path[1]]);
       const what = list === 'dags' ? `DAG ${String(item.dag_id)}` : `event ${path[1]}`;
       const text = `${what} left out: ${formatSegs(path)}: ${message}`;
-      return { notes: [...shiftNotes(notes, [list], path[1]), { path: [list], text }], text };
+      let kept = shiftNotes(notes, [list], path[1]);
+      if (list === 'dags' && Array.isArray(s.events)) {
+        // The default triggers import-dags added for that DAG go with it.
+        for (let i = s.events.length - 1; i >= 0; i--) {
+          const ev = s.events[i] as { trigger?: { dag_id?: unknown } };
+          if (ev.trigger?.dag_id === item.dag_id) { s.events.splice(i, 1); kept = shiftNotes(kept, ['events'], i); }
+        }
+      }
+      return { notes: [...kept, { path: [list], text }], text };
     }
   }
   return null;
@@ -141,7 +149,8 @@ function commented(s: Scn, notes: ImportNote[]): string {
   const doc = new Document(s);
   const byNode = new Map<Node, string[]>();
   for (const note of notes) {
-    let path = note.path;
+    // A note on a list item's id reads best above the item ("# ...\n- task_id: x").
+    let path = ['task_id', 'dag_id'].includes(String(note.path[note.path.length - 1])) ? note.path.slice(0, -1) : note.path;
     let target: Node | null = null;
     while (path.length > 0 && target === null) target = nodeFor(doc, path), path = target ? path : path.slice(0, -1);
     const node = target ?? (doc.contents as Node);
