@@ -53,3 +53,13 @@ def test_import_error_keeps_file_line_and_message() -> None:
             "ModuleNotFoundError: No module named 'nope'\n")
     err = parse_import_error("broken.py", text)
     assert (err.file, err.line, err.message) == ("broken.py", 3, "ModuleNotFoundError: No module named 'nope'")
+
+
+def test_import_error_message_skips_sqlalchemy_trailer() -> None:
+    text = ('Traceback (most recent call last):\n  File "/dags/alias.py", line 12, in <module>\n'
+            "sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) no such table: dataset_alias\n"
+            "[SQL: SELECT dataset_alias.id\nFROM dataset_alias\nLIMIT ? OFFSET ?]\n"
+            "(Background on this error at: https://sqlalche.me/e/14/e3q8)\n")
+    err = parse_import_error("alias.py", text)
+    assert err.line == 12
+    assert err.message.startswith("sqlalchemy.exc.OperationalError: (sqlite3.OperationalError) no such table")

@@ -91,14 +91,16 @@ def serialized_timetable(serialized: dict[str, Any], deserialized: Any) -> Any:
 
 
 _FRAME = re.compile(r'File "([^"]+)", line (\d+)')
+_RAISED = re.compile(r"^[A-Za-z_][\w.]*: ")
 
 
 def parse_import_error(file: str, text: str) -> ImportError_:
     """Airflow stores a traceback (or a one-line message) per file: keep its file, line and last line."""
-    # SQLAlchemy ends its errors with "[SQL: ...]" and "(Background on this error at: ...)": skip those.
-    noise = ("(Background on", "[SQL:", "[parameters:")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith(noise)]
-    message = lines[-1].strip() if lines else "import failed"
+    # The exception line is the last unindented "Name: message" (SQLAlchemy appends "[SQL: ...]" lines
+    # and a "(Background on this error ...)" trailer after it); else the last line.
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    raised = [ln for ln in lines if _RAISED.match(ln)]
+    message = (raised[-1] if raised else lines[-1]).strip() if lines else "import failed"
     line: int | None = None
     base = os.path.basename(file)
     for frame_file, frame_line in _FRAME.findall(text):
