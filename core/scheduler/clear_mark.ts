@@ -5,6 +5,7 @@
 import type { RunRecord, TaskInstanceRecord } from './records.js';
 import { FINISHED_TI_STATES } from './records.js';
 import type { Simulation } from './simulation.js';
+import { dbTime } from './simulation.js';
 import { finishRun } from './finish_run.js';
 import { atLeast } from '../model/profile_order.js';
 
@@ -22,7 +23,8 @@ export function clearRun(sim: Simulation, run: RunRecord, taskIds: string[] | nu
   if (cleared === 0) return 0;
   run.clear_number += 1;
   run.last_scheduling_decision = null;
-  sim.updateRunFields(run, { clear_number: run.clear_number });
+  run.queued_at = sim.now; // clear_task_instances stamps queued_at whatever the run's state
+  sim.updateRunFields(run, { clear_number: run.clear_number, queued_at: dbTime(sim.now) });
   const note = `${why} (${cleared} task instance(s) cleared, clear_number ${run.clear_number})`;
   // A run still queued or running keeps its state (and start_date); a finished one is queued again.
   if (run.state === 'success' || run.state === 'failed') sim.setRunState(run, 'queued', note);
