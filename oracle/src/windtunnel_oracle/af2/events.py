@@ -85,9 +85,10 @@ class EventApplier:
         api = event["api"]
         status, payload = self.rest().call(api["method"], api["path"], api.get("body"))
         dag_id = api["path"].split("/")[4] if api["path"].count("/") >= 4 else ""
-        self._rest_result(result, status, payload, dag_id, "rest_api")
+        makes_run = api["method"].upper() == "POST" and api["path"].rstrip("/").endswith("/dagRuns")
+        self._rest_result(result, status, payload, dag_id, "rest_api" if makes_run else None)
 
-    def _rest_result(self, result: dict[str, Any], status: int, payload: Any, dag_id: str, via: str) -> None:
+    def _rest_result(self, result: dict[str, Any], status: int, payload: Any, dag_id: str, via: str | None) -> None:
         result["status"] = status
         result["response"] = payload
         result["ok"] = 200 <= status < 300
@@ -97,7 +98,8 @@ class EventApplier:
             result["error"] = str(detail)
         elif isinstance(payload, dict) and "dag_run_id" in payload:
             result["run_id"] = payload["dag_run_id"]
-            self.triggered_via[(dag_id, payload["dag_run_id"])] = via
+            if via is not None:  # a run this request made (not one it marked or cleared)
+                self.triggered_via.setdefault((dag_id, payload["dag_run_id"]), via)
 
     def _asset_event(self, event: dict[str, Any], result: dict[str, Any]) -> None:
         spec = event["asset_event"]
@@ -118,7 +120,7 @@ class EventApplier:
     def _set_paused(self, dag_id: str, paused: bool, result: dict[str, Any]) -> None:
         # The UI's toggle and the REST API v1 both end in DagModel.set_is_paused; REST gives the status.
         status, payload = self.rest().call("PATCH", f"/api/v1/dags/{dag_id}", {"is_paused": paused})
-        self._rest_result(result, status, payload, dag_id, "rest_api")
+        self._rest_result(result, status, payload, dag_id, None)
         self._status_only_when_refused(result)
 
     @staticmethod
@@ -136,7 +138,7 @@ class EventApplier:
         if spec.get("task_ids"):
             body["task_ids"] = spec["task_ids"]
         status, payload = self.rest().call("POST", f"/api/v1/dags/{spec['dag_id']}/clearTaskInstances", body)
-        self._rest_result(result, status, payload, spec["dag_id"], "rest_api")
+        self._rest_result(result, status, payload, spec["dag_id"], None)
         self._status_only_when_refused(result)
         if result["ok"]:
             result["run_id"] = spec["run_id"]
@@ -149,7 +151,7 @@ class EventApplier:
         else:
             path, body = base, {"state": spec["state"]}
         status, payload = self.rest().call("PATCH", path, body)
-        self._rest_result(result, status, payload, spec["dag_id"], "rest_api")
+        self._rest_result(result, status, payload, spec["dag_id"], None)
         self._status_only_when_refused(result)
         if result["ok"]:
             result["run_id"] = spec["run_id"]
