@@ -1,6 +1,6 @@
 // The typed contract between the app and its simulation worker. Every payload is plain JSON data
 // (structured-clone safe); every request carries an id and gets exactly one reply.
-import type { Profile, PriorRunOrder, RunOutput, ScenarioError, QueryResult, QueryError } from '../../core/index.js';
+import type { Profile, PriorRunOrder, RunOutput, ScenarioError, QueryResult, QueryError, Teaching } from '../../core/index.js';
 
 export interface RunRequest {
   /** A name for the live simulation (its DB stays open for SQL): "main", "compare-a", ... */
@@ -63,7 +63,7 @@ export type WhatIfReply =
 
 export interface ValidateReply { errors: ScenarioError[]; warnings: ScenarioError[] }
 
-export interface LessonInfo { name: string; title: string; question: string; narrative: string; text: string }
+export interface LessonInfo { name: string; title: string; question: string; narrative: string; text: string; teaching?: Teaching }
 
 export interface NextRunsRequest {
   schedule: string;

@@ -154,7 +154,7 @@ const handlers: { [M in Method]: (p: WorkerMethods[M][0]) => WorkerMethods[M][1]
       return refused.length && !('error' in r) ? { ...r, notes: refused.map((m) => `not in the SQL tables: ${m}`) } : r;
     } catch (e) { return { error: e instanceof Error ? e.message : String(e) }; }
   },
-  lessons: () => listLessons().map(({ name, title, question, narrative, text }) => ({ name, title, question, narrative, text })),
+  lessons: () => listLessons().map(({ name, title, question, narrative, text, teaching }) => ({ name, title, question, narrative, text, teaching })),
   nextRuns: next,
   close: ({ session }) => {
     const s = sessions.get(session);
