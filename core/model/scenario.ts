@@ -147,7 +147,7 @@ export type ScenarioEvent =
   | { kind: 'backfill'; at: Instant; backfill: { dag_id: string; from_date: Instant; to_date: Instant; reprocess_behavior: 'none' | 'failed' | 'completed'; max_active_runs: number; run_backwards: boolean; dag_run_conf: Record<string, unknown> } }
   | { kind: 'pause'; at: Instant; dag_id: string }
   | { kind: 'unpause'; at: Instant; dag_id: string }
-  | { kind: 'clear'; at: Instant; clear: { dag_id: string; run_id: string; task_ids: string[] | null; only_failed: boolean } }
+  | { kind: 'clear'; at: Instant; clear: ClearSpec }
   | { kind: 'mark'; at: Instant; mark: { dag_id: string; run_id: string; task_id: string | null; state: string } };
 
 export interface Scenario {
@@ -163,4 +163,17 @@ export interface Scenario {
   assets: AssetSpec[];
   dags: DagSpec[];
   events: ScenarioEvent[];
+}
+
+/** A clear event: Airflow's POST clearTaskInstances for one run (dag_run_state null: reset_dag_runs false). */
+export interface ClearSpec {
+  dag_id: string;
+  run_id: string;
+  task_ids: string[] | null;
+  only_failed: boolean;
+  upstream: boolean;
+  downstream: boolean;
+  future: boolean;
+  past: boolean;
+  dag_run_state: 'queued' | null;
 }

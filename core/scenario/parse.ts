@@ -1242,9 +1242,13 @@ class ScenarioParser {
         const tV = opt('task_ids');
         let task_ids: string[] | null = null;
         if (tV && !r.isNull(tV)) task_ids = (r.strList(tV, 'a list of task_ids') ?? []).map((s) => s.value);
-        const oV = opt('only_failed');
-        const only_failed = oV ? r.bool(oV) ?? false : false;
-        ev = { kind, at: at!, clear: { dag_id, run_id, task_ids, only_failed } };
+        const flag = (key: string) => { const v = opt(key); return v ? r.bool(v) ?? false : false; };
+        const only_failed = flag('only_failed');
+        const [upstream, downstream, future, past] = [flag('upstream'), flag('downstream'), flag('future'), flag('past')];
+        // dag_run_state: queued (default) re-queues finished runs; null leaves run states alone.
+        const sV = opt('dag_run_state');
+        const dag_run_state = !sV ? 'queued' : r.isNull(sV) ? null : r.oneOf(sV, ['queued'] as const, 'a state for cleared runs (queued or null):') ?? null;
+        ev = { kind, at: at!, clear: { dag_id, run_id, task_ids, only_failed, upstream, downstream, future, past, dag_run_state } };
         break;
       }
       case 'mark': {

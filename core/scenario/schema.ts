@@ -69,6 +69,6 @@ export const EVENT_FIELDS = {
   message: ['queue', 'payload'],
   asset_event: ['asset', 'extra'],
   backfill: ['dag_id', 'from_date', 'to_date', 'reprocess_behavior', 'max_active_runs', 'run_backwards', 'dag_run_conf'],
-  clear: ['dag_id', 'run_id', 'task_ids', 'only_failed'],
+  clear: ['dag_id', 'run_id', 'task_ids', 'only_failed', 'upstream', 'downstream', 'future', 'past', 'dag_run_state'],
   mark: ['dag_id', 'run_id', 'task_id', 'state'],
 } as const;

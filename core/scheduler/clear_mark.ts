@@ -2,14 +2,16 @@
 // clearing resets task instances so they run again (with their retries renewed); each run that
 // had one cleared gets clear_number + 1 and, when it had finished, is queued again. Marking sets
 // states by hand; marking a task also clears its failed/upstream_failed downstream so they resume.
-import type { RunRecord, TaskInstanceRecord } from './records.js';
+import type { DagRecord, RunRecord, TaskInstanceRecord } from './records.js';
+import type { ClearSpec } from '../model/scenario.js';
 import { FINISHED_TI_STATES } from './records.js';
 import type { Simulation } from './simulation.js';
 import { dbTime } from './simulation.js';
 import { finishRun } from './finish_run.js';
 import { atLeast } from '../model/profile_order.js';
 
-export function clearRun(sim: Simulation, run: RunRecord, taskIds: string[] | null, onlyFailed: boolean, why: string, except: ReadonlySet<string> = new Set()): number {
+export function clearRun(sim: Simulation, run: RunRecord, taskIds: readonly string[] | null, onlyFailed: boolean, why: string,
+  except: ReadonlySet<string> = new Set(), requeue = true): number {
   let cleared = 0;
   for (const ti of run.tis) {
     if (!ti) continue;
@@ -21,15 +23,58 @@ export function clearRun(sim: Simulation, run: RunRecord, taskIds: string[] | nu
   }
   // clear_task_instances touches only the runs it cleared a task instance of.
   if (cleared === 0) return 0;
+  const note = `${why} (${cleared} task instance(s) cleared${requeue ? `, clear_number ${run.clear_number + 1}` : ', run state kept'})`;
+  // dag_run_state False (REST reset_dag_runs: false): the run is not touched at all.
+  if (!requeue) { sim.note('dag_run.cleared', note, { run }); return cleared; }
   run.clear_number += 1;
   run.last_scheduling_decision = null;
   run.queued_at = sim.now; // clear_task_instances stamps queued_at whatever the run's state
   sim.updateRunFields(run, { clear_number: run.clear_number, queued_at: dbTime(sim.now) });
-  const note = `${why} (${cleared} task instance(s) cleared, clear_number ${run.clear_number})`;
   // A run still queued or running keeps its state (and start_date); a finished one is queued again.
   if (run.state === 'success' || run.state === 'failed') sim.setRunState(run, 'queued', note);
   else sim.note('dag_run.cleared', note, { run });
   return cleared;
+}
+
+/** The tasks and their upstream or downstream relatives, transitively (partial_subset). */
+function withRelatives(dag: DagRecord, taskIds: readonly string[], edges: number[][]): Set<string> {
+  const names = dag.spec.tasks.map((t) => t.task_id);
+  const out = new Set<string>(taskIds);
+  const stack = taskIds.map((t) => dag.taskIndex.get(t)).filter((i): i is number => i !== undefined);
+  while (stack.length > 0) {
+    for (const j of edges[stack.pop()!]) if (!out.has(names[j])) { out.add(names[j]); stack.push(j); }
+  }
+  return out;
+}
+
+/**
+ * A clear event as POST clearTaskInstances with dag_run_id: task_ids grown by upstream/downstream
+ * relatives; future/past widen it to the runs whose logical date is at/after or at/before this
+ * run's (both: every run, those without a logical date too). 3.0 refuses future/past with a run id
+ * at all; 3.1+ refuse them for a run without a logical date (AIP-83).
+ */
+export function clearTaskInstances(sim: Simulation, run: RunRecord, c: ClearSpec, why: string): { ok: true; cleared: number } | { ok: false; status: number; error: string } {
+  const dag = run.dag;
+  if (c.future || c.past) {
+    if (sim.profile === '3.0') return { ok: false, status: 400, error: 'Cannot use include_past or include_future when dag_run_id is provided because logical_date is not applicable.' };
+    if (run.logical_date === null) return { ok: false, status: 400, error: 'Cannot use include_past or include_future with no logical_date(e.g. manually or asset-triggered).' };
+  }
+  let taskIds: string[] | null = null;
+  if (c.task_ids) {
+    const ids = new Set(c.task_ids);
+    if (c.upstream) for (const t of withRelatives(dag, c.task_ids, dag.upstream)) ids.add(t);
+    if (c.downstream) for (const t of withRelatives(dag, c.task_ids, dag.downstream)) ids.add(t);
+    taskIds = [...ids];
+  }
+  const ld = run.logical_date;
+  const from = c.past ? null : ld;
+  const to = c.future ? null : ld;
+  const runs = !c.future && !c.past ? [run]
+    : from === null && to === null ? dag.runs
+    : dag.runs.filter((r) => r.logical_date !== null && (from === null || r.logical_date >= from) && (to === null || r.logical_date <= to));
+  let cleared = 0;
+  for (const r of runs) cleared += clearRun(sim, r, taskIds, c.only_failed, why, undefined, c.dag_run_state !== null);
+  return { ok: true, cleared };
 }
 
 function resetTi(sim: Simulation, ti: TaskInstanceRecord, why: string): void {

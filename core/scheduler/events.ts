@@ -8,7 +8,7 @@ import type { Simulation } from './simulation.js';
 import { triggerDagRun } from './manual_trigger.js';
 import { registerAssetChange } from './assets.js';
 import { createBackfill } from './backfill.js';
-import { clearRun, markRun, markTaskInstance } from './clear_mark.js';
+import { clearTaskInstances, markRun, markTaskInstance } from './clear_mark.js';
 import { handleApiRequest } from './rest_api.js';
 
 export type EventResult = EventResultOut;
@@ -64,8 +64,8 @@ export function applyExternalEvent(sim: Simulation, ev: ScenarioEvent, index: nu
         const c = ev.clear;
         const run = sim.dags.get(c.dag_id)?.runs.find((r) => r.run_id === c.run_id);
         if (!run) return refused(`The DagRun with dag_id: \`${c.dag_id}\` and run_id: \`${c.run_id}\` was not found`, 404);
-        clearRun(sim, run, c.task_ids, c.only_failed, `clear event #${index}`);
-        return ok(run.run_id);
+        const r = clearTaskInstances(sim, run, c, `clear event #${index}`);
+        return r.ok ? ok(run.run_id) : refused(r.error, r.status);
       }
       case 'mark': {
         const m = ev.mark;

@@ -104,3 +104,74 @@ describe('clear', () => {
     expect(tiOf(out, 'r', 'a')).toMatchObject({ state: 'failed', try_number: 2, start_date: '2025-01-01T01:00:00Z' });
   });
 });
+
+describe('clear options', () => {
+  // Hourly runs of a → b → c where b fails in every run.
+  const hourly = (profile: string, events: string) => `
+windtunnel: 1
+name: clear-options
+airflow: "${profile}"
+clock: {start: 2025-01-01T00:00:00Z, end: 2025-01-01T06:00:00Z}
+dags:
+  - dag_id: h
+    schedule: "@hourly"
+    start_date: 2025-01-01T01:00:00Z
+    max_active_runs: 1
+    tasks:
+      - {task_id: a, duration: PT1M}
+      - {task_id: b, upstream: [a], duration: PT1M, outcome: failed}
+      - {task_id: c, upstream: [b], duration: PT1M}
+events:
+  - at: 2025-01-01T03:30:00Z
+    trigger: {dag_id: h, run_id: adhoc}
+${events}`;
+  const r2 = 'scheduled__2025-01-01T02:00:00+00:00';
+  const tries = (out: Awaited<ReturnType<typeof output>>, task: string) =>
+    Object.fromEntries(out.task_instances.filter((t) => t.task_id === task).map((t) => [t.run_id.startsWith('scheduled__') ? t.run_id.slice(22, 24) : t.run_id, t.try_number]));
+
+  it('downstream and upstream grow task_ids within the run', async () => {
+    const down = await output(hourly('3.3', `  - at: 2025-01-01T05:30:00Z
+    clear: {dag_id: h, run_id: "${r2}", task_ids: [b], downstream: true}`));
+    expect(tries(down, 'a')['02']).toBe(1);
+    expect([tries(down, 'b')['02'], tries(down, 'c')['02']]).toEqual([2, 0]); // c was upstream_failed, never tried; cleared, it is upstream_failed again
+    expect(tiOf(down, r2, 'c').end_date).toBe('2025-01-01T05:31:00Z');
+    const up = await output(hourly('3.3', `  - at: 2025-01-01T05:30:00Z
+    clear: {dag_id: h, run_id: "${r2}", task_ids: [b], upstream: true}`));
+    expect([tries(up, 'a')['02'], tries(up, 'b')['02']]).toEqual([2, 2]);
+    expect(tiOf(up, r2, 'c').end_date).toBe('2025-01-01T02:02:00Z');
+  });
+
+  it('future clears this run and every later logical date, not the run without one', async () => {
+    const out = await output(hourly('3.3', `  - at: 2025-01-01T05:30:00Z
+    clear: {dag_id: h, run_id: "${r2}", task_ids: [b], future: true}`));
+    expect(tries(out, 'b')).toEqual({ '01': 1, '02': 2, '03': 2, '04': 2, '05': 2, '06': 0, adhoc: 1 });
+  });
+
+  it('past clears this run and every earlier logical date; past + future clears every run, adhoc too', async () => {
+    const past = await output(hourly('3.3', `  - at: 2025-01-01T05:30:00Z
+    clear: {dag_id: h, run_id: "${r2}", task_ids: [b], past: true}`));
+    expect(tries(past, 'b')).toEqual({ '01': 2, '02': 2, '03': 1, '04': 1, '05': 1, '06': 0, adhoc: 1 });
+    const both = await output(hourly('3.3', `  - at: 2025-01-01T05:30:00Z
+    clear: {dag_id: h, run_id: "${r2}", task_ids: [b], past: true, future: true}`));
+    expect(tries(both, 'b')).toEqual({ '01': 2, '02': 2, '03': 2, '04': 2, '05': 2, '06': 0, adhoc: 2 });
+  });
+
+  it('future/past on a run without a logical date is a 400 in 3.1+; 3.0 refuses them with any run id', async () => {
+    const ev = `  - at: 2025-01-01T05:30:00Z
+    clear: {dag_id: h, run_id: adhoc, future: true}`;
+    const noLd = await output(hourly('3.3', ev));
+    expect(noLd.event_results[1]).toMatchObject({ ok: false, status: 400, error: 'Cannot use include_past or include_future with no logical_date(e.g. manually or asset-triggered).' });
+    const v30 = await output(hourly('3.0', `  - at: 2025-01-01T05:30:00Z
+    clear: {dag_id: h, run_id: "scheduled__2025-01-01T01:00:00+00:00", past: true}`));
+    expect(v30.event_results[1]).toMatchObject({ ok: false, status: 400 });
+    expect(v30.event_results[1].error).toContain('when dag_run_id is provided');
+  });
+
+  it('dag_run_state: null resets the task instances and leaves the run as it was', async () => {
+    const out = await output(hourly('3.3', `  - at: 2025-01-01T05:30:00Z
+    clear: {dag_id: h, run_id: "${r2}", task_ids: [b], dag_run_state: null}`));
+    const run = out.dag_runs.find((r) => r.run_id === r2)!;
+    expect(run).toMatchObject({ state: 'failed', clear_number: 0, end_date: '2025-01-01T02:02:00Z' });
+    expect(tiOf(out, r2, 'b')).toMatchObject({ state: null, try_number: 1 });
+  });
+});

@@ -308,8 +308,8 @@ events:
       { kind: 'backfill', at: T0 + 2 * D, backfill: { dag_id: 'd', from_date: T0, to_date: T0 + D, reprocess_behavior: 'failed', max_active_runs: 2, run_backwards: true, dag_run_conf: { x: 1 } } },
       { kind: 'pause', at: T0 + 3 * D, dag_id: 'd' },
       { kind: 'unpause', at: T0 + 3 * D, dag_id: 'd' },
-      { kind: 'clear', at: T0 + 4 * D, clear: { dag_id: 'd', run_id: 'manual__x', task_ids: null, only_failed: false } },
-      { kind: 'clear', at: T0 + 4 * D, clear: { dag_id: 'd', run_id: 'manual__x', task_ids: ['a'], only_failed: true } },
+      { kind: 'clear', at: T0 + 4 * D, clear: { dag_id: 'd', run_id: 'manual__x', task_ids: null, only_failed: false, upstream: false, downstream: false, future: false, past: false, dag_run_state: 'queued' } },
+      { kind: 'clear', at: T0 + 4 * D, clear: { dag_id: 'd', run_id: 'manual__x', task_ids: ['a'], only_failed: true, upstream: false, downstream: false, future: false, past: false, dag_run_state: 'queued' } },
       { kind: 'mark', at: T0 + 5 * D, mark: { dag_id: 'd', run_id: 'manual__x', task_id: null, state: 'success' } },
       { kind: 'mark', at: T0 + 5 * D, mark: { dag_id: 'd', run_id: 'manual__x', task_id: 'a', state: 'skipped' } },
     ]);

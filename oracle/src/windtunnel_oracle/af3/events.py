@@ -139,7 +139,11 @@ def apply_event(rest: RestClient, index: int, ev: dict[str, Any], now_iso: str,
     if kind == "clear":
         c = ev["clear"]
         body = {"dry_run": False, "dag_run_id": c["run_id"], "only_failed": c.get("only_failed", False),
-                "reset_dag_runs": True}
+                "reset_dag_runs": c.get("dag_run_state", "queued") is not None}
+        # upstream/downstream/future/past: the same flags the UI's clear dialog sends.
+        for key in ("upstream", "downstream", "future", "past"):
+            if c.get(key):
+                body[f"include_{key}"] = True
         if c.get("task_ids"):
             body["task_ids"] = c["task_ids"]
         status, payload = rest.request("POST", f"/api/v2/dags/{c['dag_id']}/clearTaskInstances", body)
