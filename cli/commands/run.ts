@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { parseInstant, simulate } from '../../core/index.js';
 import { CliError, loadScenario, loadSql, profileOption } from '../load.js';
 import { progressReporter } from '../progress.js';
-import { dagRunsTable } from '../tables.js';
+import { assetEventsTable, dagRunsTable, inputsTable } from '../tables.js';
 import { dagRunsCsv } from '../../core/export/csv.js';
 import { runOutputJsonChunks } from '../../core/export/json_chunks.js';
 import { writeChunks } from '../write_chunks.js';
@@ -38,7 +38,7 @@ export function register(program: Command): void {
         try { await writeChunks(runOutputJsonChunks(result.outputStream), opts.out); } finally { result.close(); }
         return;
       }
-      const text = opts.format === 'table' ? dagRunsTable(result.output) : dagRunsCsv(result.output);
+      const text = opts.format === 'table' ? dagRunsTable(result.output) + inputsTable(result.output) + assetEventsTable(result.output) : dagRunsCsv(result.output);
       result.close();
       if (opts.out) writeFileSync(opts.out, text);
       else process.stdout.write(text);
