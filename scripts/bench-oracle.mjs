@@ -76,7 +76,7 @@ try {
     let oracleMs = null;
     let error = null;
     try {
-      const a = await oracle.replay(file);
+      const a = await oracle.replay(file, { timeoutMs: 3_600_000 }); // a week hourly takes minutes
       oracleMs = performance.now() - o0;
       airflowVersion = a.airflowVersion;
     } catch (err) { error = String(err.message ?? err).split('\n')[0]; }
