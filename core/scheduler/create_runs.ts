@@ -62,6 +62,10 @@ function createScheduledRuns(sim: Simulation, dag: DagRecord): boolean {
     recordNextDagrun(sim, dag, cached.info);
     return false;
   }
+  // A DAG held at max_active_runs with a due proposal: a later "now" proposes a tick at or before
+  // it, or none past end_date; either way nothing is created and next_dagrun stays empty.
+  if (dag.dueHeldAfter !== undefined && dag.dueHeldAfter === dag.lastAutomated && dag.nextDagrun === null && activeRuns(dag, false) >= maxActiveRuns(dag)) return false;
+  dag.dueHeldAfter = undefined;
   let changed = false;
   for (let guard = 0; guard < 100_000; guard++) {
     const info = nextInfo(sim, dag);
@@ -74,6 +78,8 @@ function createScheduledRuns(sim: Simulation, dag: DagRecord): boolean {
     }
     if (activeRuns(dag, false) >= maxActiveRuns(dag)) {
       recordNextDagrun(sim, dag, null);
+      // calcFirstRun (no last run, no start_date) may propose a later tick: not reused then.
+      if (STABLE_FUTURE.has(dag.timetable.kind) && (dag.lastAutomated !== null || dag.restriction.earliest !== null)) dag.dueHeldAfter = dag.lastAutomated;
       return changed;
     }
     const last = dag.lastAutomated;

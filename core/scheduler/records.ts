@@ -31,6 +31,8 @@ export interface DagRecord {
   lastTimetableError?: string;
   /** A trigger timetable's proposal still in the future, for the last automated run it was made from (create_runs.ts). */
   futureNext?: { last: DagRecord['lastAutomated']; info: DagRunInfo };
+  /** The last automated run for which the trigger timetable's proposal was due but max_active_runs held it back (create_runs.ts). */
+  dueHeldAfter?: DagRecord['lastAutomated'];
   /** What the dag table's next_dagrun* columns show; undefined until first computed. */
   nextDagrun?: DagRunInfo | null;
 }
