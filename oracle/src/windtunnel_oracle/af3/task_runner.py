@@ -61,11 +61,16 @@ def _virtual_sleep(seconds: Any) -> None:
 
     run.end_at = timezone.utcnow() + timedelta(seconds=float(seconds))
     run.comms = getattr(task_runner, "SUPERVISOR_COMMS", None)
+    # The SDK keeps the current context on one module-level stack (one per worker process in Airflow):
+    # a try started while this one was parked pushed onto it, so this one gets its own back on waking.
+    from airflow.sdk.definitions._internal.contextmanager import _CURRENT_CONTEXT
+    contexts = list(_CURRENT_CONTEXT)
     run.parked.set()
     run.resume.wait()
     run.resume.clear()
     # Another task may have replaced the module-level comms while this one was parked.
     task_runner.SUPERVISOR_COMMS = run.comms
+    _CURRENT_CONTEXT[:] = contexts
 
 
 _real_signal = signal.signal
