@@ -47,6 +47,9 @@ async function open(path: string, viewport = { width: 1600, height: 1000 }): Pro
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   (page as unknown as { errors: string[] }).errors = errors;
+  // These tests drive the whole explorer: free play, so a lesson's guided steps do not move the
+  // clock or the view (test/e2e/guided.test.ts walks the steps).
+  await page.addInitScript(() => localStorage.setItem('windtunnel.freePlay', '1'));
   await page.goto(baseUrl + path);
   await page.waitForFunction(() => /dag runs?, \d+ task instances?/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 30_000 });
   return page;
