@@ -3,6 +3,8 @@
 // (ISO UTC instants, seconds). Used by `windtunnel oracle-input` and by the oracle process wrapper.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SqlJsStatic } from 'sql.js';
+import { drawnTries } from './drawn_tries.js';
 import { exportAirflowDags, rawScenarioDocument } from '../../core/export/airflow_dags/index.js';
 import { formatError, formatInstant, parseScenario, type Profile, type Scenario } from '../../core/index.js';
 
@@ -36,7 +38,7 @@ export function resolvedScenarioJson(value: unknown, key = ''): unknown {
 }
 
 /** The files the oracle reads: DAG files (export-dags) and scenario.json. */
-export function oracleInputFiles(text: string, name: string, profileOverride?: string):
+export function oracleInputFiles(text: string, name: string, profileOverride?: string, sql?: SqlJsStatic):
   { ok: true; files: Array<{ path: string; text: string }>; scenario: Scenario } | { ok: false; message: string } {
   // The profile is given to the parser so that its defaults (catchup_by_default,
   // create_cron_data_intervals, ...) are the profile's, exactly as `run --profile` resolves them.
@@ -45,7 +47,10 @@ export function oracleInputFiles(text: string, name: string, profileOverride?: s
   const scenario: Scenario = parsed.scenario;
   const exported = exportAirflowDags(scenario, rawScenarioDocument(text));
   const files = [...exported.files];
-  files.push({ path: 'scenario.json', text: `${JSON.stringify(resolvedScenarioJson(scenario), null, 1)}\n` });
+  const json = resolvedScenarioJson(scenario) as Record<string, unknown>;
+  // With sql.js at hand, the durations Windtunnel draws per try go along (the oracle sleeps them).
+  if (sql) json.tries = drawnTries(scenario, sql);
+  files.push({ path: 'scenario.json', text: `${JSON.stringify(json, null, 1)}\n` });
   return { ok: true, files, scenario };
 }
 

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { RunOutput } from '../../core/index.js';
+import { loadSql } from '../load.js';
 import { oracleInputFiles, writeOracleInput } from './oracle_input.js';
 
 /** The oracle's output: `run --format json` without the log, plus the installed Airflow's version. */
@@ -109,7 +110,7 @@ export async function openOracle(profile: string): Promise<Oracle> {
     airflowVersion,
     async replay(scenarioFile, opts = {}) {
       if (exited) throw exited;
-      const input = oracleInputFiles(readFileSync(scenarioFile, 'utf8'), scenarioFile, opts.profileOverride);
+      const input = oracleInputFiles(readFileSync(scenarioFile, 'utf8'), scenarioFile, opts.profileOverride, await loadSql());
       if (!input.ok) throw new Error(input.message);
       const dir = mkdtempSync(join(tmpdir(), 'wt-oracle-input-'));
       try {

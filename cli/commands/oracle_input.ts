@@ -2,7 +2,7 @@
 // the DAG files exactly as `export-dags` writes them, plus scenario.json (see cli/airflow/oracle_input.ts).
 import type { Command } from 'commander';
 import { oracleInputFiles, writeOracleInput } from '../airflow/oracle_input.js';
-import { CliError, readScenarioText } from '../load.js';
+import { CliError, loadSql, readScenarioText } from '../load.js';
 
 export function register(program: Command): void {
   program
@@ -12,9 +12,9 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'directory to write into (created if missing)')
     .option('--lesson <name>', 'use a built-in lesson instead of a file')
     .option('--profile <profile>', "override the scenario's airflow profile")
-    .action((file: string | undefined, opts: { out: string; lesson?: string; profile?: string }) => {
+    .action(async (file: string | undefined, opts: { out: string; lesson?: string; profile?: string }) => {
       const { text, name } = readScenarioText(file, opts.lesson);
-      const result = oracleInputFiles(text, name, opts.profile);
+      const result = oracleInputFiles(text, name, opts.profile, await loadSql());
       if (!result.ok) throw new CliError(result.message, 1);
       let written: string[];
       try {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -19,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from ..common.clock import VirtualClock
-from ..common.database import clone_template, template_name
-from ..common.db_clock import DatabaseClock, install_virtual_now
+from ..common.database import template_name
+from ..common.database_pool import DatabasePool, drop_stale_databases
+from ..common.db_clock import DatabaseClock
 from ..common.instants import format_instant, parse_instant
 from ..common.output import build_output
 from ..common.scenario import InputError, ScenarioInput
@@ -30,7 +32,7 @@ from .events import apply_event
 from .executor import HarnessExecutor
 from .probe import BUNDLE_NAME, Airflow3
 from .rest import RestClient
-from .task_runner import TaskTry, install_thread_shims, resume_try, start_try
+from .task_runner import TaskTry, abandon_try, install_thread_shims, resume_try, start_try
 
 # A strict threshold (a retry is due when next_retry_datetime() < now) is visited this much after it:
 # output instants are truncated to milliseconds, so it reads as "at the threshold", as Windtunnel has it.
@@ -41,6 +43,18 @@ MAX_INSTANTS = 200_000
 
 class ReplayError(Exception):
     pass
+
+
+_pools: dict[str, DatabasePool] = {}
+
+
+def _pool(template: str) -> DatabasePool:
+    """One pool per template in this process; the first one also drops clones left by dead processes."""
+    if not _pools:  # in the background: each DROP DATABASE forces a checkpoint
+        threading.Thread(target=drop_stale_databases, daemon=True, name="wt-drop-stale").start()
+    if template not in _pools:
+        _pools[template] = DatabasePool(template, work_database_name())
+    return _pools[template]
 
 
 def _log(message: str) -> None:
@@ -60,6 +74,8 @@ class Replay:
         self.errors: dict[tuple[str, str, str, int], str] = {}
         self.event_results: list[dict[str, Any]] = []
         self.dagbag: Any = None
+        self.drawn = scenario.drawn_durations()
+        self.notes: list[str] = []
 
     # ---------- setup ----------
 
@@ -68,10 +84,9 @@ class Replay:
 
         if getattr(settings, "engine", None) is not None:
             settings.engine.dispose()
-        name = work_database_name()
-        clone_template(template_name(self.scenario.profile), name)
-        install_virtual_now(name, self.start)
-        return DatabaseClock(name)
+        pool = _pool(template_name(self.scenario.profile))
+        pool.fresh()
+        return DatabaseClock(pool.name)
 
     def _write_dag_files(self) -> None:
         if self.dags_folder.exists():
@@ -122,10 +137,23 @@ class Replay:
     def _on_workload(self, workload: Any) -> None:
         ti = workload.ti
         task = self.dagbag.dags[ti.dag_id].get_task(ti.task_id)
-        run = start_try(workload, task, self.clock.now)
+        run = start_try(workload, task, self.clock.now, self._drawn_duration(ti))
         self.tries.append(run)
         if run.done:
             self._report(run)
+
+    def _drawn_duration(self, ti: Any) -> float | None:
+        """Windtunnel's draw for a range-duration try; None (the DAG file draws) for fixed durations, or,
+        with a note, for a try Windtunnel did not start."""
+        spec = self.scenario.task(ti.dag_id, ti.task_id)
+        if spec is None or spec.get("duration", {}).get("kind") in (None, "fixed"):
+            return None
+        key = (ti.dag_id, ti.run_id, ti.task_id, ti.map_index, ti.try_number)
+        if key in self.drawn:
+            return self.drawn[key]
+        self.notes.append(f"{ti.dag_id}.{ti.task_id} ({ti.run_id}, map_index {ti.map_index}, try "
+                          f"{ti.try_number}): no duration drawn by Windtunnel; the DAG file's own draw was used")
+        return None
 
     def _report(self, run: TaskTry) -> None:
         from airflow.utils.state import TaskInstanceState
@@ -169,11 +197,13 @@ class Replay:
         self.runner._mark_backfills_complete()
 
     def _settle(self) -> None:
+        before = self._fingerprint()
         for _ in range(MAX_PASSES_PER_INSTANT):
-            before = self._fingerprint()
             self._scheduler_pass()
-            if self._fingerprint() == before:
+            after = self._fingerprint()
+            if after == before:
                 return
+            before = after
         raise ReplayError(f"the scheduler did not settle at {format_instant(self.clock.now)}")
 
     def _next_instant(self, now: datetime, pending_events: list[tuple[datetime, int]]) -> datetime | None:
@@ -258,14 +288,19 @@ class Replay:
                 tis = dump.task_instances(session, self.scenario, runs, self.errors)
                 xcoms = dump.xcoms(session, self.scenario, runs)
                 assets = dump.asset_events(session)
-            return build_output(self.scenario, self.af.version, runs, tis, xcoms, assets, self.event_results)
+            out = build_output(self.scenario, self.af.version, runs, tis, xcoms, assets, self.event_results)
+            if self.notes:
+                out["notes"] = self.notes
+            return out
         finally:
             self._abandon_tries()
             self.clock.stop()
 
     def _abandon_tries(self) -> None:
-        """Tries still running at clock.end stay parked; their daemon threads die with the process."""
-        self.tries.clear()
+        """Tries still running at clock.end are ended (their threads unwind) so none outlives its scenario."""
+        tries, self.tries = self.tries, []
+        for run in tries:
+            abandon_try(run)
 
 
 def replay(airflow: Airflow3, scenario: ScenarioInput, dags_folder: Path,

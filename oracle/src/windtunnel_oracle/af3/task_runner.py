@@ -26,6 +26,10 @@ class TaskRunnerError(Exception):
     pass
 
 
+class TryAbandoned(BaseException):
+    """Raised in a parked task thread when its scenario ended first (not an Exception: no task code catches it)."""
+
+
 @dataclass
 class TaskTry:
     """One try of one task instance, from its start to its end."""
@@ -45,6 +49,9 @@ class TaskTry:
     resume: threading.Event = field(default_factory=threading.Event)
     thread: threading.Thread | None = None
     comms: Any = None
+    abandoned: bool = False
+    # Seconds Windtunnel drew for this try: its first sleep lasts this long instead of the DAG file's draw.
+    drawn: float | None = None
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.end_at, self.dag_id, self.run_id, self.task_id, self.map_index)
@@ -59,6 +66,8 @@ def _virtual_sleep(seconds: Any) -> None:
     from airflow.sdk.execution_time import task_runner
     from airflow.utils import timezone
 
+    if run.drawn is not None:
+        seconds, run.drawn = run.drawn, None
     run.end_at = timezone.utcnow() + timedelta(seconds=float(seconds))
     run.comms = getattr(task_runner, "SUPERVISOR_COMMS", None)
     # The SDK keeps the current context on one module-level stack (one per worker process in Airflow):
@@ -68,6 +77,8 @@ def _virtual_sleep(seconds: Any) -> None:
     run.parked.set()
     run.resume.wait()
     run.resume.clear()
+    if run.abandoned:
+        raise TryAbandoned(f"the scenario ended before {run.task_id} did")
     # Another task may have replaced the module-level comms while this one was parked.
     task_runner.SUPERVISOR_COMMS = run.comms
     _CURRENT_CONTEXT[:] = contexts
@@ -114,6 +125,8 @@ def _run_in_thread(run: TaskTry, sdk_ti: Any, task: Any) -> None:
         result = InProcessTestSupervisor.start(what=sdk_ti, task=task)
         run.state = str(result.state) if result.state is not None else None
         run.error = result.error
+    except TryAbandoned:
+        run.state = "abandoned"
     except BaseException as err:
         run.error = err
         run.state = "harness_error"
@@ -136,8 +149,9 @@ def _wait_parked(run: TaskTry) -> None:
         ) from run.error
 
 
-def start_try(workload: Any, task: Any, now: datetime) -> TaskTry:
-    """Start a queued try now; returns once it parked in its sleep or ended."""
+def start_try(workload: Any, task: Any, now: datetime, drawn: float | None = None) -> TaskTry:
+    """Start a queued try now; returns once it parked in its sleep or ended. `drawn`: Windtunnel's
+    duration for this try, used for its sleep."""
     from airflow.sdk.api.datamodels._generated import TaskInstance as SdkTaskInstance
 
     wti = workload.ti
@@ -145,7 +159,7 @@ def start_try(workload: Any, task: Any, now: datetime) -> TaskTry:
     sdk_ti = SdkTaskInstance(**fields)
     run = TaskTry(
         key=wti.key, dag_id=wti.dag_id, run_id=wti.run_id, task_id=wti.task_id,
-        map_index=wti.map_index, try_number=wti.try_number, started_at=now,
+        map_index=wti.map_index, try_number=wti.try_number, started_at=now, drawn=drawn,
     )
     thread = threading.Thread(target=_run_in_thread, args=(run, sdk_ti, task), daemon=True,
                               name=f"wt-task-{wti.dag_id}-{wti.task_id}")
@@ -168,3 +182,17 @@ def resume_try(run: TaskTry) -> bool:
     if run.done and run.thread is not None:
         run.thread.join(HANDOFF_TIMEOUT_S)
     return run.done
+
+
+def abandon_try(run: TaskTry) -> None:
+    """End a try still parked when its scenario ends: its thread unwinds instead of waiting forever.
+
+    Whatever the task runner writes while unwinding lands in the scenario's database after its output was
+    read, and that database is discarded."""
+    if run.done or run.thread is None:
+        return
+    run.abandoned = True
+    run.resume.set()
+    run.thread.join(HANDOFF_TIMEOUT_S)
+    if run.thread.is_alive():
+        raise TaskRunnerError(f"task {run.dag_id}.{run.task_id} ({run.run_id}) did not end when abandoned")

@@ -39,6 +39,12 @@ class ScenarioInput:
     def events(self) -> list[dict[str, Any]]:
         return list(self.data.get("events", []))
 
+    def drawn_durations(self) -> dict[tuple[str, str, str, int, int], float]:
+        """Seconds Windtunnel drew per try of a range-duration task, by (dag_id, run_id, task_id, map_index,
+        try_number) (`tries` in scenario.json; absent from inputs written before it existed)."""
+        return {(str(t["dag_id"]), str(t["run_id"]), str(t["task_id"]), int(t["map_index"]), int(t["try_number"])):
+                float(t["duration"]) for t in self.data.get("tries") or []}
+
     def dag(self, dag_id: str) -> dict[str, Any] | None:
         return next((d for d in self.dags if d["dag_id"] == dag_id), None)
 
