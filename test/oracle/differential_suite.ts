@@ -1,6 +1,7 @@
 // The differential in npm test, for one profile: every lesson that names it, the golden scenarios and
 // SWARM_PER_PROFILE seeded swarm worlds, each replayed by one long-lived real-Airflow process
-// (cli/airflow/oracle_process.ts) and by Windtunnel, with zero undeclared differences expected.
+// (cli/airflow/oracle_process.ts) and by Windtunnel. Every difference must be declared
+// (oracle/declared.yaml) or recorded as still open (open_differences.ts: a ratchet, never a pass).
 // A failure lists the differences and writes the scenario to test-results/oracle/ to replay with
 // `npx windtunnel diff FILE`. Skipped, with the reason printed, when that profile's oracle is not set
 // up (`npm run oracle:setup`). Totals go to test-results/oracle/<profile>.json.
@@ -15,6 +16,7 @@ import { loadDeclared } from '../../cli/airflow/diff_declared.js';
 import { differenceLine } from '../../cli/airflow/diff_format.js';
 import { openOracle, oracleAvailable } from '../../cli/airflow/oracle_process.js';
 import { goldenScenarios, lessonScenarios, swarmScenarios, type CorpusScenario } from './corpus.js';
+import { loadOpen, ratchet, recording, saveOpen, signature } from './open_differences.js';
 
 /**
  * Swarm worlds per profile in npm test (seeds from SWARM_FROM on); WINDTUNNEL_ORACLE_SWARM=N
@@ -55,6 +57,8 @@ export function differentialSuite(profile: string): void {
     const totals = { profile, airflow_version: '', scenarios: 0, runs: 0, task_instances: 0, declared: 0, undeclared: 0, failed_scenarios: [] as string[], wall_ms: 0 };
     const sqlP = initSqlJs();
     const rules = loadDeclared();
+    const open = loadOpen(profile);
+    const recorded: Record<string, string[]> = {};
     const t0 = performance.now();
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), `wt-oracle-${profile}-`));
@@ -67,6 +71,7 @@ export function differentialSuite(profile: string): void {
       const out = join(process.cwd(), 'test-results', 'oracle');
       mkdirSync(out, { recursive: true });
       writeFileSync(join(out, `${profile}.json`), `${JSON.stringify(totals, null, 2)}\n`);
+      if (recording()) saveOpen(profile, recorded);
     });
     test.each(corpus.map((s) => [s.name, s] as const))('%s', async (name, s) => {
       const file = join(dir, `${name.replace(/[^\w.-]+/g, '_')}.yaml`);
@@ -78,13 +83,16 @@ export function differentialSuite(profile: string): void {
       totals.task_instances += report.task_instances_compared;
       totals.declared += report.declared.length;
       totals.undeclared += report.differences.length;
+      recorded[name] = report.differences.map(signature);
+      const { fresh, gone } = ratchet(report.differences, open[name]);
+      if (gone.length > 0) console.log(`${profile} ${name}: ${gone.length} recorded open difference(s) no longer occur; shrink test/oracle/open_differences/${profile}.json (WINDTUNNEL_ORACLE_RECORD=1)`);
       if (report.differences.length > 0) {
         totals.failed_scenarios.push(name);
         const keep = join(process.cwd(), 'test-results', 'oracle', profile);
         mkdirSync(keep, { recursive: true });
         const kept = join(keep, file.split('/').pop()!);
         writeFileSync(kept, s.text);
-        expect.fail(failureText(name, kept, report));
+        if (fresh.length > 0 && !recording()) expect.fail(failureText(name, kept, { ...report, differences: fresh }));
       }
       expect(report.profile).toBe(profile);
     }, 300_000);
