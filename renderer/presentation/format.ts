@@ -59,3 +59,6 @@ export function fmtField(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return JSON.stringify(v);
 }
+
+/** A task instance's name as the grid and inspector show it: "train [2]" for map index 2. */
+export const tiLabel = (t: { task_id: string; map_index: number }): string => (t.map_index >= 0 ? `${t.task_id} [${t.map_index}]` : t.task_id);

@@ -24,11 +24,14 @@ export interface GridColumn {
   barH: number;
 }
 
-export interface GridCell { col: number; row: number; x: number; y: number; ti: TaskInstanceOut | null }
+/** `mapped`: how many mapped instances the cell stands for (0 when the task is not mapped there). */
+export interface GridCell { col: number; row: number; x: number; y: number; ti: TaskInstanceOut | null; mapped: number }
 
 export interface GridLayout {
   columns: GridColumn[];
   tasks: string[];
+  /** Tasks mapped in some shown run: their row reads "train [ ]" as in Airflow's grid. */
+  mappedTasks: Set<string>;
   cells: GridCell[];
   cellW: number;
   cellH: number;
@@ -62,20 +65,26 @@ export function layoutGrid(runs: readonly DagRunOut[], tis: readonly TaskInstanc
     return { run, x: c * o.cellW, duration: d, barH };
   });
   const byKey = new Map<string, TaskInstanceOut>();
+  const mappedCount = new Map<string, number>();
   for (const ti of tis) {
     const k = `${ti.run_id}\u0001${ti.task_id}`;
     const prev = byKey.get(k);
-    // Mapped tasks: show the summary of map_index -1 or the first one.
+    // Mapped tasks: the cell shows the first map index and counts them all.
     if (!prev || ti.map_index < prev.map_index) byKey.set(k, ti);
+    if (ti.map_index >= 0) mappedCount.set(k, (mappedCount.get(k) ?? 0) + 1);
   }
   const cells: GridCell[] = [];
+  const mappedTasks = new Set<string>();
   columns.forEach((col, c) => {
     tasks.forEach((task, r) => {
-      cells.push({ col: c, row: r, x: col.x, y: o.barAreaH + r * o.cellH, ti: byKey.get(`${runs[col.run].run_id}\u0001${task}`) ?? null });
+      const k = `${runs[col.run].run_id}\u0001${task}`;
+      const mapped = mappedCount.get(k) ?? 0;
+      if (mapped > 0) mappedTasks.add(task);
+      cells.push({ col: c, row: r, x: col.x, y: o.barAreaH + r * o.cellH, ti: byKey.get(k) ?? null, mapped });
     });
   });
   return {
-    columns, tasks: [...tasks], cells, cellW: o.cellW, cellH: o.cellH, barAreaH: o.barAreaH,
+    columns, tasks: [...tasks], mappedTasks, cells, cellW: o.cellW, cellH: o.cellH, barAreaH: o.barAreaH,
     width: columns.length * o.cellW, height: o.barAreaH + tasks.length * o.cellH, maxDuration, hiddenOlder: startIdx,
   };
 }
