@@ -86,17 +86,18 @@ function planAirflow3(sim: Simulation, dag: DagRecord, req: TriggerRequest): Pla
     const interval = ld === null ? null : req.data_interval ?? dag.timetable.infer_manual_data_interval(ld);
     let run_id = req.run_id;
     if (!run_id) {
-      // 3.0: DagRun.generate_run_id from the body's run_after, random suffix without a logical date.
-      // 3.1 (PR #56373): the timetable's generate_run_id at the interval end, never a suffix.
-      // 3.2+: the timetable's generate_run_id at the body's run_after (A3.3/.../datamodels/dag_run.py:260).
-      if (atLeast(sim.profile, '3.2')) run_id = `manual__${runAfterText}`;
-      else if (atLeast(sim.profile, '3.1')) run_id = `manual__${interval ? pythonIsoformat(interval.end) : runAfterText}`;
+      // 3.0: the body's model validator names it by DagRun.generate_run_id from the body's run_after,
+      // with a random suffix without a logical date (A3.0/.../datamodels/dag_run.py:139).
+      // 3.1+: the timetable's generate_run_id at the body's run_after, never a suffix
+      // (A3.1/.../datamodels/dag_run.py:128, A3.3/.../datamodels/dag_run.py:260).
+      if (atLeast(sim.profile, '3.1')) run_id = `manual__${runAfterText}`;
       else run_id = ld !== null ? `manual__${runAfterText}` : `manual__${runAfterText}_${sim.prng.randomString(8)}`;
     }
     if (ld === null || !interval) return { run_id, logical_date: null, run_after: bodyRunAfter, data_interval: null, triggered_by };
-    // 3.2+ store the body's run_after as given (A3.3/.../routes/public/dag_run.py:790); earlier
-    // profiles store the interval end.
-    return { run_id, logical_date: ld, run_after: atLeast(sim.profile, '3.2') ? bodyRunAfter : interval.end, data_interval: interval, triggered_by };
+    // 3.1+ store the body's run_after as given (A3.1/.../datamodels/dag_run.py:137); 3.0 stores the
+    // end of an inferred interval, but the body's run_after beside an explicit one (A3.0/.../dag_run.py:123).
+    const run_after = atLeast(sim.profile, '3.1') || req.data_interval ? bodyRunAfter : interval.end;
+    return { run_id, logical_date: ld, run_after, data_interval: interval, triggered_by };
   }
   // _trigger_dag (CLI, execution API, operator): run_after is the trigger time and the inferred
   // data interval is computed from it, not from the logical date.

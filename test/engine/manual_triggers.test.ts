@@ -67,11 +67,25 @@ describe('trigger via REST API', () => {
     expect((out.event_results[0].response as Record<string, unknown>).state).toBe('queued');
   });
 
-  it('a future logical date waits queued until its run_after', async () => {
+  it('3.0: a future logical date waits queued until its run_after (the inferred interval end)', async () => {
+    const out = await output(scenario('3.0', 'null', `
+  - at: 2025-06-01T01:00:00Z
+    api: {method: POST, path: /api/v2/dags/d/dagRuns, body: {logical_date: "2025-06-01T05:00:00Z"}}`));
+    expect(out.dag_runs[0]).toMatchObject({ run_id: 'manual__2025-06-01T01:00:00+00:00', run_after: '2025-06-01T05:00:00Z', start_date: '2025-06-01T05:00:00Z', state: 'success' });
+  });
+
+  it('3.1 (3.1.8): a future logical date runs at once, named and stamped by the request time', async () => {
     const out = await output(scenario('3.1', 'null', `
   - at: 2025-06-01T01:00:00Z
     api: {method: POST, path: /api/v2/dags/d/dagRuns, body: {logical_date: "2025-06-01T05:00:00Z"}}`));
-    expect(out.dag_runs[0]).toMatchObject({ run_after: '2025-06-01T05:00:00Z', start_date: '2025-06-01T05:00:00Z', state: 'success' });
+    expect(out.dag_runs[0]).toMatchObject({ run_id: 'manual__2025-06-01T01:00:00+00:00', logical_date: '2025-06-01T05:00:00Z', run_after: '2025-06-01T01:00:00Z', start_date: '2025-06-01T01:00:00Z', state: 'success' });
+  });
+
+  it('3.0: an explicit data interval keeps the body\'s run_after', async () => {
+    const out = await output(scenario('3.0', 'null', `
+  - at: 2025-06-01T01:00:00Z
+    api: {method: POST, path: /api/v2/dags/d/dagRuns, body: {logical_date: "2025-06-01T05:00:00Z", data_interval_start: "2025-06-01T04:00:00Z", data_interval_end: "2025-06-01T05:00:00Z"}}`));
+    expect(out.dag_runs[0]).toMatchObject({ run_after: '2025-06-01T01:00:00Z', data_interval_end: '2025-06-01T05:00:00Z' });
   });
 
   it('duplicate logical date → 409 from the unique constraint', async () => {
