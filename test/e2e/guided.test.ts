@@ -73,6 +73,10 @@ describe('guided lessons and challenges in Chromium', () => {
     await page.check('input[aria-label="Free play"]');
     await expect.poll(() => page.locator('[data-testid="guided-lesson"]').count()).toBe(0);
     expect(await page.textContent('[data-testid="lesson-narrative"]')).toMatch(/refused with 409/);
+    // The runs table's run_after filter suggests this scenario's clock, not unrelated dates.
+    await page.click('#tab-runs');
+    expect(await page.getAttribute('input[aria-label="run_after from"]', 'placeholder')).toBe('2025-05-01 10:00');
+    expect(await page.getAttribute('input[aria-label="run_after to"]', 'placeholder')).toBe('2025-05-01 11:00');
     await page.uncheck('input[aria-label="Free play"]');
     expect((page as unknown as { errors: string[] }).errors).toEqual([]);
     await page.close();
