@@ -2,6 +2,7 @@
 
 import json
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
 from .conftest import FIXTURES, PYTHON
@@ -9,12 +10,13 @@ from .conftest import FIXTURES, PYTHON
 
 def test_xcom_prior_run_replays_through_real_airflow_in_the_serve_loop(tmp_path: Path) -> None:
     requests = [{"id": 1, "replay": str(tmp_path)}, {"oops": True},
-                {"id": 3, "replay": str(FIXTURES / "xcom-prior-run")}]
+                {"id": 3, "replay": str(FIXTURES / "xcom-prior-run")},
+                {"id": 4, "replay": str(FIXTURES / "hyperparameter-tuning-3x")}]
     r = subprocess.run([PYTHON, "-m", "windtunnel_oracle", "serve"],
                        input="".join(json.dumps(q) + "\n" for q in requests),
                        capture_output=True, text=True, timeout=900)
     assert r.returncode == 0, r.stderr[-4000:]
-    hello, missing, malformed, answer = (json.loads(line) for line in r.stdout.splitlines())
+    hello, missing, malformed, answer, drawn = (json.loads(line) for line in r.stdout.splitlines())
     assert hello["ready"] is True and hello["airflow_version"].startswith("3.1.")
     assert missing["id"] == 1 and "scenario.json: not found" in missing["error"]
     assert malformed == {"id": None, "error": 'a request is {"id": n, "replay": DIR}'}
@@ -44,6 +46,15 @@ def test_xcom_prior_run_replays_through_real_airflow_in_the_serve_loop(tmp_path:
                                       "status": None, "error": None,
                                       "run_id": "manual__2025-04-02T12:00:00+00:00"}]
 
+    # The second replay in the process (the pool's renamed spare): range-duration tries sleep the durations
+    # Windtunnel drew (scenario.json "tries"), not the DAG file's own draws, so end dates are Windtunnel's.
+    assert drawn["id"] == 4, drawn.get("error")
+    tries = json.loads((FIXTURES / "hyperparameter-tuning-3x" / "scenario.json").read_text())["tries"]
+    want = {t["run_id"]: t["duration"] for t in tries}
+    got = {t["run_id"]: (datetime.fromisoformat(t["end_date"]) - datetime.fromisoformat(t["start_date"]))
+           .total_seconds() for t in drawn["output"]["task_instances"]}
+    assert got == want and len(got) == 5
+    assert "notes" not in drawn["output"]
 
 def test_a_missing_input_is_one_json_error_line_and_exit_1(tmp_path: Path) -> None:
     r = subprocess.run([PYTHON, "-m", "windtunnel_oracle", "replay", str(tmp_path)],
@@ -51,3 +62,4 @@ def test_a_missing_input_is_one_json_error_line_and_exit_1(tmp_path: Path) -> No
     assert r.returncode == 1
     assert json.loads(r.stdout) == {"error": f"{tmp_path}/scenario.json: not found (write it with "
                                              "`npx windtunnel oracle-input FILE --out DIR`)"}
+
