@@ -44,48 +44,46 @@ function infosBetween(dag: DagRecord, from: Instant, to: Instant, now: Instant):
 }
 
 /**
- * 3.2+ `_create_backfill` refusals, in its order (A3.3/models/backfill.py:640-690): periodic
- * timetable, one active backfill, then `_validate_backfill_params` (date range in 3.3, future
- * dates only when both ends are, depends_on_past), and in 3.3 an empty run list. "Dag" wording.
+ * `_create_backfill` refusals, in its order (A3.3/models/backfill.py:640-690, A3.1/models/backfill.py:
+ * 457-480, the same in 3.0.6): non-periodic timetable, one active backfill, then
+ * `_validate_backfill_params` (date range in 3.3 only, depends_on_past and future dates only when
+ * both ends are), and in 3.3 an empty run list. 3.0/3.1's dry run validates the params before the schedule
+ * (A3.1/models/backfill.py:257-263). "Dag" wording from 3.2.
  */
-function refusal32(sim: Simulation, dag: DagRecord, req: BackfillRequest, dryRun: boolean): BackfillOutcome | null {
+function refusal(sim: Simulation, dag: DagRecord, req: BackfillRequest, dryRun: boolean): BackfillOutcome | null {
+  const v32 = atLeast(sim.profile, '3.2');
   const v33 = atLeast(sim.profile, '3.3');
-  if (!dag.timetable.periodic) {
-    return { ok: false, status: 422, error: v33 ? `${req.dag_id} has a non-periodic schedule that does not support backfills` : `${req.dag_id} has no schedule` };
-  }
+  const noSchedule = (): BackfillOutcome | null => dag.timetable.periodic ? null
+    : { ok: false, status: 422, error: v33 ? `${req.dag_id} has a non-periodic schedule that does not support backfills` : `${req.dag_id} has no schedule` };
+  const params = (): BackfillOutcome | null => {
+    if (v33 && req.from_date > req.to_date) {
+      return { ok: false, status: 422, error: `from_date (${pythonIsoformat(req.from_date)}) must not be after to_date (${pythonIsoformat(req.to_date)}).` };
+    }
+    // 3.3 checks the dates before depends_on_past; 3.0-3.2 after it (A3.2/models/backfill.py:262-274).
+    const future = req.from_date >= sim.now && req.to_date >= sim.now
+      ? { ok: false as const, status: 422, error: 'Backfill cannot be executed for future dates.' } : null;
+    if (v33 && future) return future;
+    if (dag.anyDependsOnPast) {
+      const d = v32 ? 'Dag' : 'DAG';
+      if (req.run_backwards) return { ok: false, status: 422, error: `Backfill cannot be run in reverse when the ${d} has tasks where depends_on_past=True.` };
+      if (req.reprocess_behavior === 'none') return { ok: false, status: 422, error: `${d} has tasks for which depends_on_past=True. You must set reprocess behavior to reprocess completed or reprocess failed.` };
+    }
+    return future;
+  };
+  if (dryRun && !v32) return params() ?? noSchedule();
+  const unscheduled = noSchedule();
+  if (unscheduled) return unscheduled;
   if (!dryRun && [...sim.backfills.values()].some((b) => b.dag === dag && b.completed_at === null)) {
-    return { ok: false, status: 409, error: `Another backfill is running for Dag ${req.dag_id}. There can be only one running backfill per Dag.` };
+    const d = v32 ? 'Dag' : 'dag';
+    return { ok: false, status: 409, error: `Another backfill is running for ${d} ${req.dag_id}. There can be only one running backfill per ${d}.` };
   }
-  if (v33 && req.from_date > req.to_date) {
-    return { ok: false, status: 422, error: `from_date (${pythonIsoformat(req.from_date)}) must not be after to_date (${pythonIsoformat(req.to_date)}).` };
-  }
-  if (req.from_date >= sim.now && req.to_date >= sim.now) return { ok: false, status: 422, error: 'Backfill cannot be executed for future dates.' };
-  if (dag.anyDependsOnPast) {
-    if (req.run_backwards) return { ok: false, status: 422, error: 'Backfill cannot be run in reverse when the Dag has tasks where depends_on_past=True.' };
-    if (req.reprocess_behavior === 'none') return { ok: false, status: 422, error: 'Dag has tasks for which depends_on_past=True. You must set reprocess behavior to reprocess completed or reprocess failed.' };
-  }
-  return null;
-}
-
-/** 3.0/3.1 refusals, as Windtunnel has modelled them since 3.0. */
-function refusal30(sim: Simulation, dag: DagRecord, req: BackfillRequest, dryRun: boolean): BackfillOutcome | null {
-  if (!dag.timetable.periodic) return { ok: false, status: 422, error: `Backfill is not supported for DAG ${req.dag_id}: its timetable ${dag.timetable.kind} is not periodic` };
-  if (req.from_date > req.to_date) return { ok: false, status: 422, error: 'from_date must be <= to_date' };
-  if (req.from_date > sim.now || req.to_date > sim.now) return { ok: false, status: 422, error: 'Backfill cannot be executed for future dates.' };
-  if (dag.anyDependsOnPast) {
-    if (req.run_backwards) return { ok: false, status: 422, error: 'Backfill cannot be run in reverse when the DAG has tasks where depends_on_past=True.' };
-    if (req.reprocess_behavior === 'none') return { ok: false, status: 422, error: `DAG has tasks for which depends_on_past=True. You must set reprocess behavior to reprocess completed or reprocess failed.` };
-  }
-  if (!dryRun && [...sim.backfills.values()].some((b) => b.dag === dag && b.completed_at === null)) {
-    return { ok: false, status: 409, error: `Another backfill is running for dag ${req.dag_id}. There can be only one running backfill per dag.` };
-  }
-  return null;
+  return params();
 }
 
 export function createBackfill(sim: Simulation, req: BackfillRequest, dryRun: boolean): BackfillOutcome {
   const dag = sim.dags.get(req.dag_id);
   if (!dag) return { ok: false, status: 404, error: `Could not find dag ${req.dag_id}` };
-  const refused = atLeast(sim.profile, '3.2') ? refusal32(sim, dag, req, dryRun) : refusal30(sim, dag, req, dryRun);
+  const refused = refusal(sim, dag, req, dryRun);
   if (refused) return refused;
   const infos = infosBetween(dag, req.from_date, req.to_date, sim.now);
   if (req.run_backwards) infos.reverse();
@@ -130,8 +128,9 @@ export function createBackfill(sim: Simulation, req: BackfillRequest, dryRun: bo
       run.sort_ordinal = ordinal;
       run.run_type = 'backfill';
       run.triggered_by = 'backfill';
-      // 3.2+ _handle_clear_run writes the backfill's conf, even {} (A3.3/models/backfill.py:609-610).
-      if (atLeast(sim.profile, '3.2') || Object.keys(req.dag_run_conf).length) run.conf = req.dag_run_conf;
+      // 3.2+ _handle_clear_run writes the backfill's conf, even {} (A3.3/models/backfill.py:609-610);
+      // 3.0/3.1's leaves the run's own conf (A3.1/models/backfill.py:423-430).
+      if (atLeast(sim.profile, '3.2')) run.conf = req.dag_run_conf;
       sim.updateRunFields(run, { backfill_id: bf.id, run_type: 'backfill', triggered_by: 'backfill', conf: JSON.stringify(run.conf) });
       clearRun(sim, run, null, false, `re-processed by backfill ${bf.id} (reprocess_behavior ${req.reprocess_behavior}); the existing run is converted, so no second run holds this logical date`);
     } else {

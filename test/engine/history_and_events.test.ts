@@ -220,7 +220,7 @@ events:
   - at: 2025-06-05T01:00:00Z
     backfill: {dag_id: d, from_date: 2025-06-01, to_date: 2025-06-03}
   - at: 2025-06-05T01:00:00Z
-    backfill: {dag_id: d, from_date: 2025-06-01, to_date: 2025-07-03, reprocess_behavior: completed}`);
+    backfill: {dag_id: d, from_date: 2025-06-06, to_date: 2025-07-03, reprocess_behavior: completed}`);
     expect(out.event_results.map((e) => [e.ok, e.status])).toEqual([[false, 422], [false, 422]]);
   });
 });

@@ -21,11 +21,12 @@ events:
   - at: 2025-06-01T10:00:00Z
     api: {method: POST, path: /api/v2/dags/d/dagRuns, body: {logical_date: "2025-06-01T05:00:00Z"}}
 `;
-  it('3.1 (Windtunnel, kept): named after and run after the inferred interval end', async () => {
-    const r = (await output(yaml('3.1'))).dag_runs[0];
-    expect([r.run_id, r.logical_date, r.run_after]).toEqual(['manual__2025-06-01T05:00:00+00:00', '2025-06-01T05:00:00Z', '2025-06-01T05:00:00Z']);
+  it('3.0: named after the request time, run after the inferred interval end', async () => {
+    const r = (await output(yaml('3.0'))).dag_runs[0];
+    expect([r.run_id, r.logical_date, r.run_after]).toEqual(['manual__2025-06-01T10:00:00+00:00', '2025-06-01T05:00:00Z', '2025-06-01T05:00:00Z']);
   });
-  for (const p of ['3.2', '3.3']) {
+  // 3.1.8's validate_context already behaves as 3.2's (A3.1/.../datamodels/dag_run.py:115-140).
+  for (const p of ['3.1', '3.2', '3.3']) {
     it(`${p}: named after and run after the request time (body run_after default)`, async () => {
       const r = (await output(yaml(p))).dag_runs[0];
       expect([r.run_id, r.logical_date, r.data_interval_start, r.run_after]).toEqual(
@@ -210,9 +211,15 @@ describe('row 21: backfill refusals and reprocessed conf', () => {
 events:
 ${events}`;
   const range = '  - at: 2025-06-05T01:00:00Z\n    backfill: {dag_id: d, from_date: 2025-06-01, to_date: 2025-07-03, reprocess_behavior: completed}\n';
-  it('3.1: a range ending in the future is refused', async () => {
-    const out = await output(yaml('3.1', range));
-    expect(out.event_results[0]).toMatchObject({ ok: false, error: expect.stringContaining('future dates') });
+  it('3.0/3.1: a range ending in the future is accepted too (3.1.8 models/backfill.py:245-246)', async () => {
+    expect((await output(yaml('3.1', range))).event_results[0].ok).toBe(true);
+    expect((await output(yaml('3.0', range))).event_results[0].ok).toBe(true);
+    const future = await output(yaml('3.1', '  - at: 2025-06-05T01:00:00Z\n    backfill: {dag_id: d, from_date: 2025-06-06, to_date: 2025-07-03}\n'));
+    expect(future.event_results[0]).toMatchObject({ ok: false, status: 422, error: 'Backfill cannot be executed for future dates.' });
+  });
+  it('3.1: depends_on_past is checked before the dates, with "DAG" wording', async () => {
+    const out = await output(yaml('3.1', '  - at: 2025-06-05T01:00:00Z\n    backfill: {dag_id: d, from_date: 2025-06-06, to_date: 2025-07-03, reprocess_behavior: none}\n', true));
+    expect(out.event_results[0].error).toBe('DAG has tasks for which depends_on_past=True. You must set reprocess behavior to reprocess completed or reprocess failed.');
   });
   it('3.3: only a range wholly in the future is refused (from_date >= now and to_date >= now)', async () => {
     const out = await output(yaml('3.3', range));
@@ -238,6 +245,17 @@ ${events}`;
     const confOf = async (p: string) => (await output(yaml(p, events, false, false))).dag_runs.find((r) => r.run_id === 'm')!;
     expect(await confOf('3.1')).toMatchObject({ run_type: 'backfill', conf: { x: 1 } });
     expect(await confOf('3.2')).toMatchObject({ run_type: 'backfill', conf: {} });
+  });
+  it('3.0/3.1 keep a reprocessed run\'s conf even when the backfill has one (3.1.8 _handle_clear_run)', async () => {
+    const events = `  - at: 2025-06-05T01:00:00Z
+    api: {method: POST, path: /api/v2/dags/d/dagRuns, body: {logical_date: "2025-06-02T00:00:00Z", dag_run_id: m, conf: {x: 1}}}
+  - at: 2025-06-05T06:00:00Z
+    backfill: {dag_id: d, from_date: 2025-06-02, to_date: 2025-06-02, reprocess_behavior: completed, dag_run_conf: {y: 2}}
+`;
+    const confOf = async (p: string) => (await output(yaml(p, events, false, false))).dag_runs.find((r) => r.run_id === 'm')!;
+    expect(await confOf('3.0')).toMatchObject({ run_type: 'backfill', conf: { x: 1 } });
+    expect(await confOf('3.1')).toMatchObject({ run_type: 'backfill', conf: { x: 1 } });
+    expect(await confOf('3.2')).toMatchObject({ run_type: 'backfill', conf: { y: 2 } });
   });
 });
 
