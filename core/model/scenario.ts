@@ -86,6 +86,8 @@ export interface TaskSpec {
   retry_delay_ms: number;
   retry_exponential_backoff: boolean;
   max_retry_delay_ms: number | null;
+  /** A try still running this long after it started fails (AirflowTaskTimeout); null: no limit. */
+  execution_timeout_ms: number | null;
   pool: string;
   pool_slots: number;
   priority_weight: number;

@@ -87,6 +87,7 @@ export const TASK_DEFAULTS = {
   retry_delay_ms: 300_000,
   retry_exponential_backoff: false,
   max_retry_delay_ms: null,
+  execution_timeout_ms: null,
   pool: DEFAULT_POOL,
   pool_slots: 1,
   priority_weight: 1,

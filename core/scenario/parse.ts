@@ -113,6 +113,7 @@ interface TaskParts {
   retry_delay_ms?: number;
   retry_exponential_backoff?: boolean;
   max_retry_delay_ms?: number | null;
+  execution_timeout_ms?: number | null;
   pool?: string;
   pool_slots?: number;
   priority_weight?: number;
@@ -875,6 +876,7 @@ class ScenarioParser {
     if ((v = x('retries'))) p.retries = r.int(v, { min: 0 });
     if ((v = x('retry_delay'))) p.retry_delay_ms = this.fixedMs(v, 'retry_delay');
     if ((v = x('max_retry_delay'))) p.max_retry_delay_ms = this.fixedMsOrNull(v, 'max_retry_delay');
+    if ((v = x('execution_timeout'))) p.execution_timeout_ms = this.fixedMsOrNull(v, 'execution_timeout');
     if ((v = x('pool'))) {
       const name = r.str(v, 'a pool name');
       if (name !== undefined && !this.pools.has(name)) {
@@ -1106,6 +1108,7 @@ class ScenarioParser {
       retry_delay_ms: pick('retry_delay_ms') ?? TASK_DEFAULTS.retry_delay_ms,
       retry_exponential_backoff: pick('retry_exponential_backoff') ?? TASK_DEFAULTS.retry_exponential_backoff,
       max_retry_delay_ms: pick('max_retry_delay_ms') ?? TASK_DEFAULTS.max_retry_delay_ms,
+      execution_timeout_ms: pick('execution_timeout_ms') ?? TASK_DEFAULTS.execution_timeout_ms,
       pool,
       pool_slots,
       priority_weight: pick('priority_weight') ?? TASK_DEFAULTS.priority_weight,
@@ -1276,6 +1279,7 @@ function keyName(k: keyof TaskParts): string {
   switch (k) {
     case 'retry_delay_ms': return 'retry_delay';
     case 'max_retry_delay_ms': return 'max_retry_delay';
+    case 'execution_timeout_ms': return 'execution_timeout';
     default: return k;
   }
 }

@@ -26,7 +26,7 @@ export const DAG_KEYS = [
 export const TASK_KEYS = [
   'task_id', 'operator', 'upstream', 'duration', 'outcome', 'returns', 'templates', 'trigger_rule',
   'depends_on_past', 'wait_for_downstream', 'ignore_first_depends_on_past', 'retries', 'retry_delay',
-  'retry_exponential_backoff', 'max_retry_delay', 'pool', 'pool_slots', 'priority_weight', 'weight_rule',
+  'retry_exponential_backoff', 'max_retry_delay', 'execution_timeout', 'pool', 'pool_slots', 'priority_weight', 'weight_rule',
   'max_active_tis_per_dag', 'max_active_tis_per_dagrun', 'outlets', 'trigger', 'start_date', 'end_date',
   'expand', 'expand_kwargs',
 ] as const;

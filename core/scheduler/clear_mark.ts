@@ -85,8 +85,7 @@ function resetTi(sim: Simulation, ti: TaskInstanceRecord, why: string): void {
   ti.blocked = null;
   // clear_task_instances: the next try gets a fresh set of retries.
   ti.max_tries = ti.try_number + ti.task.retries;
-  ti.start_date = null;
-  ti.end_date = null;
+  // Its start_date/end_date stay until a new try starts (real Airflow 3.3.2 keeps them too).
   sim.setTiState(ti, null, `cleared: ${why}`);
 }
 

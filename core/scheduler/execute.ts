@@ -71,8 +71,13 @@ export function startTry(sim: Simulation, ti: TaskInstanceRecord): void {
     if (t.state !== 'running') return finishAt(sim, ti, t.state === 'failed' ? sim.now : sim.now + durationOf(sim, ti), { state: t.state, error: t.error });
     return; // waits for the triggered run; pokes decide when it ends
   }
+  const took = durationOf(sim, ti);
+  const limit = ti.task.execution_timeout_ms;
+  // execution_timeout: a try still running at start + timeout is killed there and fails (then the
+  // retry rules apply); what it would have returned is never pushed.
+  if (limit !== null && took > limit) return finishAt(sim, ti, sim.now + limit, { state: 'failed', error: `AirflowTaskTimeout: execution_timeout of ${limit / 1000}s reached` });
   if (state === 'success' && returns && returns.ok) ti.pendingReturn = returns.text;
-  finishAt(sim, ti, sim.now + durationOf(sim, ti), { state, error });
+  finishAt(sim, ti, sim.now + took, { state, error });
 }
 
 // The reasons every try gives, made once per task and try (see TextMemo).

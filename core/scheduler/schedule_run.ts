@@ -50,7 +50,9 @@ export function scheduleRun(sim: Simulation, run: RunRecord): boolean {
     if (!tr.met) {
       if (tr.force) {
         sim.setTiState(ti, tr.force, tr.reason);
-        ti.end_date = ti.start_date = sim.now;
+        // TaskInstance.set_state: dates only where missing (a cleared TI keeps its earlier ones).
+        ti.start_date ??= sim.now;
+        ti.end_date ??= sim.now;
         changed = true;
       }
       // Waiting for upstream tasks to finish is the normal case: not worth a log line.

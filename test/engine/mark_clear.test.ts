@@ -134,7 +134,8 @@ ${events}`;
     clear: {dag_id: h, run_id: "${r2}", task_ids: [b], downstream: true}`));
     expect(tries(down, 'a')['02']).toBe(1);
     expect([tries(down, 'b')['02'], tries(down, 'c')['02']]).toEqual([2, 0]); // c was upstream_failed, never tried; cleared, it is upstream_failed again
-    expect(tiOf(down, r2, 'c').end_date).toBe('2025-01-01T05:31:00Z');
+    // c keeps the dates it got when first set upstream_failed (clearing keeps them; set_state fills only missing ones).
+    expect(tiOf(down, r2, 'c').end_date).toBe('2025-01-01T02:02:00Z');
     const up = await output(hourly('3.3', `  - at: 2025-01-01T05:30:00Z
     clear: {dag_id: h, run_id: "${r2}", task_ids: [b], upstream: true}`));
     expect([tries(up, 'a')['02'], tries(up, 'b')['02']]).toEqual([2, 2]);

@@ -93,7 +93,7 @@ describe('valid files and defaults', () => {
         task_id: 'a', operator: 'python', upstream: [], duration: { kind: 'fixed', ms: 60_000 }, outcome: { kind: 'success' },
         returns: null, templates: {}, trigger_rule: 'all_success', depends_on_past: false, wait_for_downstream: false,
         ignore_first_depends_on_past: false, retries: 0, retry_delay_ms: 300_000, retry_exponential_backoff: false,
-        max_retry_delay_ms: null, pool: 'default_pool', pool_slots: 1, priority_weight: 1, weight_rule: 'downstream',
+        max_retry_delay_ms: null, execution_timeout_ms: null, pool: 'default_pool', pool_slots: 1, priority_weight: 1, weight_rule: 'downstream',
         max_active_tis_per_dag: null, max_active_tis_per_dagrun: null, outlets: [], trigger: null,
         start_date: null, end_date: null,
       }],

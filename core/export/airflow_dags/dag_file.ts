@@ -22,7 +22,7 @@ const isMap = (v: unknown): v is RawMap => v !== null && typeof v === 'object' &
 const NATIVE_KEYS = [
   'trigger_rule', 'depends_on_past', 'wait_for_downstream', 'ignore_first_depends_on_past', 'retries', 'retry_delay',
   'retry_exponential_backoff', 'max_retry_delay', 'pool', 'pool_slots', 'priority_weight', 'weight_rule',
-  'max_active_tis_per_dag', 'max_active_tis_per_dagrun', 'outlets', 'start_date', 'end_date',
+  'max_active_tis_per_dag', 'max_active_tis_per_dagrun', 'outlets', 'start_date', 'end_date', 'execution_timeout',
 ] as const;
 type NativeKey = (typeof NATIVE_KEYS)[number];
 
@@ -289,7 +289,8 @@ function traceSchedule(tracer: Tracer, file: string, path: string, raw: unknown,
 function rawNative(k: NativeKey, v: unknown, scenario: Scenario): unknown {
   switch (k) {
     case 'retry_delay': return parseDuration(String(v)).ms;
-    case 'max_retry_delay': return v === null ? null : parseDuration(String(v)).ms;
+    case 'max_retry_delay':
+    case 'execution_timeout': return v === null ? null : parseDuration(String(v)).ms;
     case 'start_date':
     case 'end_date': return v === null ? null : parseInstant(String(v), scenario.config.default_timezone);
     case 'trigger_rule': return Object.hasOwn(AIRFLOW2_TRIGGER_RULE_ALIASES, String(v)) ? AIRFLOW2_TRIGGER_RULE_ALIASES[String(v)] : v;
@@ -302,6 +303,7 @@ function taskNative(k: NativeKey, t: TaskSpec): unknown {
   switch (k) {
     case 'retry_delay': return t.retry_delay_ms;
     case 'max_retry_delay': return t.max_retry_delay_ms;
+    case 'execution_timeout': return t.execution_timeout_ms;
     default: return t[k];
   }
 }
@@ -310,13 +312,14 @@ const AIRFLOW_DEFAULT: Record<NativeKey, unknown> = {
   trigger_rule: TASK_DEFAULTS.trigger_rule, depends_on_past: false, wait_for_downstream: false, ignore_first_depends_on_past: false,
   retries: 0, retry_delay: TASK_DEFAULTS.retry_delay_ms, retry_exponential_backoff: false, max_retry_delay: null, pool: TASK_DEFAULTS.pool,
   pool_slots: 1, priority_weight: 1, weight_rule: TASK_DEFAULTS.weight_rule, max_active_tis_per_dag: null, max_active_tis_per_dagrun: null,
-  outlets: [], start_date: null, end_date: null,
+  outlets: [], start_date: null, end_date: null, execution_timeout: null,
 };
 
 function nativeCode(k: NativeKey, v: unknown, tz: string, assetVars: Map<string, string>, imports: Set<string>): string {
   switch (k) {
     case 'retry_delay':
     case 'max_retry_delay':
+    case 'execution_timeout':
       if (v === null) return 'None';
       imports.add('from datetime import timedelta');
       return pyTimedelta(v as number);

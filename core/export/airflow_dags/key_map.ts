@@ -18,6 +18,7 @@ const TASK: Record<string, string> = {
   retry_delay: 'retry_delay=timedelta(...)',
   retry_exponential_backoff: 'retry_exponential_backoff=',
   max_retry_delay: 'max_retry_delay=timedelta(...)',
+  execution_timeout: 'execution_timeout=timedelta(...)',
   pool: 'pool= (the pool itself is created by replay_events.py)',
   pool_slots: 'pool_slots=',
   priority_weight: 'priority_weight=',
@@ -123,7 +124,10 @@ function build(): Record<string, string> {
     message: { queue: 'POST /api/v2/assets/events on each asset watching the queue (noted)', payload: 'extra {"from_trigger": true, "payload": ...}' },
     asset_event: { asset: 'POST /api/v2/assets/events {asset_id} (id looked up by name)', extra: 'body extra' },
     backfill: { dag_id: 'POST /api/v2/backfills', from_date: 'body from_date', to_date: 'body to_date', reprocess_behavior: 'body reprocess_behavior', max_active_runs: 'body max_active_runs', run_backwards: 'body run_backwards', dag_run_conf: 'body dag_run_conf' },
-    clear: { dag_id: 'POST .../dagRuns/{run_id}/clear or /clearTaskInstances', run_id: 'the run (noted when a replay cannot know its real id)', task_ids: 'body task_ids', only_failed: 'body only_failed' },
+    clear: { dag_id: 'POST .../dagRuns/{run_id}/clear or /clearTaskInstances', run_id: 'the run (noted when a replay cannot know its real id)', task_ids: 'body task_ids', only_failed: 'body only_failed',
+      upstream: 'body include_upstream', downstream: 'body include_downstream',
+      future: 'body include_future', past: 'body include_past',
+      dag_run_state: 'body reset_dag_runs (false for null)' },
     mark: { dag_id: 'PATCH .../dagRuns/{run_id} or .../taskInstances/{task_id}', run_id: 'the run (noted when a replay cannot know its real id)', task_id: 'the task instance, or the whole run', state: 'body state / new_state' },
   };
   for (const [kind, fields] of Object.entries(events)) for (const [f, v] of Object.entries(fields)) m[`events[].${kind}.${f}`] = v;

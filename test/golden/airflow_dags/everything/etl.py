@@ -113,6 +113,7 @@ with DAG(
         "retry_delay": timedelta(minutes=2),
         "retry_exponential_backoff": True,
         "max_retry_delay": timedelta(minutes=30),
+        "execution_timeout": None,
         "depends_on_past": False,
         "trigger_rule": "all_success",
         "pool": "default_pool",
@@ -166,6 +167,7 @@ with DAG(
         retry_exponential_backoff=False,
         max_retry_delay=None,
         weight_rule="absolute",
+        execution_timeout=timedelta(hours=5),
     )
 
     skip_me = EmptyOperator(

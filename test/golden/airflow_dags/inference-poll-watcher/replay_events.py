@@ -219,22 +219,24 @@ def replay(args, event):
         send(args, "PATCH", path, {"is_paused": kind == "pause"}, True)
     elif kind == "clear":
         run = f"{dags}/{quote(event['dag_id'])}/dagRuns/{quote(event['run_id'])}"
-        if event["task_ids"] is None:
+        flags = {f"include_{k}": True for k in ("upstream", "downstream", "future", "past") if event.get(k)}
+        reset = event.get("dag_run_state", "queued") is not None
+        if event["task_ids"] is None and not flags and reset:
             send(args, "POST", f"{run}/clear", {"dry_run": False, "only_failed": event["only_failed"]}, True)
         else:
             body = {
                 "dry_run": False,
                 "dag_run_id": event["run_id"],
-                "task_ids": event["task_ids"],
                 "only_failed": event["only_failed"],
-                "reset_dag_runs": True,
+                "reset_dag_runs": reset,
+                **flags,
             }
+            if event["task_ids"] is not None:
+                body["task_ids"] = event["task_ids"]
             send(args, "POST", f"{dags}/{quote(event['dag_id'])}/clearTaskInstances", body, True)
     elif kind == "mark":
         run = f"{dags}/{quote(event['dag_id'])}/dagRuns/{quote(event['run_id'])}"
-        if event["task_id"] is None and event["state"] == "queued":
-            send(args, "POST", f"{run}/clear", {"dry_run": False}, True)
-        elif event["task_id"] is None:
+        if event["task_id"] is None:
             send(args, "PATCH", run, {"state": event["state"]}, True)
         else:
             path = f"{run}/taskInstances/{quote(event['task_id'])}"
