@@ -501,11 +501,11 @@ export function checkFinalInvariants(sim: Simulation): string[] {
   const dup = sim.db.all(`SELECT dag_id, ${ld} AS ld, COUNT(*) AS n FROM dag_run WHERE ${ld} IS NOT NULL GROUP BY dag_id, ${ld} HAVING n > 1`);
   for (const d of dup) out.push(`sql: ${String(d.dag_id)} has ${String(d.n)} runs with logical_date ${String(d.ld)}`);
   const tis = new Map<string, TaskInstanceRecord>();
-  for (const run of sim.runsInOrder) for (const ti of run.tis) if (ti) tis.set(key(run.dag.spec.dag_id, run.run_id, ti.task.task_id), ti);
-  const tiRows = sim.db.all('SELECT dag_id, run_id, task_id, state, try_number FROM task_instance');
+  for (const run of sim.runsInOrder) for (const ti of run.tis) if (ti) tis.set(key(run.dag.spec.dag_id, run.run_id, `${ti.task.task_id}[${ti.map_index}]`), ti);
+  const tiRows = sim.db.all('SELECT dag_id, run_id, task_id, map_index, state, try_number FROM task_instance');
   if (tiRows.length !== tis.size) out.push(`sql: task_instance has ${tiRows.length} rows, the simulation ${tis.size}`);
   for (const row of tiRows) {
-    const ti = tis.get(key(String(row.dag_id), String(row.run_id), String(row.task_id)));
+    const ti = tis.get(key(String(row.dag_id), String(row.run_id), `${String(row.task_id)}[${String(row.map_index)}]`));
     if (!ti) { out.push(`sql: task_instance ${String(row.dag_id)}/${String(row.run_id)}/${String(row.task_id)} has no record`); continue; }
     if ((row.state ?? null) !== ti.state || Number(row.try_number) !== ti.try_number) {
       out.push(`sql: ${tiName(ti)} is (${String(row.state)}, try ${String(row.try_number)}) in SQL but (${ti.state ?? 'None'}, try ${ti.try_number}) in the records`);

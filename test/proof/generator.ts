@@ -336,6 +336,8 @@ function makeTasks(d: Dice, dagIds: string[], self: string, rules: string[], poo
     if (d.chance(0.15)) t.templates = { cmd: d.pick(['run --ds {{ ds }}', 'run {{ run_id }} {{ params.x }}', "{{ ti.xcom_pull(task_ids='t0') }}", '{{ dag_run.conf }}', '{{ logical_date }}']) };
     if (d.chance(0.12)) t.returns = d.pick(['{{ params.x * 2 }}', '{{ run_id }}', "{{ ti.xcom_pull(task_ids='t0', include_prior_dates=True) }}"]);
     if (d.chance(0.04)) t.start_date = '2025-06-01';
+    // Dynamic task mapping over a literal list (python tasks only); an empty list is skipped.
+    if ((t.operator ?? 'python') === 'python' && d.chance(0.1)) t.expand = { i: Array.from({ length: d.int(0, 4) }, (_, k) => k) };
     tasks.push(t);
   }
   return tasks;
