@@ -94,3 +94,14 @@ describe('XCom of a mapped task', () => {
     expect(out.xcoms.find((x) => x.task_id === 'gather')?.value).toBe("['0', '10', '20']");
   });
 });
+
+describe('REST and CSV with mapped task instances', () => {
+  it('GET taskInstances lists each map index, ordered by map_index then creation, as Airflow orders them', async () => {
+    const out = await output(sweep('{task_id: train, upstream: [prepare], expand: {lr: [1, 2, 3]}}').replace('events:\n', `events:
+  - {at: 2025-01-08T07:00:00Z, api: {method: GET, path: /api/v2/dags/sweep/dagRuns/~/taskInstances}}
+`));
+    const body = out.event_results.find((r) => r.kind === 'api' || r.status === 200)?.response as { task_instances: { task_id: string; map_index: number }[]; total_entries: number };
+    expect(body.task_instances.map((t) => `${t.task_id}:${t.map_index}`)).toEqual(['prepare:-1', 'gather:-1', 'train:0', 'train:1', 'train:2']);
+    expect(body.total_entries).toBe(5);
+  });
+});
