@@ -531,12 +531,15 @@ interface TriggerVerdict {
   upstreamChanged(sh: Shadow): boolean;
 }
 
-/** §4.5: the trigger rule over the direct upstream task instances (a missing one counts as removed). */
+/**
+ * §4.5: the trigger rule over the direct upstream task instances, every map index of a mapped one
+ * (a task with no instance counts as removed).
+ */
 function triggerRuleVerdict(ti: TaskInstanceRecord): TriggerVerdict {
   const run = ti.run;
-  const ups = ti.task.upstream.map((name) => {
-    const i = run.dag.spec.tasks.findIndex((t) => t.task_id === name);
-    return run.tis[i] ?? null;
+  const ups = ti.task.upstream.flatMap((name): Array<TaskInstanceRecord | null> => {
+    const all = run.tis.filter((t): t is TaskInstanceRecord => Boolean(t) && t.task.task_id === name);
+    return all.length > 0 ? all : [null];
   });
   const n = { upstream: ups.length, success: 0, skipped: 0, failed: 0, upstream_failed: 0, removed: 0, done: 0 };
   for (const u of ups) {
