@@ -129,8 +129,9 @@ export interface UniqueViolation {
 
 /**
  * _UniqueConstraintErrorHandler: 409 {"detail": {"reason", "statement", "orig_error", "message"}}.
- * 3.0 (3.0.3+): statement and orig_error are always shown; only `message` is hidden behind the id.
- * 3.1 (3.1.8, PR #63504): statement and orig_error are "hidden" unless [api] expose_stacktrace.
+ * 3.0/3.1 (3.0.6, 3.1.8 common/exceptions.py:87-95): statement and orig_error are always shown;
+ * only `message` is hidden behind the id. 3.2+ (PR #63504, A3.2 common/exceptions.py:79-96): they
+ * are "hidden" too unless [api] expose_stacktrace, and the logged message names the statement.
  */
 export function uniqueConstraintViolation(profile: RestProfile, v: UniqueViolation): RestError {
   const expose = v.exposeStacktrace === true;
@@ -139,8 +140,8 @@ export function uniqueConstraintViolation(profile: RestProfile, v: UniqueViolati
     'Serious error when handling your request. Check logs for more details - ' +
     `you will find it in api server when you look for ID ${v.exceptionId}`;
   const logMessage =
-    !atLeast(profile, '3.1') ? `Error with id ${v.exceptionId}\n${trace}` : `Error with id ${v.exceptionId}, statement: ${v.statement}\n${trace}`;
-  const showSql = !atLeast(profile, '3.1') || expose;
+    !atLeast(profile, '3.2') ? `Error with id ${v.exceptionId}\n${trace}` : `Error with id ${v.exceptionId}, statement: ${v.statement}\n${trace}`;
+  const showSql = !atLeast(profile, '3.2') || expose;
   return httpError(409, {
     reason: 'Unique constraint violation',
     statement: showSql ? v.statement : 'hidden',
@@ -196,10 +197,16 @@ const DAG_RUN_COLUMNS_32 = [
  * list is the one in a 3.1.3 report (apache/airflow#59342); the 3.0 list is that less
  * triggering_user_name (derived).
  */
+// The casts SQLAlchemy 2's psycopg2 dialect adds to JSONB and UUID binds (seen in installed 3.1.8's 409).
+const POSTGRES_CASTS: Record<string, string> = { conf: '::JSONB', context_carrier: '::JSONB', created_dag_version_id: '::UUID' };
+
 export function dagRunInsertStatement(profile: RestProfile, dialect: Dialect): string {
   const cols = !atLeast(profile, '3.1') ? DAG_RUN_COLUMNS_30 : atLeast(profile, '3.2') ? DAG_RUN_COLUMNS_32 : DAG_RUN_COLUMNS_31;
-  const ph = dialect === 'postgres' ? cols.map((c) => `%(${c})s`) : dialect === 'mysql' ? cols.map(() => '%s') : cols.map(() => '?');
-  const returning = dialect === 'postgres' ? ' RETURNING dag_run.id' : '';
+  // SQLAlchemy 2.x (3.1+ locks) casts JSONB/UUID binds and reads back span_status, a server
+  // default; 3.0.6's SQLAlchemy 1.4 does neither.
+  const sa2 = atLeast(profile, '3.1');
+  const ph = dialect === 'postgres' ? cols.map((c) => `%(${c})s${sa2 ? POSTGRES_CASTS[c] ?? '' : ''}`) : dialect === 'mysql' ? cols.map(() => '%s') : cols.map(() => '?');
+  const returning = dialect === 'postgres' ? (sa2 ? ' RETURNING dag_run.id, dag_run.span_status' : ' RETURNING dag_run.id') : '';
   return `INSERT INTO dag_run (${cols.join(', ')}) VALUES (${ph.join(', ')})${returning}`;
 }
 

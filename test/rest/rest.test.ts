@@ -230,12 +230,15 @@ describe('errors', () => {
     expect(orderByDisallowed('bogus').status).toBe(400);
     expect(backfillInvalid(BACKFILL_MESSAGES.futureDates)).toEqual({ status: 422, body: { detail: 'Backfill cannot be executed for future dates.' } });
   });
-  it('409 unique constraint: 3.0 shows the SQL, 3.1 hides it', () => {
+  it('409 unique constraint: 3.0 and 3.1 (3.1.8) show the SQL, 3.2+ hide it', () => {
     const orig = uniqueOrigError('postgres', 'dag_run', 'dag_run_dag_id_run_id_key', ['dag_id', 'run_id'], ['d', 'r']);
     expect(orig).toBe('duplicate key value violates unique constraint "dag_run_dag_id_run_id_key"\nDETAIL:  Key (dag_id, run_id)=(d, r) already exists.\n');
     const v = { exceptionId: 'AbC12xYz', statement: dagRunInsertStatement('3.0', 'postgres'), origError: orig };
     const message = 'Serious error when handling your request. Check logs for more details - you will find it in api server when you look for ID AbC12xYz';
     expect(uniqueConstraintViolation('3.0', v)).toEqual({ status: 409, body: { detail: { reason: 'Unique constraint violation', statement: v.statement, orig_error: orig, message } } });
-    expect(uniqueConstraintViolation('3.1', v)).toEqual({ status: 409, body: { detail: { reason: 'Unique constraint violation', statement: 'hidden', orig_error: 'hidden', message } } });
+    expect(uniqueConstraintViolation('3.1', v)).toEqual({ status: 409, body: { detail: { reason: 'Unique constraint violation', statement: v.statement, orig_error: orig, message } } });
+    expect(uniqueConstraintViolation('3.2', v)).toEqual({ status: 409, body: { detail: { reason: 'Unique constraint violation', statement: 'hidden', orig_error: 'hidden', message } } });    // The statements installed 3.0.6 and 3.1.8 on PostgreSQL printed in their 409s (windtunnel diff).
+    expect(dagRunInsertStatement('3.0', 'postgres')).toMatch(/%\(conf\)s, .*%\(created_dag_version_id\)s\) RETURNING dag_run.id$/);
+    expect(dagRunInsertStatement('3.1', 'postgres')).toBe('INSERT INTO dag_run (dag_id, queued_at, logical_date, start_date, end_date, state, run_id, creating_job_id, run_type, triggered_by, triggering_user_name, conf, data_interval_start, data_interval_end, run_after, last_scheduling_decision, log_template_id, updated_at, clear_number, backfill_id, bundle_version, scheduled_by_job_id, context_carrier, created_dag_version_id) VALUES (%(dag_id)s, %(queued_at)s, %(logical_date)s, %(start_date)s, %(end_date)s, %(state)s, %(run_id)s, %(creating_job_id)s, %(run_type)s, %(triggered_by)s, %(triggering_user_name)s, %(conf)s::JSONB, %(data_interval_start)s, %(data_interval_end)s, %(run_after)s, %(last_scheduling_decision)s, %(log_template_id)s, %(updated_at)s, %(clear_number)s, %(backfill_id)s, %(bundle_version)s, %(scheduled_by_job_id)s, %(context_carrier)s::JSONB, %(created_dag_version_id)s::UUID) RETURNING dag_run.id, dag_run.span_status');
   });
 });
