@@ -10,6 +10,7 @@ import { registerAssetChange } from './assets.js';
 import { createBackfill } from './backfill.js';
 import { clearTaskInstances, markRun, markTaskInstance } from './clear_mark.js';
 import { handleApiRequest } from './rest_api.js';
+import { atLeast } from '../model/profile_order.js';
 
 export type EventResult = EventResultOut;
 
@@ -69,7 +70,19 @@ export function applyExternalEvent(sim: Simulation, ev: ScenarioEvent, index: nu
       }
       case 'mark': {
         const m = ev.mark;
-        const run = sim.dags.get(m.dag_id)?.runs.find((r) => r.run_id === m.run_id);
+        const dag = sim.dags.get(m.dag_id);
+        const run = dag?.runs.find((r) => r.run_id === m.run_id);
+        // A task mark is PATCH .../taskInstances/{task_id}: the DAG must have the task, then the TI
+        // is looked up (A3.0/.../routes/public/task_instances.py:736-759, A3.1/.../services/public/task_instances.py:59-79).
+        // Airflow 2 keeps Windtunnel's earlier wording (not checked against 2.11).
+        if (dag && m.task_id !== null && sim.profile !== '2') {
+          if (!dag.taskIndex.has(m.task_id)) return refused(`Task '${m.task_id}' not found in ${atLeast(sim.profile, '3.2') ? 'Dag' : 'DAG'} '${m.dag_id}'`, 404);
+          if (!run) {
+            return refused(atLeast(sim.profile, '3.1')
+              ? `The Task Instance with dag_id: \`${m.dag_id}\`, run_id: \`${m.run_id}\`, task_id: \`${m.task_id}\` and map_index: \`None\` was not found`
+              : `Task Instance not found for dag_id=${m.dag_id}, run_id=${m.run_id}, task_id=${m.task_id}`, 404);
+          }
+        }
         if (!run) return refused(`The DagRun with dag_id: \`${m.dag_id}\` and run_id: \`${m.run_id}\` was not found`, 404);
         if (m.task_id === null) {
           markRun(sim, run, m.state as 'success' | 'failed' | 'queued', `marked ${m.state} by event #${index}`);
