@@ -3,7 +3,8 @@
 import type { DagRunOut } from '../../core/model/output.js';
 
 export const RUN_COLUMNS = [
-  'dag_id', 'run_id', 'run_type', 'triggered_by', 'logical_date', 'data_interval_start', 'run_after', 'state', 'conf',
+  // state right after the run id: it stays on screen when the table is narrower than its columns.
+  'dag_id', 'run_id', 'state', 'run_type', 'triggered_by', 'logical_date', 'data_interval_start', 'run_after', 'conf',
 ] as const;
 export type RunColumn = (typeof RUN_COLUMNS)[number];
 export type SortDir = 'asc' | 'desc';

@@ -116,7 +116,15 @@ export interface TimelineLayout {
   changeState: Uint8Array;
   /** dag_id + '\u0001' + run_id → run index. */
   indexOf: Map<string, number>;
+  /** Catch-up groups: runs of one lane that waited and all started at one instant (a DAG switched
+   * on late), packed into one sub-row so they read as one column, with their count. */
+  catchUps: CatchUp[];
 }
+
+export interface CatchUp { row: number; at: number; count: number; runs: number[] }
+
+/** Fewest runs starting together after waiting that are drawn as one caught-up column. */
+export const CATCH_UP_MIN = 3;
 
 export const runKey = (dagId: string, runId: string): string => `${dagId}\u0001${runId}`;
 
@@ -281,6 +289,8 @@ export function layoutTimeline(output: Pick<RunOutput, 'dag_runs' | 'log' | 'clo
   const laneRows = new Int32Array(nb * 2).fill(1);
   const laneOverflow = new Int32Array(nb * 2);
   const rowEnd = new Float64Array(maxRows);
+  const groupLeader = new Int32Array(n).fill(-1);
+  const groups: CatchUp[] = [];
   for (let q = 0; q < nb * 2; q++) {
     const list = laneRuns[q];
     if (!list.length) continue;
@@ -296,11 +306,31 @@ export function layoutTimeline(output: Pick<RunOutput, 'dag_runs' | 'log' | 'clo
       packHi[i] = Number.isFinite(h) ? h : hi[i];
     }
     const gapT = o.rowGapPx * msPerPx;
+    // Catch-up groups: interval runs that waited past their run_after and started at one instant.
+    // Packed one by one, each one's execution span overlaps every later interval and they stack
+    // diagonally one sub-row each; as one unit they share a sub-row and their spans one column.
+    const byStart = new Map<number, number[]>();
+    if (q % 2 === LANE_INTERVAL) {
+      for (const i of list) if (Number.isFinite(execStart[i]) && execStart[i] > runAfter[i]) {
+        const g = byStart.get(execStart[i]);
+        if (g) g.push(i); else byStart.set(execStart[i], [i]);
+      }
+    }
+    for (const [at, members] of byStart) {
+      if (members.length < CATCH_UP_MIN) continue;
+      let gl = Infinity;
+      let gh = -Infinity;
+      for (const i of members) { gl = Math.min(gl, packLo[i]); gh = Math.max(gh, packHi[i]); }
+      const leader = members.reduce((a, c) => (runAfter[c] < runAfter[a] || (runAfter[c] === runAfter[a] && c < a) ? c : a));
+      for (const i of members) { groupLeader[i] = leader; packLo[i] = gl; packHi[i] = gh; }
+      groups.push({ row: -1, at, count: members.length, runs: members });
+    }
     // Greedy by start time (first sub-row free by then); ties: run_after, creation, output order.
     list.sort((a, c) => packLo[a] - packLo[c] || runAfter[a] - runAfter[c] || created[a] - created[c] || a - c);
     let used = 0;
     let over = 0;
     for (const i of list) {
+      if (groupLeader[i] >= 0 && groupLeader[i] !== i) continue;
       const free = packLo[i] - gapT;
       let r = 0;
       while (r < used && !(rowEnd[r] <= free)) r++;
@@ -311,6 +341,7 @@ export function layoutTimeline(output: Pick<RunOutput, 'dag_runs' | 'log' | 'clo
       rowEnd[r] = overflow[i] ? Math.max(rowEnd[r], packHi[i]) : packHi[i];
       row[i] = r;
     }
+    for (const i of list) if (groupLeader[i] >= 0) { row[i] = row[groupLeader[i]]; overflow[i] = overflow[groupLeader[i]]; }
     laneRows[q] = Math.max(1, used);
     laneOverflow[q] = over;
   }
@@ -338,6 +369,7 @@ export function layoutTimeline(output: Pick<RunOutput, 'dag_runs' | 'log' | 'clo
   const height = bands.length ? y - o.bandGap : 0;
 
   for (let i = 0; i < n; i++) row[i] += lane[i] === LANE_INTERVAL ? bands[band[i]].firstRow : bands[band[i]].adhocRow;
+  for (const g of groups) g.row = row[g.runs[0]];
 
   const rowCount = rowY.length;
   const members: number[][] = Array.from({ length: rowCount }, () => []);
@@ -369,7 +401,7 @@ export function layoutTimeline(output: Pick<RunOutput, 'dag_runs' | 'log' | 'clo
     rowY: Float64Array.from(rowY), rowH: Float64Array.from(rowH), rowLane: Uint8Array.from(rowLane), rowBand: Int32Array.from(rowBand),
     rowOrder, rowMaxSpan, rowOverflow, rowOverflowSpan,
     band, lane, row, start, end, runAfter, execStart, execEnd, created, lo, hi, zeroLength, marker, finalState, overflow,
-    changeFirst, changeAt, changeState, indexOf,
+    changeFirst, changeAt, changeState, indexOf, catchUps: groups,
   };
 }
 
@@ -688,6 +720,19 @@ export function drawTimeline(layout: TimelineLayout, sink: TimelineSink, view: D
     }
   }
   sink.flush?.();
+  // Catch-up columns: "7 caught up at 06:00" beside the one execution column they share.
+  for (const c of layout.catchUps) {
+    const ry = layout.rowY[c.row];
+    if (c.at > clock || ry > view.bottom || ry + layout.rowH[c.row] < view.top) continue;
+    const x = toPx(s, c.at);
+    if (x < view.left - 200 || x > view.right) continue;
+    const label = `${c.count} caught up at ${new Date(c.at).toISOString().slice(11, 16)}`;
+    const w = label.length * 5.6 + 6;
+    const lx = Math.min(x + 6, view.right - w - 2);
+    sink.rect(lx, ry + yo + 1, w, BADGE_H, themeColors.background, 0.85);
+    sink.text(lx + 3, ry + yo + BADGE_H - 2, label, themeColors.text, 9, 'start', 'bold');
+    primitives += 2;
+  }
   // "+N": runs beyond the last sub-row of their lane, over the marks they share it with.
   for (let b = 0; b < badges.length; b += 3) {
     const label = `+${badges[b + 2]}`;
@@ -836,7 +881,21 @@ export function drawBandChrome(layout: TimelineLayout, sink: TimelineSink, view:
     sink.text(view.left + 6, b.y + yo + 13, b.dag_id, themeColors.text, 12, 'start', 'bold');
     const ay = layout.rowY[b.adhocRow] + yo;
     sink.line(view.left, ay, view.right, ay, themeColors.gridLine, 1);
-    sink.text(view.right - 6, b.y + yo + 12, 'upper lane: runs with a logical date · lower lane: without', themeColors.muted, 9, 'end');
+    sink.text(view.right - 6, b.y + yo + 12, 'upper lane: runs with a logical date', themeColors.muted, 9, 'end');
+  }
+}
+
+/** The ad-hoc lane's name, drawn after the marks so none hides it (a newcomer's first question:
+ * what is the lower lane?). */
+export function drawLaneLabels(layout: TimelineLayout, sink: TimelineSink, view: Pick<DrawView, 'left' | 'top' | 'bottom' | 'yOffset' | 'theme'>): void {
+  const themeColors = THEME_COLORS[view.theme];
+  const label = 'no logical date';
+  const w = label.length * 5.2 + 8;
+  for (const b of layout.bands) {
+    const ry = layout.rowY[b.adhocRow];
+    if (ry > view.bottom || ry + layout.rowH[b.adhocRow] < view.top) continue;
+    sink.rect(view.left + 2, ry + view.yOffset + 5, w, BADGE_H, themeColors.background, 0.8);
+    sink.text(view.left + 6, ry + view.yOffset + 5 + BADGE_H - 3, label, themeColors.muted, 9, 'start', 'bold');
   }
 }
 

@@ -10,7 +10,7 @@ import {
   MARKER_KINDS, MARKER_LABELS, MARKER_SHAPES, STATE_COLORS, THEME_COLORS, type Theme,
 } from './colors.js';
 import {
-  LAYOUT_DEFAULTS, drawBandChrome, drawTimeline, fitScale, layoutTimeline, paddedDomain, toPx,
+  LAYOUT_DEFAULTS, drawBandChrome, drawLaneLabels, drawTimeline, fitScale, layoutTimeline, paddedDomain, toPx,
   type LayoutOptions, type Shape, type TimelineLayout, type TimelineSink, type TimeScale,
 } from './timeline_layout.js';
 import { countOf } from './format.js';
@@ -202,6 +202,7 @@ export function timelineSvg(output: RunOutput, opts: TimelineSvgOptions = {}): s
     highlight: opts.highlight ? new Set(opts.highlight.map(idx).filter((i) => i >= 0)) : undefined,
     arrows: opts.arrows?.map(([a, b]) => [idx(a), idx(b)] as const).filter(([a, b]) => a >= 0 && b >= 0),
   });
+  drawLaneLabels(layout, body, { left, top: 0, bottom: layout.height, yOffset: plotTop, theme });
 
   const chrome = new SvgSink();
   if (titleH) {

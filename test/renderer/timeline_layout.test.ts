@@ -88,7 +88,8 @@ describe('sub-row packing', () => {
       runs: [1, 2, 3, 4].map((d) => withExec(d, `2025-01-0${d + 1}T00:00:01Z`)) },
     { name: 'same interval twice stacks', lane: 'interval', subRows: 2, rows: [0, 1],
       runs: [daily(1), daily(1, { run_id: 'backfill__x', run_type: 'backfill' })] },
-    { name: 'catchup: disjoint intervals, executions all at the clock start', lane: 'interval', subRows: 4, rows: [0, 1, 2, 3],
+    // Runs that waited and all started at one instant share a sub-row: one column, not a diagonal.
+    { name: 'catchup: disjoint intervals, executions all at the clock start → 1 sub-row', lane: 'interval', subRows: 1, rows: [0, 0, 0, 0],
       runs: [1, 2, 3, 4].map((d) => withExec(d, '2025-01-06T00:00:00Z')) },
     { name: 'running runs reach the end of the clock: each new one stacks', lane: 'interval', subRows: 3, rows: [0, 0, 1, 2],
       runs: [cron(1, 15), cron(2, null), cron(3, null), cron(4, null)] },
@@ -115,6 +116,14 @@ describe('sub-row packing', () => {
       expect(b.height).toBe(18 + b.intervalRows * 22 + b.adhocRows * 22);
     });
   }
+  it('catch-up: runs that waited and started together are one group with their count; two are not', () => {
+    // Day 5's run is due at 01-06 00:00 and starts then: it did not wait, so it is not caught up.
+    const l = layoutTimeline(output([1, 2, 3, 4].map((d) => withExec(d, '2025-01-06T00:00:00Z')).concat(withExec(5, '2025-01-06T00:00:00Z')), [], DAY_CLOCK));
+    expect(l.catchUps.map((c) => [c.count, new Date(c.at).toISOString(), c.row])).toEqual([[4, '2025-01-06T00:00:00.000Z', l.bands[0].firstRow]]);
+    const two = layoutTimeline(output([1, 2].map((d) => withExec(d, '2025-01-06T00:00:00Z')), [], DAY_CLOCK));
+    expect(two.catchUps).toEqual([]);
+    expect(two.bands[0].intervalRows).toBe(2);
+  });
   it('lanes pack separately', () => {
     const l = layoutTimeline(output([daily(1, { start_date: '2025-01-02T00:00:00Z', end_date: '2025-01-02T01:00:00Z' }), adhoc('m', T('2025-01-02T00:00:00Z'), 60)]));
     expect([l.row[0], l.row[1]]).toEqual([l.bands[0].firstRow, l.bands[0].adhocRow]);
