@@ -133,8 +133,12 @@ class EventApplier:
     def _clear(self, event: dict[str, Any], result: dict[str, Any]) -> None:
         # What the UI's clear does (the run goes back to queued): REST v1 with dry_run and reset explicit.
         spec = event["clear"]
-        body: dict[str, Any] = {"dry_run": False, "dag_run_id": spec["run_id"],
-                                "only_failed": bool(spec.get("only_failed", False)), "reset_dag_runs": spec.get("dag_run_state", "queued") is not None}
+        body: dict[str, Any] = {
+            "dry_run": False,
+            "dag_run_id": spec["run_id"],
+            "only_failed": bool(spec.get("only_failed", False)),
+            "reset_dag_runs": spec.get("dag_run_state", "queued") is not None,
+        }
         # upstream/downstream/future/past: the same flags the UI's clear dialog sends.
         for key in ("upstream", "downstream", "future", "past"):
             if spec.get(key):
