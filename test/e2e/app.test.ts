@@ -82,7 +82,8 @@ describe('renderer in Chromium', () => {
     const want = expected.dag_runs.map((r) => [
       r.dag_id, r.run_id, r.run_type, r.triggered_by, r.logical_date === null ? '—' : r.logical_date.replace('T', ' '), r.run_after.replace('T', ' '), r.state, JSON.stringify(r.conf),
     ]);
-    const got = rows.map((c) => [c[0], c[1], c[2].replace(/^\S+\s+/, ''), c[3], c[4], c[6], c[7], c[8]]);
+    // Columns: dag_id, run_id, state, run_type, triggered_by, logical_date, interval, run_after, conf.
+    const got = rows.map((c) => [c[0], c[1], c[3].replace(/^\S+\s+/, ''), c[4], c[5], c[7], c[2], c[8]]);
     expect(got).toEqual(want);
     expect(want.some((r) => r[4] === '—')).toBe(true);
     await page.screenshot({ path: join(shots, 'e2e-lesson-hyperparameter-3x.png') });
@@ -96,7 +97,7 @@ describe('renderer in Chromium', () => {
     await page.click('table[aria-label="DAG runs"] th button:has-text("logical_date")');
     let rows = await tableRows(page);
     // Nulls last when ascending.
-    expect(rows[rows.length - 1][4]).toBe('—');
+    expect(rows[rows.length - 1][5]).toBe('—');
     await page.check('fieldset:has(legend:text("run_type")) label:has-text("manual") input');
     rows = await tableRows(page);
     expect(rows.length).toBe(expected.dag_runs.filter((r) => r.run_type === 'manual').length);

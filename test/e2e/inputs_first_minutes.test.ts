@@ -58,3 +58,57 @@ describe('inputs on the picture', () => {
     await page.close();
   }, 120_000);
 });
+
+describe('the first minutes', () => {
+  it('at 1440×900 the timeline is taller than 400 px and the runs table shows the state column', async () => {
+    const page = await open('?lesson=catchup-cron-timetables', { width: 1440, height: 900 });
+    const tl = await page.locator('.timeline-area').boundingBox();
+    expect(tl!.height).toBeGreaterThan(400);
+    await page.click('#tab-runs');
+    const state = await page.locator('table[aria-label="DAG runs"] th', { hasText: 'state' }).boundingBox();
+    const center = await page.locator('main.center').boundingBox();
+    expect(state!.x + state!.width).toBeLessThanOrEqual(center!.x + center!.width);
+    await page.screenshot({ path: join(shots, 'e2e-first-1440x900.png') });
+    await page.close();
+  }, 120_000);
+
+  it('catch-up lesson, compare mode and a hovered primary button in light and dark at 1280×720', async () => {
+    const page = await open('?lesson=catchup-cron-timetables');
+    await page.screenshot({ path: join(shots, 'e2e-catchup-light-1280.png') });
+    await page.click('button[aria-label^="Switch to dark"]');
+    await page.screenshot({ path: join(shots, 'e2e-catchup-dark-1280.png') });
+    await page.locator('input[aria-label="Compare mode"]').check();
+    await page.waitForSelector('.compare');
+    const cmp = await page.locator('.compare').boundingBox();
+    const right = await page.locator('aside.right').boundingBox();
+    // Compare mode stays inside the centre column: nothing under the inspector.
+    expect(cmp!.x + cmp!.width).toBeLessThanOrEqual(right!.x + 1);
+    await page.screenshot({ path: join(shots, 'e2e-compare-dark-1280.png') });
+    await page.click('button[aria-label^="Switch to light"]');
+    await page.screenshot({ path: join(shots, 'e2e-compare-light-1280.png') });
+    await page.close();
+    // A primary button under the pointer keeps its text readable (it turned white on white).
+    for (const theme of ['light', 'dark'] as const) {
+      const p = await open('?lesson=inference-push-rest');
+      if (theme === 'dark') await p.click('button[aria-label^="Switch to dark"]');
+      await p.click('button[aria-pressed]:has-text("Challenges")');
+      await p.click('button.link:has-text("Four runs at one instant, without a 409")');
+      await p.waitForFunction(() => /parallel-runs-without-409/.test(document.querySelector('.toolbar .scenario')?.textContent ?? ''), null, { timeout: 30_000 });
+      await p.click('.side-tabs button:has-text("Lesson")');
+      const check = p.locator('button.primary', { hasText: 'Check' });
+      await check.waitFor();
+      await check.hover();
+      const [bg, fg] = await check.evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]);
+      expect(bg, `${theme}: ${bg} on ${fg}`).not.toBe(fg);
+      // color-mix() computes to color(srgb r g b) with 0..1 channels, rgb() to 0..255.
+      const lum = (c: string) => {
+        const k = c.startsWith('color(srgb') ? 255 : 1;
+        const [r, g, b2] = (c.replace('color(srgb', '').match(/[\d.]+/g) ?? []).map((v) => Number(v) * k);
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b2;
+      };
+      expect(Math.abs(lum(bg) - lum(fg)), `${theme}: ${bg} on ${fg}`).toBeGreaterThan(80);
+      await p.screenshot({ path: join(shots, `e2e-primary-hover-${theme}-1280.png`) });
+      await p.close();
+    }
+  }, 180_000);
+});
