@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getLesson, listLessons, parseScenario, type Scenario } from '../../core/index.js';
 import type { DagSpec, TaskSpec } from '../../core/model/scenario.js';
+import { mappedKwargs } from '../../core/model/task_expand.js';
 import { exportAirflowDagsFromText } from '../../core/export/airflow_dags/index.js';
 import { readDagFolders } from '../../cli/airflow/import_dags_python.js';
 import { importedScenarioYaml, type ImportAnswer } from '../../cli/airflow/import_dags_scenario.js';
@@ -51,6 +52,7 @@ function taskFacts(t: TaskSpec): Record<string, unknown> {
     max_active_tis_per_dag: t.max_active_tis_per_dag, max_active_tis_per_dagrun: t.max_active_tis_per_dagrun,
     outlets: [...t.outlets].sort(), duration: t.duration, outcome: t.outcome, returns: t.returns,
     templates: t.templates, trigger_dag_id: t.trigger?.dag_id ?? null,
+    map_kwargs: t.expand ? mappedKwargs(t.expand) : null,
   };
 }
 

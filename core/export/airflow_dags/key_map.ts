@@ -19,6 +19,8 @@ const TASK: Record<string, string> = {
   retry_exponential_backoff: 'retry_exponential_backoff=',
   max_retry_delay: 'max_retry_delay=timedelta(...)',
   execution_timeout: 'execution_timeout=timedelta(...)',
+  expand: 'Operator.partial(<the other arguments>).expand(op_kwargs=[one dict per map index])',
+  expand_kwargs: 'Operator.partial(<the other arguments>).expand(op_kwargs=[one dict per map index])',
   pool: 'pool= (the pool itself is created by replay_events.py)',
   pool_slots: 'pool_slots=',
   priority_weight: 'priority_weight=',
@@ -112,7 +114,7 @@ function build(): Record<string, string> {
   m['dags[].schedule.or_schedule.restrict_to_events'] = `inside AssetOrTimeSchedule: ${SCHEDULE['.restrict_to_events']}`;
   for (const [k, v] of Object.entries(TASK)) {
     m[`dags[].tasks[].${k}`] = v;
-    if (k !== 'task_id' && k !== 'upstream' && k !== 'operator') m[`dags[].default_args.${k}`] = `default_args["${k}"] for BaseOperator arguments; simulated-work keys go into each task's op_kwargs (${v})`;
+    if (!['task_id', 'upstream', 'operator', 'expand', 'expand_kwargs'].includes(k)) m[`dags[].default_args.${k}`] = `default_args["${k}"] for BaseOperator arguments; simulated-work keys go into each task's op_kwargs (${v})`;
   }
   for (const [k, v] of Object.entries(TRIGGER)) {
     m[`dags[].tasks[].trigger.${k}`] = v;

@@ -62,11 +62,17 @@ def build_task(op: Any, original: Any, ser: dict[str, Any], where: list[Any], bo
     if upstream:
         out["upstream"] = upstream
 
-    callable_name = ser.get("python_callable_name") or getattr(getattr(original, "python_callable", None),
-                                                               "__name__", None)
+    partial = getattr(original, "partial_kwargs", None) or {}
+    fn = getattr(original, "python_callable", None) or partial.get("python_callable")
+    callable_name = ser.get("python_callable_name") or getattr(fn, "__name__", None)
     op_kwargs = decode(ser.get("op_kwargs")) if isinstance(ser.get("op_kwargs"), (dict, list)) else None
+    mapped = _mapped_values(original)
+    if mapped is not None:
+        _read_mapping(mapped, callable_name == EXPORTED_CALLABLE, out, where, note)
     if callable_name == EXPORTED_CALLABLE and isinstance(op_kwargs, dict):
         _read_exported_work(op_kwargs, out)
+    elif callable_name == EXPORTED_CALLABLE and mapped is not None:
+        pass  # the work was read from the first map index
     elif out["operator"] == "python":
         out["duration"] = "PT1M"
         note([*where, "duration"], f"default: how long a {task_type} runs is not in the DAG file",
@@ -106,13 +112,44 @@ def build_task(op: Any, original: Any, ser: dict[str, Any], where: list[Any], bo
 
     if is_trigger:
         _trigger(original, ser, out, where, dag_ids, note)
-    if ser.get("_is_mapped") or "Mapped" in type(op).__name__:
-        note([*where, "task_id"], "mapped task (.expand): the scenario format has no mapping yet; "
-             "simulated as one task instance", "mapped tasks simulated as one task instance")
+    if mapped is None and (ser.get("_is_mapped") or "Mapped" in type(op).__name__):
+        note([*where, "task_id"], "mapped over an upstream's output (expanded at run time): simulated as "
+             "one task instance", "mapped tasks over upstream outputs simulated as one task instance")
     if task_type not in EMPTY_TYPES and not is_trigger and callable_name != EXPORTED_CALLABLE:
         note([*where, "operator"], f"{task_type} ({ser.get('_task_module', '?')}), simulated as timed work",
              "operators simulated as timed work")
     return out
+
+
+WORK_KEYS = ("duration", "outcome", "returns", "templates")
+
+
+def _mapped_values(original: Any) -> dict[str, list[Any]] | None:
+    """A mapped task's literal expansion (DictOfListsExpandInput.value), or None.
+
+    Expansions over an upstream's XCom are decided at run time and are not literal lists."""
+    expand_input = getattr(original, "expand_input", None)
+    value = getattr(expand_input, "value", None)
+    if not isinstance(value, dict) or not value:
+        return None
+    if not all(isinstance(v, (list, tuple)) for v in value.values()):
+        return None
+    return {str(k): list(v) for k, v in value.items()}
+
+
+def _read_mapping(mapped: dict[str, list[Any]], exported: bool, out: dict[str, Any], where: list[Any],
+                  note: Note) -> None:
+    """export-dags writes .expand(op_kwargs=[work + the index's arguments, ...]): the work comes back
+    from the first index and the arguments as expand_kwargs; any other literal expansion keeps its lists."""
+    per_index = mapped.get("op_kwargs")
+    dicts = per_index is not None and all(isinstance(k, dict) for k in per_index)
+    if exported and list(mapped) == ["op_kwargs"] and per_index is not None and dicts:
+        if per_index:
+            _read_exported_work(per_index[0], out)
+        out["expand_kwargs"] = [{k: plain(v) for k, v in kw.items() if k not in WORK_KEYS} for kw in per_index]
+        return
+    out["expand"] = {k: [plain(v) for v in values] for k, values in mapped.items()}
+    note([*where, "expand"], "mapped over literal lists: each map index is simulated as timed work")
 
 
 def _read_exported_work(kwargs: dict[str, Any], out: dict[str, Any]) -> None:

@@ -85,3 +85,19 @@ with DAG(
             "duration": 1,
         },
     )
+
+    sweep = PythonOperator.partial(
+        task_id="sweep",
+        python_callable=windtunnel_work,
+    ).expand(op_kwargs=[{"duration": 1, "lr": 0.1}, {"duration": 1, "lr": 0.01}])
+
+    pairs = PythonOperator.partial(
+        task_id="pairs",
+        python_callable=windtunnel_work,
+    ).expand(op_kwargs=[
+        {"duration": 1, "a": 1, "b": 2},
+        {"duration": 1, "a": 3, "b": 4},
+    ])
+
+    tick >> sweep
+    tick >> pairs

@@ -195,6 +195,12 @@ class BaseOperator:
         self.upstream = []
         _CURRENT[-1].tasks.append(self)
 
+    @classmethod
+    def partial(cls, **kwargs):
+        """Operator.partial(...).expand(op_kwargs=[...]): the operator built once with the shared
+        arguments (checked against its signature as Airflow does) and the first map index's kwargs."""
+        return _Partial(cls, kwargs)
+
     def __rshift__(self, other):
         for o in other if isinstance(other, list) else [other]:
             o.upstream.append(self.task_id)
@@ -218,3 +224,15 @@ def apply_defaults(cls, kwargs):
     merged = {k: v for k, v in dag.default_args.items() if k in accepted}
     merged.update(kwargs)
     return merged
+
+
+class _Partial:
+    def __init__(self, cls, kwargs):
+        self.cls = cls
+        self.kwargs = kwargs
+
+    def expand(self, *, op_kwargs):
+        assert isinstance(op_kwargs, list) and all(isinstance(k, dict) for k in op_kwargs)
+        op = self.cls(**self.kwargs, op_kwargs=op_kwargs[0] if op_kwargs else {})
+        op.mapped_op_kwargs = op_kwargs
+        return op
