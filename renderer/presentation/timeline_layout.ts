@@ -887,15 +887,17 @@ export function drawBandChrome(layout: TimelineLayout, sink: TimelineSink, view:
 
 /** The ad-hoc lane's name, drawn after the marks so none hides it (a newcomer's first question:
  * what is the lower lane?). */
-export function drawLaneLabels(layout: TimelineLayout, sink: TimelineSink, view: Pick<DrawView, 'left' | 'top' | 'bottom' | 'yOffset' | 'theme'>): void {
+export function drawLaneLabels(layout: TimelineLayout, sink: TimelineSink, view: Pick<DrawView, 'right' | 'top' | 'bottom' | 'yOffset' | 'theme'>): void {
   const themeColors = THEME_COLORS[view.theme];
-  const label = 'no logical date';
+  // At the right edge, under the upper lane's note: runs crowd the start of a scenario more often
+  // than the padding after its clock end.
+  const label = 'lower lane: no logical date';
   const w = label.length * 5.2 + 8;
   for (const b of layout.bands) {
     const ry = layout.rowY[b.adhocRow];
     if (ry > view.bottom || ry + layout.rowH[b.adhocRow] < view.top) continue;
-    sink.rect(view.left + 2, ry + view.yOffset + 5, w, BADGE_H, themeColors.background, 0.8);
-    sink.text(view.left + 6, ry + view.yOffset + 5 + BADGE_H - 3, label, themeColors.muted, 9, 'start', 'bold');
+    sink.rect(view.right - w - 2, ry + view.yOffset + 5, w, BADGE_H, themeColors.background, 0.8);
+    sink.text(view.right - 6, ry + view.yOffset + 5 + BADGE_H - 3, label, themeColors.muted, 9, 'end', 'bold');
   }
 }
 

@@ -202,7 +202,7 @@ export function timelineSvg(output: RunOutput, opts: TimelineSvgOptions = {}): s
     highlight: opts.highlight ? new Set(opts.highlight.map(idx).filter((i) => i >= 0)) : undefined,
     arrows: opts.arrows?.map(([a, b]) => [idx(a), idx(b)] as const).filter(([a, b]) => a >= 0 && b >= 0),
   });
-  drawLaneLabels(layout, body, { left, top: 0, bottom: layout.height, yOffset: plotTop, theme });
+  drawLaneLabels(layout, body, { right, top: 0, bottom: layout.height, yOffset: plotTop, theme });
 
   const chrome = new SvgSink();
   if (titleH) {
