@@ -13,8 +13,8 @@ describe('oracle corpus', () => {
   it('takes every lesson naming the profile, the goldens re-profiled, and N swarm worlds under the profile', () => {
     expect(lessonScenarios('3.1').map((s) => s.name)).toContain('lesson:xcom-prior-run');
     expect(lessonScenarios('3.3').map((s) => s.name)).not.toContain('lesson:depends-on-past-adhoc-run-after');
-    expect(goldenScenarios('3.0').map((s) => s.name)).toEqual(['golden:dst-week']);
-    expect(goldenScenarios('3.0')[0].text).toMatch(/^airflow: "?3\.0"?$/m);
+    expect(goldenScenarios('3.0').map((s) => s.name)).toEqual(['golden:dst-week', 'golden:task-mapping']);
+    for (const g of goldenScenarios('3.0')) expect(g.text).toMatch(/^airflow: "?3\.0"?$/m);
     const { scenarios, skipped } = swarmScenarios('3.0', 10, 0);
     expect(scenarios).toHaveLength(10);
     for (const s of scenarios) expect(s.text).toMatch(/^airflow: "?3\.0"?$/m);
