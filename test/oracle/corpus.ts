@@ -29,6 +29,12 @@ export function notReplayable(text: string, name: string): string | null {
       return `rules.prior_run_order: ${parsed.scenario.rules.prior_run_order} is a Windtunnel what-if, not an Airflow setting`;
     }
   }
+  const s = parsed.scenario;
+  const pausedCheck = s.dags.some((d) => d.tasks.some((t) => t.trigger?.fail_when_dag_is_paused));
+  if (pausedCheck && (s.airflow === '3.0' || s.airflow === '3.1')) {
+    // The locked standard provider raises NotImplementedError at import below Airflow 3.2.
+    return 'fail_when_dag_is_paused: the standard provider in the locked environment refuses it below Airflow 3.2';
+  }
   return null;
 }
 
