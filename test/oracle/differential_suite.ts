@@ -16,7 +16,7 @@ import { loadDeclared } from '../../cli/airflow/diff_declared.js';
 import { differenceLine } from '../../cli/airflow/diff_format.js';
 import { openOracle, oracleAvailable } from '../../cli/airflow/oracle_process.js';
 import { goldenScenarios, lessonScenarios, swarmScenarios, type CorpusScenario } from './corpus.js';
-import { loadOpen, ratchet, recording, saveOpen, signature } from './open_differences.js';
+import { loadOpen, oracleFailure, ratchet, recording, saveOpen, signature } from './open_differences.js';
 
 /**
  * Swarm worlds per profile in npm test (seeds from SWARM_FROM on); WINDTUNNEL_ORACLE_SWARM=N
@@ -76,7 +76,18 @@ export function differentialSuite(profile: string): void {
     test.each(corpus.map((s) => [s.name, s] as const))('%s', async (name, s) => {
       const file = join(dir, `${name.replace(/[^\w.-]+/g, '_')}.yaml`);
       writeFileSync(file, s.text);
-      const report = await diffScenarioFile(file, { oracle, rules, sql: await sqlP, text: s.text });
+      let report: DiffReport;
+      try {
+        report = await diffScenarioFile(file, { oracle, rules, sql: await sqlP, text: s.text });
+      } catch (err) {
+        // A replay real Airflow could not finish is an open problem too: known ones are recorded.
+        const failure = oracleFailure(err);
+        recorded[name] = [failure];
+        totals.failed_scenarios.push(name);
+        if (!recording() && !(open[name] ?? []).includes(failure)) throw err;
+        console.log(`${profile} ${name}: recorded open oracle failure: ${failure}`);
+        return;
+      }
       totals.airflow_version = report.airflow_version;
       totals.scenarios++;
       totals.runs += report.runs_compared;

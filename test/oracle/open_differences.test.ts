@@ -17,3 +17,10 @@ describe('open differences ratchet', () => {
     expect(ratchet([d('a'), d('b', 'dag run_2')]).fresh).toHaveLength(2);
   });
 });
+
+describe('open oracle failures', () => {
+  test('are one stable line without temporary paths', async () => {
+    const { oracleFailure } = await import('./open_differences.js');
+    expect(oracleFailure(new Error('oracle failed on /tmp/wt-oracle-ab12/x.yaml: boom\nTraceback'))).toBe('oracle-error | oracle failed on <tmp>: boom');
+  });
+});

@@ -13,6 +13,12 @@ const DIR = join(process.cwd(), 'test', 'oracle', 'open_differences');
 /** One difference as a stable line: table, row key, field (values left out: a field is open or not). */
 export const signature = (d: Difference): string => `${d.kind} | ${d.key} | ${d.field}`;
 
+/** A replay that failed, as a stable line: its message's first line without temporary paths. */
+export function oracleFailure(err: unknown): string {
+  const text = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+  return `oracle-error | ${text.replace(/\/tmp\/[^\s:'"]+/g, '<tmp>').slice(0, 300)}`;
+}
+
 export type OpenList = Record<string, string[]>;
 
 export function loadOpen(profile: string): OpenList {
