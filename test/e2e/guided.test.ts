@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildRenderer, launch, serve, shotsDir, ROOT } from './harness.js';
+import { startApp, waitForSimulation, shotsDir, ROOT } from './harness.js';
 
 const OUT = join(ROOT, 'test-results', 'e2e-guided-dist');
 let browser: Browser;
 let baseUrl: string;
-let close: () => void;
+let stop: () => Promise<void>;
 const shots = shotsDir();
 
 async function open(path: string): Promise<Page> {
@@ -19,21 +19,18 @@ async function open(path: string): Promise<Page> {
   page.on('pageerror', (e) => errors.push(e.message));
   (page as unknown as { errors: string[] }).errors = errors;
   await page.goto(baseUrl + path);
-  await page.waitForFunction(() => /dag runs?, \d+ task instances?/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 30_000 });
+  await waitForSimulation(page, 30_000);
   return page;
 }
 
 beforeAll(async () => {
-  buildRenderer(OUT);
-  const s = await serve(OUT);
-  baseUrl = s.url;
-  close = () => s.server.close();
-  browser = await launch();
+  const app = await startApp(OUT);
+  ({ baseUrl, browser } = app);
+  stop = app.stop;
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  close?.();
+  await stop?.();
 });
 
 describe('guided lessons and challenges in Chromium', () => {
@@ -63,7 +60,7 @@ describe('guided lessons and challenges in Chromium', () => {
     await page.screenshot({ path: join(shots, 'e2e-guided-right-dark-1280.png') });
     // Progress is kept on this machine: a reload opens step 2 with its answer.
     await page.reload();
-    await page.waitForFunction(() => /dag runs?, \d+ task instances?/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 30_000 });
+    await waitForSimulation(page, 30_000);
     await expect.poll(() => page.locator('[data-testid="step-count"]').textContent()).toBe('Step 2 of 2');
     await expect.poll(() => page.locator('[data-testid="verdict"]').textContent()).toMatch(/^Right/);
     // ← back; free play hides the steps and leaves the narrative.

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { cspForContentType } from '../../electron/common/csp.js';
 
 export const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -59,4 +59,17 @@ export function launch(): Promise<Browser> {
 export function shotsDir(): string {
   mkdirSync(SHOTS, { recursive: true });
   return SHOTS;
+}
+
+/** The built renderer served on loopback and one Chromium, for a suite's beforeAll/afterAll. */
+export async function startApp(outDir: string): Promise<{ baseUrl: string; browser: Browser; stop(): Promise<void> }> {
+  buildRenderer(outDir);
+  const s = await serve(outDir);
+  const browser = await launch();
+  return { baseUrl: s.url, browser, stop: async () => { await browser.close(); s.server.close(); } };
+}
+
+/** Resolves once the status bar reports the simulated runs (the worker has answered). */
+export async function waitForSimulation(page: Page, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(() => /dag runs?, \d+ task instances?/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout });
 }

@@ -4,33 +4,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildRenderer, launch, serve, shotsDir, ROOT } from './harness.js';
+import { startApp, waitForSimulation, shotsDir, ROOT } from './harness.js';
 
 const OUT = join(ROOT, 'test-results', 'e2e-inputs-dist');
 let browser: Browser;
 let baseUrl: string;
-let close: () => void;
+let stop: () => Promise<void>;
 const shots = shotsDir();
 
 async function open(path: string, viewport = { width: 1280, height: 720 }): Promise<Page> {
   const page = await browser.newPage({ viewport });
   await page.addInitScript(() => localStorage.setItem('windtunnel.freePlay', '1'));
   await page.goto(baseUrl + path);
-  await page.waitForFunction(() => /dag runs?, \d+ task instances?/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 60_000 });
+  await waitForSimulation(page, 60_000);
   return page;
 }
 
 beforeAll(async () => {
-  buildRenderer(OUT);
-  const s = await serve(OUT);
-  baseUrl = s.url;
-  close = () => s.server.close();
-  browser = await launch();
+  const app = await startApp(OUT);
+  ({ baseUrl, browser } = app);
+  stop = app.stop;
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  close?.();
+  await stop?.();
 });
 
 describe('inputs on the picture', () => {
