@@ -3,6 +3,7 @@
 // that and the key, asset events by (asset, source) and their order, event results by their index.
 // Each differing field, and each row present on one side only, is one Difference. Row order never
 // matters; instants are compared as instants (Airflow may print "+00:00" or microseconds).
+import { pairRandomRunIds, renameRunIds } from './diff_random_ids.js';
 
 /** What the two sides produced: `run --format json` minus the decision log (the oracle has none). */
 export interface ComparableOutput {
@@ -139,8 +140,13 @@ function assetEventKeys(events: ReadonlyArray<Record<string, unknown>>): Array<R
   });
 }
 
-export function alignOutputs(wt: ComparableOutput, af: ComparableOutput): Alignment {
+export function alignOutputs(wt: ComparableOutput, afOut: ComparableOutput): Alignment {
   const differences: Difference[] = [];
+  // Runs named with Airflow's random suffix are paired first (diff_random_ids.ts); each pairing is
+  // reported as a run_id difference for oracle/declared.yaml to declare.
+  const pairs = pairRandomRunIds(wt.dag_runs, afOut.dag_runs);
+  const af = renameRunIds(afOut, pairs);
+  for (const p of pairs) differences.push({ kind: 'dag_run', key: `${p.dag_id} ${p.windtunnel}`, field: 'run_id', windtunnel: p.windtunnel, airflow: p.airflow });
   const runsCompared = alignBy('dag_run', wt.dag_runs, af.dag_runs, (r) => keyOf(r, RUN_KEY), RUN_KEY, differences);
   const taskInstancesCompared = alignBy('task_instance', wt.task_instances, af.task_instances, (r) => keyOf(r, TI_KEY), TI_KEY, differences);
   alignBy('xcom', wt.xcoms ?? [], af.xcoms ?? [], (r) => keyOf(r, XCOM_KEY), XCOM_KEY, differences);
