@@ -19,3 +19,5 @@ import { register as diff } from './diff.js';
 commands.push(diff);
 import { register as importDags } from './import_dags.js';
 commands.push(importDags);
+import { register as stats } from './stats.js';
+commands.push(stats);
