@@ -6,6 +6,8 @@ import { runOutputJson } from '../core/export/json.js';
 import type { ExportFormat } from '../core/export/formats.js';
 import { timelineSvg, type TimelineSvgOptions } from '../renderer/presentation/timeline_svg.js';
 import { svgToPng } from './png.js';
+import { computeStats, type StatsConfig } from '../core/stats/compute.js';
+import { statsCsv } from '../core/stats/format.js';
 
 export interface ExportOptions {
   /** PNG only: device pixels per SVG pixel. */
@@ -39,4 +41,10 @@ export function renderExport(output: RunOutput, format: ExportFormat, options: E
     case 'task_instances_csv': return utf8.encode(taskInstancesCsv(output));
     case 'json': return utf8.encode(runOutputJson(output));
   }
+}
+
+/** The capacity figures of a run (`export --stats` / `--stats-csv`): the same bytes as `windtunnel stats --format json|csv`. */
+export function statsExport(output: RunOutput, format: 'json' | 'csv', config: StatsConfig = {}): Uint8Array {
+  const stats = computeStats(output, config);
+  return utf8.encode(format === 'json' ? JSON.stringify(stats, null, 1) + '\n' : statsCsv(stats));
 }

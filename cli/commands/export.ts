@@ -14,6 +14,8 @@ import { runOutputJsonChunks } from '../../core/export/json_chunks.js';
 import { CliError, loadScenario, loadSql, profileOption, readScenarioText } from '../load.js';
 import { progressReporter } from '../progress.js';
 import { checkWork } from '../work_budget.js';
+import { statsExport } from '../export_formats.js';
+import { statsConfig, type StatsConfig } from '../../core/stats/compute.js';
 
 interface ExportOptions {
   svg?: string;
@@ -26,6 +28,8 @@ interface ExportOptions {
   lesson?: string;
   force?: boolean;
   profile?: string;
+  stats?: string;
+  statsCsv?: string;
 }
 
 /** Which option writes which format, in the order files are written. */
@@ -50,6 +54,8 @@ export function register(program: Command): void {
     .option('--csv <path>', 'dag runs as CSV')
     .option('--ti-csv <path>', 'task instances as CSV')
     .option('--json <path>', 'the run output as JSON (what `run --format json` prints)')
+    .option('--stats <path>', 'capacity figures as JSON (what `windtunnel stats --format json` prints)')
+    .option('--stats-csv <path>', 'capacity series as CSV, one row per time bucket (`windtunnel stats --format csv`)')
     .option('--until <instant>', 'stop the simulation at this instant')
     .option('--lesson <name>', 'export a built-in lesson instead of a file')
     .option('--force', 'simulate even when the estimated work is over the limit')
@@ -57,10 +63,19 @@ export function register(program: Command): void {
     .addHelpText('after', '\nA PATH of "-" writes that one output to stdout.\nExample: windtunnel export scenario.windtunnel.yaml --svg timeline.svg --png timeline.png --csv runs.csv --json run.json')
     .action(async (file: string | undefined, opts: ExportOptions) => {
       const targets = TARGETS.filter(([key]) => typeof opts[key] === 'string').map(([key, format]) => ({ path: opts[key] as string, format }));
-      if (targets.length === 0) throw new CliError('windtunnel export: give at least one of --svg, --png, --csv, --ti-csv, --json', 2);
-      if (targets.filter((t) => t.path === '-').length > 1) throw new CliError('windtunnel export: only one output can go to stdout (-)', 2);
+      const statsTargets = ([['stats', 'json'], ['statsCsv', 'csv']] as const).filter(([key]) => typeof opts[key] === 'string').map(([key, format]) => ({ path: opts[key] as string, format }));
+      if (targets.length + statsTargets.length === 0) throw new CliError('windtunnel export: give at least one of --svg, --png, --csv, --ti-csv, --json, --stats, --stats-csv', 2);
+      if ([...targets, ...statsTargets].filter((t) => t.path === '-').length > 1) throw new CliError('windtunnel export: only one output can go to stdout (-)', 2);
 
-      const output = await runOutputFor(file, opts);
+      const { output, config } = await runOutputFor(file, opts);
+      for (const { path, format } of statsTargets) {
+        const bytes = statsExport(output, format, config);
+        try {
+          if (path === '-') process.stdout.write(bytes); else writeFileSync(path, bytes);
+        } catch (err) {
+          throw new CliError(`${path}: cannot write: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, 1);
+        }
+      }
       for (const { path, format } of targets) {
         try {
           // JSON is streamed: a years-long run's output is longer than V8's longest string.
@@ -75,7 +90,7 @@ export function register(program: Command): void {
     });
 }
 
-async function runOutputFor(file: string | undefined, opts: ExportOptions): Promise<RunOutput> {
+async function runOutputFor(file: string | undefined, opts: ExportOptions): Promise<{ output: RunOutput; config: StatsConfig }> {
   // A run output (JSON with dag_runs, task_instances…) is exported as it is.
   if (file && !opts.lesson && /\.json$/i.test(file)) {
     const { text } = readScenarioText(file, undefined);
@@ -85,7 +100,7 @@ async function runOutputFor(file: string | undefined, opts: ExportOptions): Prom
       if (!history.ok) throw new CliError(history.errors.map(formatError).join('\n'), 1);
       if (history.file.kind === 'what_if') throw new CliError(`${file}: holds two runs (actual and what_if): write them apart with \`windtunnel import ... --what-if S --out DIR\`, then export one`, 1);
       if (opts.until) throw new CliError('windtunnel export: --until needs a scenario, not a run output', 2);
-      return history.file.output;
+      return { output: history.file.output, config: {} };
     }
   }
   const scenario = loadScenario(file, opts.lesson, profileOption(opts.profile, 'export'));
@@ -100,5 +115,5 @@ async function runOutputFor(file: string | undefined, opts: ExportOptions): Prom
   progress.stop();
   const output = result.output;
   result.close();
-  return output;
+  return { output, config: statsConfig(scenario) };
 }
