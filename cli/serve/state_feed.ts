@@ -4,7 +4,7 @@
 // (version, run id) seen, and the first N log lines, asset events and event results". Comparing
 // costs milliseconds at 64,000 runs, where building and sending the whole state cost 5–7 s.
 import type { Simulation } from '../../core/scheduler/simulation.js';
-import type { RunRecord, TaskInstanceRecord } from '../../core/scheduler/records.js';
+import type { RunRecord, TaskInstanceRecord } from '../../core/scheduler/state/records.js';
 import type { LiveChanges } from '../../core/export/live_changes.js';
 import { dagRunOut, logEntryOut, taskInstanceOut } from '../../core/export/run_output.js';
 import { allXComs } from '../../core/scheduler/xcom.js';

@@ -5,8 +5,8 @@
 import type { DagRunOut, LazyList, LogEntryOut, RunOutput, RunOutputStream, TaskInstanceOut } from '../model/output.js';
 import { formatInstant } from '../time/instant.js';
 import type { Simulation } from '../scheduler/simulation.js';
-import type { RunRecord, TaskInstanceRecord } from '../scheduler/records.js';
-import type { DecisionLog } from '../scheduler/decision_log.js';
+import type { RunRecord, TaskInstanceRecord } from '../scheduler/state/records.js';
+import type { DecisionLog } from '../scheduler/state/decision_log.js';
 import { allXComs } from '../scheduler/xcom.js';
 import { hasMappedExtras, tisInTaskOrder } from '../scheduler/mapped.js';
 import { assetEvents } from '../scheduler/assets.js';

@@ -9,7 +9,7 @@ import { MetadataDb } from '../db/database.js';
 import { batchInsert } from '../db/batch_insert.js';
 import { logicalDateColumn } from '../db/schema.js';
 import { parseInstant } from '../time/instant.js';
-import { dbTime } from '../scheduler/simulation.js';
+import { dbTime } from '../scheduler/state/time_text.js';
 import { PROFILES } from '../scenario/defaults.js';
 
 export interface HistoryDatabase {

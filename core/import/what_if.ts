@@ -10,7 +10,7 @@ import type { Instant, Scenario, ScenarioEvent } from '../model/scenario.js';
 import type { DagRunOut, RunOutput, TaskInstanceOut } from '../model/output.js';
 import { formatInstant, outputInstantMs } from '../time/instant.js';
 import { Simulation, dbTime } from '../scheduler/simulation.js';
-import type { RunRecord } from '../scheduler/records.js';
+import type { RunRecord } from '../scheduler/state/records.js';
 import { buildRunOutput } from '../export/run_output.js';
 
 export interface WhatIfOptions {

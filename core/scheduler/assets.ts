@@ -2,8 +2,9 @@
 // PRIMARY KEY of asset_dag_run_queue does the dedup), and a consumer whose condition holds gets
 // an asset-triggered run with no logical date, run_after = the newest queue time.
 import type { AssetCondition } from '../model/scenario.js';
-import type { DagRecord, RunRecord } from './records.js';
-import { dbTime, type Simulation, iso } from './simulation.js';
+import type { DagRecord, RunRecord } from './state/records.js';
+import type { SimState } from './state/sim_state.js';
+import { dbTime, iso } from './state/time_text.js';
 import { pythonIsoformat } from '../time/instant.js';
 
 export interface AssetEventRecord {
@@ -16,8 +17,8 @@ export interface AssetEventRecord {
   source_task_id: string | null;
 }
 
-const eventsBySim = new WeakMap<Simulation, AssetEventRecord[]>();
-export function assetEvents(sim: Simulation): AssetEventRecord[] {
+const eventsBySim = new WeakMap<SimState, AssetEventRecord[]>();
+export function assetEvents(sim: SimState): AssetEventRecord[] {
   let e = eventsBySim.get(sim);
   if (!e) eventsBySim.set(sim, (e = []));
   return e;
@@ -35,7 +36,7 @@ function evaluate(c: AssetCondition, queued: Set<string>): boolean {
 }
 
 export function registerAssetChange(
-  sim: Simulation, asset: string, extra: Record<string, unknown>,
+  sim: SimState, asset: string, extra: Record<string, unknown>,
   source: { dag_id: string; run_id: string; task_id: string } | null = null,
 ): AssetEventRecord | null {
   const assetId = sim.assetIds.get(asset);
@@ -61,7 +62,7 @@ export function registerAssetChange(
 }
 
 /** Create an asset-triggered run for `dag` if its condition holds and it has room. */
-export function createAssetTriggeredRun(sim: Simulation, dag: DagRecord): boolean {
+export function createAssetTriggeredRun(sim: SimState, dag: DagRecord): boolean {
   const cond = dag.timetable.asset_condition!;
   const rows = sim.db.all('SELECT a.name AS name, q.created_at AS created_at FROM asset_dag_run_queue q JOIN asset a ON a.id = q.asset_id WHERE q.target_dag_id = ?', [dag.spec.dag_id]);
   if (rows.length === 0) return false;
@@ -103,7 +104,7 @@ export function createAssetTriggeredRun(sim: Simulation, dag: DagRecord): boolea
 }
 
 /** triggering_asset_events for the template context: asset name → events (as dicts). */
-export function triggeringAssetEvents(sim: Simulation, run: RunRecord): Record<string, unknown[]> {
+export function triggeringAssetEvents(sim: SimState, run: RunRecord): Record<string, unknown[]> {
   if (run.consumed_event_ids.length === 0) return {};
   const ids = new Set(run.consumed_event_ids);
   const out: Record<string, unknown[]> = {};

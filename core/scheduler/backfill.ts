@@ -4,8 +4,9 @@
 // max_active_runs, in sort_ordinal order.
 import type { Instant } from '../model/scenario.js';
 import type { DagRunInfo } from '../timetables/types.js';
-import type { DagRecord, RunRecord } from './records.js';
-import { dbTime, type BackfillRecord, type Simulation, iso } from './simulation.js';
+import type { DagRecord, RunRecord } from './state/records.js';
+import type { BackfillRecord, SimState } from './state/sim_state.js';
+import { dbTime, iso } from './state/time_text.js';
 import { pythonIsoformat } from '../time/instant.js';
 import { clearRun } from './clear_mark.js';
 import { atLeast } from '../model/profile_order.js';
@@ -50,7 +51,7 @@ function infosBetween(dag: DagRecord, from: Instant, to: Instant, now: Instant):
  * both ends are), and in 3.3 an empty run list. 3.0/3.1's dry run validates the params before the schedule
  * (A3.1/models/backfill.py:257-263). "Dag" wording from 3.2.
  */
-function refusal(sim: Simulation, dag: DagRecord, req: BackfillRequest, dryRun: boolean): BackfillOutcome | null {
+function refusal(sim: SimState, dag: DagRecord, req: BackfillRequest, dryRun: boolean): BackfillOutcome | null {
   const v32 = atLeast(sim.profile, '3.2');
   const v33 = atLeast(sim.profile, '3.3');
   const noSchedule = (): BackfillOutcome | null => dag.timetable.periodic ? null
@@ -80,7 +81,7 @@ function refusal(sim: Simulation, dag: DagRecord, req: BackfillRequest, dryRun: 
   return params();
 }
 
-export function createBackfill(sim: Simulation, req: BackfillRequest, dryRun: boolean): BackfillOutcome {
+export function createBackfill(sim: SimState, req: BackfillRequest, dryRun: boolean): BackfillOutcome {
   const dag = sim.dags.get(req.dag_id);
   if (!dag) return { ok: false, status: 404, error: `Could not find dag ${req.dag_id}` };
   const refused = refusal(sim, dag, req, dryRun);

@@ -2,15 +2,15 @@
 // clearing resets task instances so they run again (with their retries renewed); each run that
 // had one cleared gets clear_number + 1 and, when it had finished, is queued again. Marking sets
 // states by hand; marking a task also clears its failed/upstream_failed downstream so they resume.
-import type { DagRecord, RunRecord, TaskInstanceRecord } from './records.js';
+import type { DagRecord, RunRecord, TaskInstanceRecord } from './state/records.js';
 import type { ClearSpec } from '../model/scenario.js';
-import { FINISHED_TI_STATES } from './records.js';
-import type { Simulation } from './simulation.js';
-import { dbTime } from './simulation.js';
+import { FINISHED_TI_STATES } from './state/records.js';
+import type { SimState } from './state/sim_state.js';
+import { dbTime } from './state/time_text.js';
 import { finishRun } from './finish_run.js';
 import { atLeast } from '../model/profile_order.js';
 
-export function clearRun(sim: Simulation, run: RunRecord, taskIds: readonly string[] | null, onlyFailed: boolean, why: string,
+export function clearRun(sim: SimState, run: RunRecord, taskIds: readonly string[] | null, onlyFailed: boolean, why: string,
   except: ReadonlySet<string> = new Set(), requeue = true): number {
   let cleared = 0;
   for (const ti of run.tis) {
@@ -53,7 +53,7 @@ function withRelatives(dag: DagRecord, taskIds: readonly string[], edges: number
  * run's (both: every run, those without a logical date too). 3.0 refuses future/past with a run id
  * at all; 3.1+ refuse them for a run without a logical date (AIP-83).
  */
-export function clearTaskInstances(sim: Simulation, run: RunRecord, c: ClearSpec, why: string): { ok: true; cleared: number } | { ok: false; status: number; error: string } {
+export function clearTaskInstances(sim: SimState, run: RunRecord, c: ClearSpec, why: string): { ok: true; cleared: number } | { ok: false; status: number; error: string } {
   const dag = run.dag;
   if (c.future || c.past) {
     if (sim.profile === '3.0') return { ok: false, status: 400, error: 'Cannot use include_past or include_future when dag_run_id is provided because logical_date is not applicable.' };
@@ -77,7 +77,7 @@ export function clearTaskInstances(sim: Simulation, run: RunRecord, c: ClearSpec
   return { ok: true, cleared };
 }
 
-function resetTi(sim: Simulation, ti: TaskInstanceRecord, why: string): void {
+function resetTi(sim: SimState, ti: TaskInstanceRecord, why: string): void {
   ti.end_at = null;
   ti.pending = null;
   ti.wait = null;
@@ -90,7 +90,7 @@ function resetTi(sim: Simulation, ti: TaskInstanceRecord, why: string): void {
 }
 
 /** TaskInstance.set_state: start_date and end_date are set only where missing (a finished try keeps its end). */
-function setTiStateByHand(sim: Simulation, ti: TaskInstanceRecord, state: TaskInstanceRecord['state'], why: string): void {
+function setTiStateByHand(sim: SimState, ti: TaskInstanceRecord, state: TaskInstanceRecord['state'], why: string): void {
   if (ti.state === state) return;
   ti.end_at = null;
   ti.pending = null;
@@ -104,7 +104,7 @@ function setTiStateByHand(sim: Simulation, ti: TaskInstanceRecord, state: TaskIn
  * PATCH a task instance's state (set_task_instance_state): the task gets the state, then its
  * failed/upstream_failed downstream tasks are cleared, which re-queues a finished run.
  */
-export function markTaskInstance(sim: Simulation, ti: TaskInstanceRecord, state: string, why: string): void {
+export function markTaskInstance(sim: SimState, ti: TaskInstanceRecord, state: string, why: string): void {
   setTiStateByHand(sim, ti, state as TaskInstanceRecord['state'], why);
   const run = ti.run;
   const downstream = new Set<string>();
@@ -125,7 +125,7 @@ export function markTaskInstance(sim: Simulation, ti: TaskInstanceRecord, state:
  * success (failed ones too); 3.3 treats it like failed (running ones succeed, unfinished ones are
  * skipped, finished ones keep their state).
  */
-export function markRun(sim: Simulation, run: RunRecord, state: 'success' | 'failed' | 'queued', why: string): void {
+export function markRun(sim: SimState, run: RunRecord, state: 'success' | 'failed' | 'queued', why: string): void {
   if (state === 'queued') {
     if (run.state !== 'queued') sim.setRunState(run, 'queued', why);
     return;

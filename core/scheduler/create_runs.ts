@@ -3,8 +3,9 @@
 // "Next" is recomputed from the last automated run at the current instant, as the DAG
 // processor does on every parse.
 import type { DagRunInfo } from '../timetables/types.js';
-import type { DagRecord } from './records.js';
-import { type Simulation, iso } from './simulation.js';
+import type { DagRecord } from './state/records.js';
+import type { SimState } from './state/sim_state.js';
+import { iso } from './state/time_text.js';
 import { createAssetTriggeredRun } from './assets.js';
 import { pythonIsoformat } from '../time/instant.js';
 import { atLeast } from '../model/profile_order.js';
@@ -21,7 +22,7 @@ function maxActiveRuns(dag: DagRecord): number {
   return limit === null ? dag.spec.max_active_runs : Math.min(limit, dag.spec.max_active_runs);
 }
 
-export function nextInfo(sim: Simulation, dag: DagRecord): DagRunInfo | null {
+export function nextInfo(sim: SimState, dag: DagRecord): DagRunInfo | null {
   if (!dag.timetable.can_be_scheduled) return null;
   try {
     return dag.timetable.next_dagrun_info(dag.lastAutomated?.interval ?? null, dag.restriction, sim.now);
@@ -37,7 +38,7 @@ export function nextInfo(sim: Simulation, dag: DagRecord): DagRunInfo | null {
   }
 }
 
-export function createDagRuns(sim: Simulation): boolean {
+export function createDagRuns(sim: SimState): boolean {
   let changed = false;
   for (const dag of sim.dagOrder) {
     if (dag.paused) continue;
@@ -54,7 +55,7 @@ export function createDagRuns(sim: Simulation): boolean {
  */
 const STABLE_FUTURE = new Set(['CronTriggerTimetable', 'DeltaTriggerTimetable']);
 
-function createScheduledRuns(sim: Simulation, dag: DagRecord): boolean {
+function createScheduledRuns(sim: SimState, dag: DagRecord): boolean {
   // Most DAGs, most of the time, wait for a proposal already made: ask the timetable again only
   // when the last automated run changed or its time has come (its wake-up is already queued).
   const cached = dag.futureNext;
@@ -119,9 +120,9 @@ function createScheduledRuns(sim: Simulation, dag: DagRecord): boolean {
 /**
  * Keep the dag table's next_dagrun* columns as Airflow's DagModel shows them. They change about
  * twice per run (the next proposal, then none while max_active_runs is reached), so SQL is told
- * only when it is read (Simulation.syncToDb): the columns end up the same.
+ * only when it is read (SimState.syncToDb): the columns end up the same.
  */
-function recordNextDagrun(sim: Simulation, dag: DagRecord, info: DagRunInfo | null): void {
+function recordNextDagrun(sim: SimState, dag: DagRecord, info: DagRunInfo | null): void {
   const same = info === null ? dag.nextDagrun === null : dag.nextDagrun != null && dag.nextDagrun.logical_date === info.logical_date && dag.nextDagrun.run_after === info.run_after;
   if (same) return;
   dag.nextDagrun = info;

@@ -3,10 +3,10 @@
 // per DAG in 2) and per-task limits. The simulated executor starts them at once.
 // The TIs come from the ready queue in that order (ready_queue.ts). Once parallelism is reached,
 // every later TI waits for the same reason: only those not yet told so are visited.
-import type { TaskInstanceRecord } from './records.js';
-import type { Simulation } from './simulation.js';
+import type { TaskInstanceRecord } from './state/records.js';
+import type { SimState } from './state/sim_state.js';
 import { startTry } from './execute.js';
-import { byPriority } from './ready_queue.js';
+import { byPriority } from './state/ready_queue.js';
 
 /** What the running TIs hold, per limit: counted once per pass, when a TI may start. */
 class InUse {
@@ -34,7 +34,7 @@ class InUse {
 const inc = <K>(m: Map<K, number>, k: K, by = 1) => m.set(k, (m.get(k) ?? 0) + by);
 const taskKey = (ti: TaskInstanceRecord) => `${ti.run.dag.spec.dag_id}\u0000${ti.task.task_id}`;
 
-export function enqueueScheduledTis(sim: Simulation): boolean {
+export function enqueueScheduledTis(sim: SimState): boolean {
   const q = sim.ready;
   if (q.heap.size === 0) return false;
   const pools = { default_pool: 128, ...sim.scenario.pools } as Record<string, number>;

@@ -4,7 +4,7 @@
 import type { ScenarioEvent } from '../model/scenario.js';
 import type { EventResultOut } from '../model/output.js';
 import { formatInstant } from '../time/instant.js';
-import type { Simulation } from './simulation.js';
+import type { SimState } from './state/sim_state.js';
 import { triggerDagRun } from './manual_trigger.js';
 import { registerAssetChange } from './assets.js';
 import { createBackfill } from './backfill.js';
@@ -14,7 +14,7 @@ import { atLeast } from '../model/profile_order.js';
 
 export type EventResult = EventResultOut;
 
-export function applyExternalEvent(sim: Simulation, ev: ScenarioEvent, index: number): EventResult {
+export function applyExternalEvent(sim: SimState, ev: ScenarioEvent, index: number): EventResult {
   const base = { index, at: formatInstant(ev.at), kind: ev.kind };
   const ok = (run_id: string | null = null, status: number | null = null, response?: unknown): EventResult =>
     ({ ...base, ok: true, status, error: null, run_id, ...(response !== undefined ? { response } : {}) });

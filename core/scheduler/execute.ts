@@ -1,7 +1,8 @@
 // The simulated executor and worker: a try starts (templates are rendered with Airflow's context,
 // the operator acts), runs for its duration, and ends in success, skip, retry or failure.
-import { NO_RENDERED, type TaskInstanceRecord } from './records.js';
-import { iso, type Simulation } from './simulation.js';
+import { NO_RENDERED, type TaskInstanceRecord } from './state/records.js';
+import type { SimState } from './state/sim_state.js';
+import { iso } from './state/time_text.js';
 import { buildContext, mergeParams } from '../templates/context.js';
 import { renderTemplate, type RenderResult } from '../templates/render.js';
 import { renderedIsFalse } from '../templates/pyrepr.js';
@@ -13,7 +14,7 @@ import { previousSuccessfulRun } from './prev_success.js';
 import { TextMemo, packKey } from '../util/text_memo.js';
 import type { TaskSpec } from '../model/scenario.js';
 
-export function templateContext(sim: Simulation, ti: TaskInstanceRecord): Record<string, unknown> {
+export function templateContext(sim: SimState, ti: TaskInstanceRecord): Record<string, unknown> {
   const run = ti.run;
   // The previous successful run costs a scan: look it up only for templates that mention it.
   const t = ti.task;
@@ -31,7 +32,7 @@ export function templateContext(sim: Simulation, ti: TaskInstanceRecord): Record
   });
 }
 
-export function startTry(sim: Simulation, ti: TaskInstanceRecord): void {
+export function startTry(sim: SimState, ti: TaskInstanceRecord): void {
   // The simulated executor starts a queued TI at once: one log line covers queued → running.
   ti.state = 'queued';
   ti.start_date = sim.now;
@@ -95,19 +96,19 @@ function startedWhy(ti: TaskInstanceRecord): string {
   return memo.get(key, make);
 }
 
-function durationOf(sim: Simulation, ti: TaskInstanceRecord): number {
+function durationOf(sim: SimState, ti: TaskInstanceRecord): number {
   const d = ti.task.duration;
   return d.kind === 'fixed' ? d.ms : d.min_ms + Math.floor(sim.prng.next() * (d.max_ms - d.min_ms + 1));
 }
 
-function finishAt(sim: Simulation, ti: TaskInstanceRecord, at: number, pending: { state: 'success' | 'failed' | 'skipped'; error: string | null }): void {
+function finishAt(sim: SimState, ti: TaskInstanceRecord, at: number, pending: { state: 'success' | 'failed' | 'skipped'; error: string | null }): void {
   ti.end_at = at;
   ti.pending = pending;
   sim.wakeAt(at);
 }
 
 /** End every try whose time has come, and poke operators waiting on the runs they triggered. */
-export function processDueCompletions(sim: Simulation): boolean {
+export function processDueCompletions(sim: SimState): boolean {
   const due: TaskInstanceRecord[] = [];
   for (const ti of sim.running) {
     if (ti.end_at !== null && ti.end_at <= sim.now) due.push(ti);
@@ -129,7 +130,7 @@ export function processDueCompletions(sim: Simulation): boolean {
   return changed;
 }
 
-function completeTry(sim: Simulation, ti: TaskInstanceRecord): void {
+function completeTry(sim: SimState, ti: TaskInstanceRecord): void {
   const pending = ti.pending!;
   ti.end_at = null;
   ti.pending = null;

@@ -1,11 +1,11 @@
 // A run reaching success or failed, and what follows from it: pausing a DAG after too many
 // consecutive failures (max_consecutive_failed_dag_runs) and completing its backfill.
-import type { RunRecord } from './records.js';
-import type { Simulation } from './simulation.js';
-import { dbTime } from './simulation.js';
+import type { RunRecord } from './state/records.js';
+import type { SimState } from './state/sim_state.js';
+import { dbTime } from './state/time_text.js';
 import { atLeast } from '../model/profile_order.js';
 
-export function finishRun(sim: Simulation, run: RunRecord, state: 'success' | 'failed', why: string): void {
+export function finishRun(sim: SimState, run: RunRecord, state: 'success' | 'failed', why: string): void {
   sim.setRunState(run, state, why);
   const dag = run.dag;
   const limit = dag.spec.max_consecutive_failed_dag_runs;

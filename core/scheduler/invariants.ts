@@ -10,7 +10,7 @@
 import type { Instant, TriggerRule } from '../model/scenario.js';
 import type { TaskState } from '../model/output.js';
 import { formatInstant } from '../time/instant.js';
-import type { DagRecord, RunRecord, TaskInstanceRecord } from './records.js';
+import type { DagRecord, RunRecord, TaskInstanceRecord } from './state/records.js';
 import type { Simulation } from './simulation.js';
 import { assetEvents } from './assets.js';
 import { taskStartDate } from './task_dates.js';

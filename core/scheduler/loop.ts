@@ -1,7 +1,7 @@
 // One scheduler pass at the current instant, repeated until nothing changes: create runs, start
 // queued runs, schedule task instances of running runs, then hand scheduled TIs to the executor
 // within pools and concurrency limits (scheduler_job_runner.py: _do_scheduling, §4).
-import type { Simulation } from './simulation.js';
+import type { SimState } from './state/sim_state.js';
 import { createDagRuns } from './create_runs.js';
 import { startQueuedRuns } from './start_runs.js';
 import { scheduleRun } from './schedule_run.js';
@@ -17,7 +17,7 @@ const MAX_PASSES = 100_000;
  */
 const MAX_TRIGGERED_RUNS_PER_INSTANT = 2_000;
 
-export function runSchedulerLoop(sim: Simulation): void {
+export function runSchedulerLoop(sim: SimState): void {
   const logAtStart = sim.log.length;
   sim.triggeredRunsThisInstant = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -38,7 +38,7 @@ export function runSchedulerLoop(sim: Simulation): void {
  * triggering its own DAG) never lets the clock move. Say so, naming the busiest DAG, instead of
  * spinning: the scenario needs a task duration greater than zero somewhere in the cycle.
  */
-function zeroTimeCycle(sim: Simulation, from: number): Error {
+function zeroTimeCycle(sim: SimState, from: number): Error {
   const counts = new Map<string, number>();
   for (let i = from; i < sim.log.length; i++) {
     const dagId = sim.log.dagId(i);

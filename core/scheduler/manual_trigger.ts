@@ -5,8 +5,9 @@
 import type { Instant } from '../model/scenario.js';
 import type { TriggeredBy } from '../model/output.js';
 import type { DataInterval } from '../timetables/types.js';
-import type { DagRecord, RunRecord } from './records.js';
-import { iso, type Simulation } from './simulation.js';
+import type { DagRecord, RunRecord } from './state/records.js';
+import type { SimState } from './state/sim_state.js';
+import { iso } from './state/time_text.js';
 import { pythonIsoformat } from '../time/instant.js';
 import { atLeast } from '../model/profile_order.js';
 import { PyDateTime } from '../templates/py_datetime.js';
@@ -37,7 +38,7 @@ const RESERVED = ['scheduled', 'asset_triggered', 'backfill', 'dataset_triggered
 const RUN_ID_PATTERN = /^[A-Za-z0-9_.~:+-]+$/;
 const RUN_ID_REGEX = /^(?:manual|scheduled|asset_triggered)__\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/;
 
-export function triggerDagRun(sim: Simulation, req: TriggerRequest): TriggerOutcome {
+export function triggerDagRun(sim: SimState, req: TriggerRequest): TriggerOutcome {
   const dag = sim.dags.get(req.dag_id);
   const rest = req.path === 'rest_api' || req.path === 'ui';
   if (!dag) {
@@ -75,7 +76,7 @@ export function triggerDagRun(sim: Simulation, req: TriggerRequest): TriggerOutc
 
 interface Plan { run_id: string; logical_date: Instant | null; run_after: Instant; data_interval: DataInterval | null; triggered_by: TriggeredBy }
 
-function planAirflow3(sim: Simulation, dag: DagRecord, req: TriggerRequest): Plan {
+function planAirflow3(sim: SimState, dag: DagRecord, req: TriggerRequest): Plan {
   const now = sim.now;
   const triggered_by: TriggeredBy = req.path === 'rest_api' ? 'rest_api' : req.path;
   if (req.path === 'rest_api' || req.path === 'ui') {
@@ -110,7 +111,7 @@ function planAirflow3(sim: Simulation, dag: DagRecord, req: TriggerRequest): Pla
   return { run_id, logical_date: ld, run_after: now, data_interval: ld === null ? null : dag.timetable.infer_manual_data_interval(now), triggered_by };
 }
 
-function planAirflow2(sim: Simulation, dag: DagRecord, req: TriggerRequest): Plan {
+function planAirflow2(sim: SimState, dag: DagRecord, req: TriggerRequest): Plan {
   // Airflow 2: every run has an execution_date (default now) and the run_id is derived from it.
   const ld = req.logical_date ?? sim.now;
   const triggered_by: TriggeredBy = req.path === 'rest_api' ? 'rest_api' : req.path;
@@ -124,7 +125,7 @@ function planAirflow2(sim: Simulation, dag: DagRecord, req: TriggerRequest): Pla
 }
 
 /** DagRun.generate_run_id: the run_after time, plus a random suffix when there is no logical date. */
-export function generateRunId(sim: Simulation, logicalDate: Instant | null, runAfter: Instant): string {
+export function generateRunId(sim: SimState, logicalDate: Instant | null, runAfter: Instant): string {
   const base = `manual__${pythonIsoformat(runAfter)}`;
   return logicalDate !== null ? base : `${base}_${sim.prng.randomString(8)}`;
 }
@@ -138,7 +139,7 @@ function pyStr(ms: Instant | null): string {
   return ms === null ? 'None' : new PyDateTime(ms).__py_str__();
 }
 
-function refusal(sim: Simulation, dag: DagRecord, req: TriggerRequest, ld: Instant | null, runId: string, sqlError: string, rest: boolean): TriggerOutcome {
+function refusal(sim: SimState, dag: DagRecord, req: TriggerRequest, ld: Instant | null, runId: string, sqlError: string, rest: boolean): TriggerOutcome {
   const existing = dag.runs.find((r) => r.run_id === runId) ?? (ld !== null ? dag.byLogicalDate.get(ld) : undefined);
   sim.note('dag_run.refused', `trigger of ${dag.spec.dag_id} refused by the database: ${sqlError}`, { dag, ref: existing ?? null });
   if (sim.profile === '2') {

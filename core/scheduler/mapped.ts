@@ -3,7 +3,7 @@
 // follow the DAG's tasks at the end of run.tis. A run without mapped tasks has exactly one slot per
 // task, so these helpers cost nothing there.
 import type { TaskState } from '../model/output.js';
-import type { RunRecord, TaskInstanceRecord } from './records.js';
+import type { RunRecord, TaskInstanceRecord } from './state/records.js';
 
 /** Whether the run holds instances beyond one per task. */
 export const hasMappedExtras = (run: RunRecord): boolean => run.tis.length > run.dag.spec.tasks.length;

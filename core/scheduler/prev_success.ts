@@ -1,6 +1,6 @@
 // get_previous_successful_dagrun (§7): the newest successful run with an earlier logical date,
 // any run type; none when the run has no logical date. Feeds prev_*_success in the context.
-import type { RunRecord } from './records.js';
+import type { RunRecord } from './state/records.js';
 
 export function previousSuccessfulRun(run: RunRecord): RunRecord | null {
   if (run.logical_date === null) return null;

@@ -4,7 +4,7 @@
 // in-memory process does not, so a request past a budget is refused before any work is done,
 // with a message that says which limit and how to stay under it (issue 18).
 import type { Instant } from '../model/scenario.js';
-import type { DagRecord } from './records.js';
+import type { DagRecord } from './state/records.js';
 
 export interface RequestBudget {
   /** Most dag runs one request may create (a backfill's logical dates, counted before creating any). */

@@ -1,12 +1,11 @@
 // The REST API v2 subset the engine answers (§9.2, §10): core/rest/ routes the request and
 // validates bodies exactly as Airflow's FastAPI app does; this file maps each route onto the
 // same trigger, backfill and asset paths the other events use, and shapes the answers.
-import type { Simulation } from './simulation.js';
-import type { DagRecord, RunRecord, TaskInstanceRecord } from './records.js';
+import { type SimState, operatorName } from './state/sim_state.js';
+import type { DagRecord, RunRecord, TaskInstanceRecord } from './state/records.js';
 import { triggerDagRun } from './manual_trigger.js';
 import { createBackfill } from './backfill.js';
 import { assetEvents, registerAssetChange } from './assets.js';
-import { operatorName } from './simulation.js';
 import { hasMappedExtras } from './mapped.js';
 import { atLeast, type RestProfile } from '../rest/profile.js';
 import { routeRequest } from '../rest/router.js';
@@ -46,7 +45,7 @@ export interface ApiResponse {
 }
 
 /** Airflow 2 had API v1; its runs are answered with the 3.0 shapes (plus execution_date). */
-function restProfile(sim: Simulation): RestProfile {
+function restProfile(sim: SimState): RestProfile {
   return sim.profile === '2' ? '3.0' : sim.profile;
 }
 
@@ -84,7 +83,7 @@ function tiRow(ti: TaskInstanceRecord) {
 }
 
 /** The runs each asset event made (Airflow's dagrun_asset_event association), in creation order. */
-function createdRuns(sim: Simulation): Map<number, RunRecord[]> {
+function createdRuns(sim: SimState): Map<number, RunRecord[]> {
   const by = new Map<number, RunRecord[]>();
   for (const run of [...sim.runsInOrder].sort((a, b) => a.id - b.id)) {
     for (const id of run.consumed_event_ids) {
@@ -96,7 +95,7 @@ function createdRuns(sim: Simulation): Map<number, RunRecord[]> {
 }
 
 /** One event's row (given the record: looking each one up by id made a listing quadratic in events). */
-function assetEventRow(sim: Simulation, e: ReturnType<typeof assetEvents>[number], created: Map<number, RunRecord[]>): AssetEventRow {
+function assetEventRow(sim: SimState, e: ReturnType<typeof assetEvents>[number], created: Map<number, RunRecord[]>): AssetEventRow {
   const spec = sim.scenario.assets.find((a) => a.name === e.asset)!;
   return {
     id: e.id, asset_id: sim.assetIds.get(e.asset)!, uri: spec.uri, name: spec.name, group: 'asset', extra: e.extra,
@@ -110,7 +109,7 @@ function assetEventRow(sim: Simulation, e: ReturnType<typeof assetEvents>[number
   };
 }
 
-export function handleApiRequest(sim: Simulation, method: string, target: string, body: unknown): ApiResponse {
+export function handleApiRequest(sim: SimState, method: string, target: string, body: unknown): ApiResponse {
   const profile = restProfile(sim);
   const routed = routeRequest(profile, method, target);
   if (routed.kind === 'response') return { status: routed.status, body: routed.body, error: routed.status >= 400 ? errorText(routed.body) : undefined };

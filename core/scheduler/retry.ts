@@ -1,6 +1,6 @@
 // TaskInstance.next_retry_datetime (§4.6): end_date + retry_delay, or with exponential backoff
 // delay·2^(try-1) plus Airflow's sha1-derived jitter, capped at a day and by max_retry_delay.
-import type { TaskInstanceRecord } from './records.js';
+import type { TaskInstanceRecord } from './state/records.js';
 import { sha1Hex } from '../util/sha1.js';
 import { PyDateTime } from '../templates/py_datetime.js';
 

@@ -1,15 +1,16 @@
 // One running DAG run (_schedule_dag_run + DagRun.update_state, §4.3–4.4): timeout, task
 // dependencies (trigger rule, depends_on_past, retry period), the EmptyOperator shortcut, and the
 // run's outcome from its leaves or a deadlock.
-import type { RunRecord, TaskInstanceRecord } from './records.js';
-import { FINISHED_TI_STATES, SCHEDULABLE_TI_STATES } from './records.js';
-import { iso, type Simulation } from './simulation.js';
+import type { RunRecord, TaskInstanceRecord } from './state/records.js';
+import { FINISHED_TI_STATES, SCHEDULABLE_TI_STATES } from './state/records.js';
+import type { SimState } from './state/sim_state.js';
+import { iso } from './state/time_text.js';
 import { countUpstream, evaluateTriggerRule } from './deps/trigger_rule.js';
 import { evaluatePrevDagrunDep } from './deps/prev_dagrun.js';
 import { finishRun } from './finish_run.js';
 import { upstreamStates } from './mapped.js';
 
-export function scheduleRun(sim: Simulation, run: RunRecord): boolean {
+export function scheduleRun(sim: SimState, run: RunRecord): boolean {
   if (run.state !== 'running' || run.dag.paused || run.run_after > sim.now) return false;
   const timeout = run.dag.spec.dagrun_timeout_ms;
   if (timeout !== null && run.start_date !== null && sim.now - run.start_date >= timeout) {
@@ -87,14 +88,14 @@ export function scheduleRun(sim: Simulation, run: RunRecord): boolean {
   return changed;
 }
 
-function block(sim: Simulation, ti: TaskInstanceRecord, reason: string, ref?: RunRecord | null): void {
+function block(sim: SimState, ti: TaskInstanceRecord, reason: string, ref?: RunRecord | null): void {
   if (ti.blocked === reason) return;
   ti.blocked = reason;
   sim.note('ti.blocked', reason, { run: ti.run, task: ti.task, ref });
 }
 
 /** DagRun.update_state: success/failure from the leaves, or a deadlock. */
-function updateRunState(sim: Simulation, run: RunRecord, progressed: boolean, premature: boolean): boolean {
+function updateRunState(sim: SimState, run: RunRecord, progressed: boolean, premature: boolean): boolean {
   let unfinished = 0;
   let executing = 0;
   for (const ti of run.tis) {

@@ -1,8 +1,9 @@
 // Queued → running (_start_queued_dagruns, §4.2): only when run_after has come, the DAG is
 // unpaused, and fewer runs of the same (dag, backfill) bucket are RUNNING than its limit
 // (queued runs do not count here). Backfill runs go after the others, in sort_ordinal order.
-import type { RunRecord } from './records.js';
-import { iso, type Simulation } from './simulation.js';
+import type { RunRecord } from './state/records.js';
+import type { SimState } from './state/sim_state.js';
+import { iso } from './state/time_text.js';
 
 function order(a: RunRecord, b: RunRecord): number {
   const sa = a.sort_ordinal ?? -1;
@@ -13,7 +14,7 @@ function order(a: RunRecord, b: RunRecord): number {
   return a.run_after - b.run_after || a.id - b.id;
 }
 
-export function startQueuedRuns(sim: Simulation): boolean {
+export function startQueuedRuns(sim: SimState): boolean {
   if (sim.queuedRuns.size === 0) return false;
   let changed = false;
   const running = new Map<string, number>();

@@ -1,8 +1,8 @@
 // TriggerDagRunOperator (§9.1): renders its fields, triggers the target through the execution
 // API path, handles an existing run (skip, reset, or fail), pushes XCom trigger_run_id, and with
 // wait_for_completion pokes the triggered run every poke_interval.
-import type { TaskInstanceRecord } from './records.js';
-import type { Simulation } from './simulation.js';
+import type { TaskInstanceRecord } from './state/records.js';
+import type { SimState } from './state/sim_state.js';
 import { renderTemplate } from '../templates/render.js';
 import { parseInstant } from '../time/instant.js';
 import { triggerDagRun } from './manual_trigger.js';
@@ -34,7 +34,7 @@ function renderDeep(value: unknown, ctx: Record<string, unknown>): { ok: true; v
   return { ok: true, value };
 }
 
-export function runTriggerDagRunOperator(sim: Simulation, ti: TaskInstanceRecord, ctx: Record<string, unknown>): OperatorResult {
+export function runTriggerDagRunOperator(sim: SimState, ti: TaskInstanceRecord, ctx: Record<string, unknown>): OperatorResult {
   const spec = ti.task.trigger!;
   const dagId = renderTemplate(spec.dag_id, ctx);
   if (!dagId.ok) return { state: 'failed', error: dagId.error };
@@ -87,7 +87,7 @@ export function runTriggerDagRunOperator(sim: Simulation, ti: TaskInstanceRecord
 }
 
 /** One poke: a verdict when the triggered run reached an allowed or failed state, else wait on. */
-export function pokeTriggeredRun(sim: Simulation, ti: TaskInstanceRecord): { state: 'success' | 'failed'; error: string | null } | null {
+export function pokeTriggeredRun(sim: SimState, ti: TaskInstanceRecord): { state: 'success' | 'failed'; error: string | null } | null {
   const wait = ti.wait!;
   const st = wait.target.state;
   if (wait.failed_states.includes(st)) {

@@ -9,22 +9,23 @@
 // run_after order. Airflow 2 reads the newest matching run, ordered by
 // logical_date DESC with NULLs first (PostgreSQL), then by push time (run_after DESC under the
 // what-if).
-import type { RunRecord, TaskInstanceRecord } from './records.js';
-import { dbTime, type Simulation } from './simulation.js';
+import type { RunRecord, TaskInstanceRecord } from './state/records.js';
+import type { SimState } from './state/sim_state.js';
+import { dbTime } from './state/time_text.js';
 import { atLeast } from '../model/profile_order.js';
 
 /** A mapped task keeps each map index's value; `value` is then all of them in map_index order, what a pull reads. */
 interface Stored { value: unknown; timestamp: number; seq: number; mapped?: Map<number, unknown> }
-const store = new WeakMap<Simulation, Map<RunRecord, Map<string, Stored>>>();
+const store = new WeakMap<SimState, Map<RunRecord, Map<string, Stored>>>();
 let pushSeq = 0;
 
-function runStore(sim: Simulation): Map<RunRecord, Map<string, Stored>> {
+function runStore(sim: SimState): Map<RunRecord, Map<string, Stored>> {
   let s = store.get(sim);
   if (!s) store.set(sim, (s = new Map()));
   return s;
 }
 
-export function xcomPush(sim: Simulation, ti: TaskInstanceRecord, key: string, value: unknown): void {
+export function xcomPush(sim: SimState, ti: TaskInstanceRecord, key: string, value: unknown): void {
   const all = runStore(sim);
   let m = all.get(ti.run);
   if (!m) all.set(ti.run, (m = new Map()));
@@ -44,7 +45,7 @@ export function xcomPush(sim: Simulation, ti: TaskInstanceRecord, key: string, v
 }
 
 /** All XComs of the simulation, for the JSON output, in run then push order. */
-export function allXComs(sim: Simulation): Array<{ run: RunRecord; task_id: string; map_index: number; key: string; value: unknown }> {
+export function allXComs(sim: SimState): Array<{ run: RunRecord; task_id: string; map_index: number; key: string; value: unknown }> {
   const out: Array<{ run: RunRecord; task_id: string; map_index: number; key: string; value: unknown; seq: number }> = [];
   for (const [run, m] of runStore(sim)) for (const [k, v] of m) {
     const [task_id, key] = k.split('\u0000');
@@ -73,7 +74,7 @@ function parseArgs(args: unknown[]): PullArgs {
   };
 }
 
-export function xcomPull(sim: Simulation, ti: TaskInstanceRecord, rawArgs: unknown[]): unknown {
+export function xcomPull(sim: SimState, ti: TaskInstanceRecord, rawArgs: unknown[]): unknown {
   const a = parseArgs([...rawArgs]);
   const dag = a.dag_id ? sim.dags.get(a.dag_id) : ti.run.dag;
   if (!dag) return a.default;
@@ -115,7 +116,7 @@ export function xcomPull(sim: Simulation, ti: TaskInstanceRecord, rawArgs: unkno
 }
 
 /** Airflow 3's xcom_pull without map_indexes: every value of each task (see the header). */
-function pullAll3(sim: Simulation, ti: TaskInstanceRecord, a: PullArgs, runs: RunRecord[], current: RunRecord, taskIds: Array<string | null>, many: boolean): unknown {
+function pullAll3(sim: SimState, ti: TaskInstanceRecord, a: PullArgs, runs: RunRecord[], current: RunRecord, taskIds: Array<string | null>, many: boolean): unknown {
   const all = runStore(sim);
   // Under the prior_run_order: run_after what-if, the list follows run_after (oldest first).
   const order = sim.scenario.rules.prior_run_order === 'run_after'
@@ -144,7 +145,7 @@ function eligibleRuns(runs: RunRecord[], current: RunRecord): RunRecord[] {
   return runs.filter((r) => (r.logical_date ?? r.run_after) <= pivot);
 }
 
-function priorRuns(sim: Simulation, runs: RunRecord[], current: RunRecord): RunRecord[] {
+function priorRuns(sim: SimState, runs: RunRecord[], current: RunRecord): RunRecord[] {
   const eligible = eligibleRuns(runs, current);
   if (sim.scenario.rules.prior_run_order === 'run_after') {
     return eligible.sort((a, b) => b.run_after - a.run_after || b.id - a.id);

@@ -1,6 +1,6 @@
 // A datetime as a template sees it: printing gives Python's str() ("2025-01-01 00:00:00+00:00"),
 // with the few methods templates call (isoformat, strftime, timestamp, date parts).
-import type { PyStr } from './pyrepr.js';
+import type { PyStr } from './py_values.js';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];

@@ -5,6 +5,9 @@
 import { checkListLength, checkStringLength } from './limits.js';
 import { PyError } from './py_error.js';
 
+/** A value that prints itself as Python's str() would (datetimes): pyrepr.ts calls it. */
+export interface PyStr { __py_str__(): string }
+
 export class PyFloat {
   constructor(readonly value: number) {}
   valueOf(): number { return this.value; }

@@ -4,9 +4,9 @@
 
 import { checkStringLength } from './limits.js';
 import { isDict, objectTypeRepr, pyTypeName } from './py_types.js';
-import { floatRepr, PyTuple } from './py_values.js';
+import { floatRepr, PyTuple, type PyStr } from './py_values.js';
 
-export interface PyStr { __py_str__(): string }
+export type { PyStr } from './py_values.js';
 
 function isPyStr(v: unknown): v is PyStr {
   return typeof v === 'object' && v !== null && typeof (v as PyStr).__py_str__ === 'function';

@@ -1,7 +1,7 @@
 // The columnar decision log gives back exactly what was written, across its chunk boundaries,
 // and refuses a run that is not the simulation's run with that id.
 import { describe, expect, it } from 'vitest';
-import { DecisionLog } from '../../core/scheduler/decision_log.js';
+import { DecisionLog } from '../../core/scheduler/state/decision_log.js';
 
 describe('DecisionLog', () => {
   const runs = [{ id: 1, run_id: 'scheduled__a' }, { id: 2, run_id: 'manual__b' }];

@@ -5,7 +5,7 @@ import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { formatError, getLesson, listLessons, parseScenario, simulate } from '../../core/index.js';
 import { checkFinalInvariants, checkInvariants } from '../../core/scheduler/invariants.js';
 import type { Simulation } from '../../core/scheduler/simulation.js';
-import type { RunRecord } from '../../core/scheduler/records.js';
+import type { RunRecord } from '../../core/scheduler/state/records.js';
 
 let sqlP: Promise<SqlJsStatic> | null = null;
 const sqlJs = () => (sqlP ??= initSqlJs());

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nextRetryDatetime } from '../../core/scheduler/retry.js';
 import { startQueuedRuns } from '../../core/scheduler/start_runs.js';
-import type { RunRecord, TaskInstanceRecord } from '../../core/scheduler/records.js';
+import type { RunRecord, TaskInstanceRecord } from '../../core/scheduler/state/records.js';
 import type { Simulation } from '../../core/scheduler/simulation.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'wt-sec-crash-'));

@@ -2,7 +2,7 @@
 // ignore_first_depends_on_past, in the order Airflow checks them. The "previous run" lookup is
 // by logical_date (Airflow 3.0/3.1), or by run_after under the rule switch prior_run_order.
 import type { PriorRunOrder } from '../../model/scenario.js';
-import type { RunRecord, TaskInstanceRecord } from '../records.js';
+import type { RunRecord, TaskInstanceRecord } from '../state/records.js';
 import { taskStartDate } from '../task_dates.js';
 
 export interface DepVerdict {

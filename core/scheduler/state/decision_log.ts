@@ -3,8 +3,8 @@
 // Here a line is ~32 bytes in typed-array chunks: its instant, its kind, DAG, task and reason as
 // indices into tables of distinct strings, and its run (and the run it looked at) as run ids. Lines
 // come back as ordinary LogEntry objects when read, so readers see the same shape as before.
-import type { Instant } from '../model/scenario.js';
-import type { LogEntryOut } from '../model/output.js';
+import type { Instant } from '../../model/scenario.js';
+import type { LogEntryOut } from '../../model/output.js';
 
 /** A log line as the engine keeps it: the output's shape with `at` still an instant. */
 export type LogEntry = Omit<LogEntryOut, 'at'> & { at: Instant };

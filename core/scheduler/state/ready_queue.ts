@@ -3,7 +3,7 @@
 // so the critical section (enqueue.ts) reads the head instead of collecting and sorting every
 // waiting task instance on every pass. A deployment with a backlog holds thousands of them.
 import type { TaskInstanceRecord } from './records.js';
-import { OrderedHeap } from '../util/ordered_heap.js';
+import { OrderedHeap } from '../../util/ordered_heap.js';
 
 export function byPriority(a: TaskInstanceRecord, b: TaskInstanceRecord): number {
   const pa = a.run.dag.priority[a.index];

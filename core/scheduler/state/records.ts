@@ -1,9 +1,9 @@
 // In-memory records of the simulation's hot state. SQL (db/) stays the source of truth that
 // learners query and that enforces uniqueness; these mirror it so scheduling decisions do not
 // round-trip through SQL for every dependency check (stack.md: a Map update is ~40× cheaper).
-import type { DagSpec, Instant, TaskSpec } from '../model/scenario.js';
-import type { DagRunState, RunType, TaskState, TriggeredBy } from '../model/output.js';
-import type { DagRunInfo, DataInterval, Timetable, TimeRestriction } from '../timetables/types.js';
+import type { DagSpec, Instant, TaskSpec } from '../../model/scenario.js';
+import type { DagRunState, RunType, TaskState, TriggeredBy } from '../../model/output.js';
+import type { DagRunInfo, DataInterval, Timetable, TimeRestriction } from '../../timetables/types.js';
 
 export interface DagRecord {
   spec: DagSpec;
