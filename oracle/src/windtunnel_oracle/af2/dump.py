@@ -21,6 +21,7 @@ from airflow.utils.session import create_session
 from sqlalchemy import select
 
 from ..common.instants import format_instant
+from ..common.skip_decision import skip_decision_sorted
 
 RUN_TYPES = {"dataset_triggered": "asset_triggered"}
 TRIGGERED_BY = {"scheduled": "timetable", "dataset_triggered": "asset", "backfill": "backfill"}
@@ -95,7 +96,7 @@ def dump_tables(
                 "map_index": x.map_index,
                 "key": x.key,
                 # XCom's reconstructor has already deserialized the stored JSON on load (2.11.2).
-                "value": x.value,
+                "value": skip_decision_sorted(x.key, x.value),
             }
             for x in session.scalars(select(XCom).order_by(XCom.dag_run_id, XCom.task_id, XCom.key))
         ]

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..common.instants import format_instant
 from ..common.scenario import ScenarioInput
+from ..common.skip_decision import skip_decision_sorted
 
 
 def _value(v: Any) -> Any:
@@ -101,7 +102,7 @@ def xcoms(session: Any, scenario: ScenarioInput, runs: list[dict[str, Any]]) -> 
         {"dag_id": x.dag_id, "run_id": x.run_id, "task_id": x.task_id, "map_index": x.map_index,
          # The column holds the JSON value the Execution API stored. Not XComModel.deserialize_value:
          # it json.loads strings again, so a returned "0.1" would read back as the float 0.1.
-         "key": x.key, "value": x.value}
+         "key": x.key, "value": skip_decision_sorted(x.key, x.value)}
         for x in sorted(rows, key=order)
     ]
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .assets import AssetBook, Unsupported, asset_name
+from .task_flow import FLOW_CALLABLES, read_task_flow
 from .values import iso_duration, plain, seconds_of
 
 Note = Callable[..., None]  # (path, text, kind=None)
@@ -69,7 +70,7 @@ def build_task(op: Any, original: Any, ser: dict[str, Any], where: list[Any], bo
     mapped = _mapped_values(original)
     if mapped is not None:
         _read_mapping(mapped, callable_name == EXPORTED_CALLABLE, out, where, note)
-    if callable_name == EXPORTED_CALLABLE and isinstance(op_kwargs, dict):
+    if callable_name in (EXPORTED_CALLABLE, *FLOW_CALLABLES) and isinstance(op_kwargs, dict):
         _read_exported_work(op_kwargs, out)
     elif callable_name == EXPORTED_CALLABLE and mapped is not None:
         pass  # the work was read from the first map index
@@ -83,6 +84,7 @@ def build_task(op: Any, original: Any, ser: dict[str, Any], where: list[Any], bo
         if templates:
             out["templates"] = templates
 
+    read_task_flow(op, original, task_type, callable_name, op_kwargs, out, where, note)
     out["trigger_rule"] = plain(getattr(op, "trigger_rule", "all_success"))
     for key in ("depends_on_past", "wait_for_downstream", "ignore_first_depends_on_past", "retries",
                 "pool", "pool_slots", "priority_weight", "max_active_tis_per_dag", "max_active_tis_per_dagrun"):
@@ -115,7 +117,8 @@ def build_task(op: Any, original: Any, ser: dict[str, Any], where: list[Any], bo
     if mapped is None and (ser.get("_is_mapped") or "Mapped" in type(op).__name__):
         note([*where, "task_id"], "mapped over an upstream's output (expanded at run time): simulated as "
              "one task instance", "mapped tasks over upstream outputs simulated as one task instance")
-    if task_type not in EMPTY_TYPES and not is_trigger and callable_name != EXPORTED_CALLABLE:
+    exported = callable_name in (EXPORTED_CALLABLE, *FLOW_CALLABLES)
+    if task_type not in EMPTY_TYPES and not is_trigger and not exported:
         note([*where, "operator"], f"{task_type} ({ser.get('_task_module', '?')}), simulated as timed work",
              "operators simulated as timed work")
     return out
