@@ -69,10 +69,14 @@ export function startTry(sim: SimState, ti: TaskInstanceRecord): void {
   }
   if (ti.task.operator === 'trigger_dagrun' && ti.task.trigger) {
     const t = runTriggerDagRunOperator(sim, ti, context);
-    if (t.state !== 'running') return finishAt(sim, ti, t.state === 'failed' ? sim.now : sim.now + durationOf(sim, ti), { state: t.state, error: t.error });
+    // No work of its own: Airflow's try ends as soon as the trigger is handed over (task runner
+    // _handle_trigger_dag_run), whatever the scenario's duration says (the oracle showed it).
+    if (t.state !== 'running') return finishAt(sim, ti, sim.now, { state: t.state, error: t.error });
     return; // waits for the triggered run; pokes decide when it ends
   }
-  const took = durationOf(sim, ti);
+  // An EmptyOperator the scheduler hands to a worker (one with outlets) does nothing there: its try
+  // ends as it starts, whatever the scenario's duration says (the oracle showed it on 3.3.2).
+  const took = t.operator === 'empty' ? 0 : durationOf(sim, ti);
   const limit = ti.task.execution_timeout_ms;
   // execution_timeout: a try still running at start + timeout is killed there and fails (then the
   // retry rules apply); what it would have returned is never pushed.

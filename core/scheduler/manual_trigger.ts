@@ -118,7 +118,10 @@ function planAirflow2(sim: SimState, dag: DagRecord, req: TriggerRequest): Plan 
   return {
     run_id: req.run_id ?? `manual__${pythonIsoformat(ld)}`,
     logical_date: ld,
-    run_after: sim.now,
+    // Airflow 2 has no run_after; its queued-run query waits for execution_date <= now()
+    // (allow_future_exec_dates off; A2/models/dagrun.py:431-432), so a run dated in the future
+    // becomes due at that date, as the oracle showed (lesson hyperparameter-tuning-2x).
+    run_after: Math.max(sim.now, ld),
     data_interval: dag.timetable.infer_manual_data_interval(ld),
     triggered_by,
   };

@@ -1,10 +1,11 @@
 // TriggerDagRunOperator (§9.1): renders its fields, triggers the target through the execution
-// API path, handles an existing run (skip, reset, or fail), pushes XCom trigger_run_id, and with
-// wait_for_completion pokes the triggered run every poke_interval.
+// API path, handles an existing run (skip, reset, or fail), pushes XCom trigger_run_id (and its
+// link), and with wait_for_completion pokes the triggered run every poke_interval. It does no work of
+// its own: without wait_for_completion its try ends at the instant it triggered (execute.ts).
 import type { TaskInstanceRecord } from './state/records.js';
 import type { SimState } from './state/sim_state.js';
 import { renderTemplate } from '../templates/render.js';
-import { parseInstant } from '../time/instant.js';
+import { parseInstant, pythonIsoformat } from '../time/instant.js';
 import { triggerDagRun } from './manual_trigger.js';
 import { xcomPush } from './xcom.js';
 import { clearRun } from './clear_mark.js';
@@ -64,6 +65,7 @@ export function runTriggerDagRunOperator(sim: SimState, ti: TaskInstanceRecord, 
   }
   const confValue = (conf.value ?? {}) as Record<string, unknown>;
   const outcome = triggerDagRun(sim, { dag_id: dagId.text, path: 'operator', logical_date: logicalDate, run_id: runId, conf: confValue });
+  pushTriggerLink(sim, ti, dagId.text, runId ?? (outcome.ok ? outcome.run.run_id : logicalDate !== null ? `manual__${pythonIsoformat(logicalDate)}` : null));
   let run;
   if (outcome.ok) run = outcome.run;
   else if (outcome.existing && outcome.existing.run_id === (runId ?? outcome.existing.run_id) && (spec.skip_when_already_exists || spec.reset_dag_run)) {
@@ -77,6 +79,8 @@ export function runTriggerDagRunOperator(sim: SimState, ti: TaskInstanceRecord, 
     return { state: 'failed', error: outcome.error };
   }
   sim.note('operator.triggered', `TriggerDagRunOperator triggered ${run.run_id} of ${dagId.text}`, { run: ti.run, task: ti.task, ref: run });
+  // Airflow 2 also stores the logical date, "for backwards compatibility" (A2/operators/trigger_dagrun.py:240).
+  if (sim.profile === '2' && run.logical_date !== null) xcomPush(sim, ti, 'trigger_logical_date_iso', pythonIsoformat(run.logical_date));
   xcomPush(sim, ti, 'trigger_run_id', run.run_id);
   if (!spec.wait_for_completion) return { state: 'success', error: null };
   ti.wait = { target: run, next_poke: sim.now + spec.poke_interval_ms, allowed_states: spec.allowed_states, failed_states: spec.failed_states };
@@ -84,6 +88,18 @@ export function runTriggerDagRunOperator(sim: SimState, ti: TaskInstanceRecord, 
   ti.pending = null;
   sim.wakeAt(ti.wait.next_poke);
   return { state: 'running', error: null };
+}
+
+/**
+ * Airflow 3's operator stores its extra link's URL as XCom `_link_TriggerDagRunLink` before it hands
+ * the trigger to the task runner, so the link exists whether the trigger then succeeds, is skipped
+ * or fails (providers/standard/operators/trigger_dagrun.py:332-343 in provider 1.21.0, every 3.x
+ * venv). The URL is `[api] base_url` (default unset, so "/") + `dags/<dag_id>/runs/<run_id>`
+ * (airflow/utils/helpers.py build_airflow_dagrun_url). Airflow 2 has no such XCom.
+ */
+function pushTriggerLink(sim: SimState, ti: TaskInstanceRecord, dagId: string, runId: string | null): void {
+  if (sim.profile === '2' || runId === null) return;
+  xcomPush(sim, ti, '_link_TriggerDagRunLink', `/dags/${dagId}/runs/${runId}`);
 }
 
 /** One poke: a verdict when the triggered run reached an allowed or failed state, else wait on. */

@@ -6,12 +6,6 @@
 # Work tasks sleep for their scenario duration and return their `returns` value; the
 # scenario's events (triggers, REST calls, asset events, backfills, pauses) are in
 # replay_events.py.
-#
-# Not expressible in this file (reported, not dropped):
-#   - kick.start_load: duration: TriggerDagRunOperator does no work of its own in
-#     Airflow (it ends when it has triggered, or when the run ends with
-#     wait_for_completion), so the simulated duration has no equivalent
-#     (dags[1].tasks[0].duration)
 
 from __future__ import annotations
 
