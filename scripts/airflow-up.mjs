@@ -112,6 +112,8 @@ const env = {
   // Loopback only, never a secret: lets tests mint nothing and still get tokens from /auth/token.
   AIRFLOW__API_AUTH__JWT_SECRET: 'windtunnel-airflow-up-loopback',
   AIRFLOW__API__SECRET_KEY: 'windtunnel-airflow-up-loopback',
+  // 3.0.6 answers /auth/token with 500 ("Issuer (iss) must be a string") unless an issuer is set.
+  AIRFLOW__API_AUTH__JWT_ISSUER: 'windtunnel-airflow-up',
   AIRFLOW__DAG_PROCESSOR__REFRESH_INTERVAL: '5',
   AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL: '5',
   AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC: '1',

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { exportAirflowDagsFromText, groupNotes, pathList } from '../../core/export/airflow_dags/index.js';
 import { formatError } from '../../core/index.js';
-import { CliError, readScenarioText } from '../load.js';
+import { CliError, profileOption, readScenarioText } from '../load.js';
 
 export function register(program: Command): void {
   program
@@ -16,10 +16,11 @@ export function register(program: Command): void {
     .requiredOption('--out <dir>', 'directory to write into (created if missing)')
     .option('--lesson <name>', 'export a built-in lesson instead of a file')
     .option('--verbose', 'also print how every key was expressed (info notes)')
+    .option('--profile <profile>', 'write DAG files for this Airflow profile (2, 3.0, 3.1, 3.2, 3.3) whatever the file says')
     .addHelpText('after', '\nExample: windtunnel export-dags scenario.yaml --out airflow/dags\n         python airflow/dags/replay_events.py --base-url http://localhost:8080 --token "$TOKEN"')
-    .action((file: string | undefined, opts: { out: string; lesson?: string; verbose?: boolean }) => {
+    .action((file: string | undefined, opts: { out: string; lesson?: string; verbose?: boolean; profile?: string }) => {
       const { text, name } = readScenarioText(file, opts.lesson);
-      const result = exportAirflowDagsFromText(text, name);
+      const result = exportAirflowDagsFromText(text, name, profileOption(opts.profile, 'export-dags'));
       if (!result.ok) throw new CliError(result.errors.map(formatError).join('\n'), 1);
       try {
         mkdirSync(opts.out, { recursive: true });

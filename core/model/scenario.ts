@@ -2,6 +2,8 @@
 // Instants are epoch milliseconds (UTC). Durations keep calendar months apart from fixed time,
 // because Airflow accepts relativedelta (P1M) where a timedelta would be wrong.
 
+import type { SkipRule, TaskRole } from './task_flow.js';
+
 export type Instant = number;
 
 /** ISO 8601 duration reduced to calendar months plus fixed milliseconds. */
@@ -72,7 +74,7 @@ export interface TriggerSpec {
 
 export interface TaskSpec {
   task_id: string;
-  operator: 'python' | 'empty' | 'trigger_dagrun';
+  operator: 'python' | 'empty' | 'trigger_dagrun' | 'branch' | 'short_circuit';
   upstream: string[];
   duration: TaskDuration;
   outcome: TaskOutcome;
@@ -100,6 +102,12 @@ export interface TaskSpec {
   end_date: Instant | null;
   /** Dynamic task mapping (`.partial(...).expand(...)`); absent for a plain task. */
   expand?: TaskExpand;
+  /** operator branch / short_circuit: what the task decides for its downstream tasks (task_flow.ts). */
+  skip_rule?: SkipRule;
+  /** `setup: true` / `teardown: true` (as_setup / as_teardown). */
+  role?: TaskRole;
+  /** A teardown that counts for the run's state (as_teardown(on_failure_fail_dagrun=True)). */
+  on_failure_fail_dagrun?: boolean;
 }
 
 /**

@@ -26,6 +26,7 @@ import {
 import { buildTimetable, cronProblem, isCalendar, readDuration, readInstant, timeZoneValid } from './time_bridge.js';
 import { templateProblems } from '../templates/static_check.js';
 import { readTaskExpand } from './task_expand.js';
+import { checkTaskFlow, readTaskFlow } from './task_flow.js';
 
 /** Larger inputs are refused before parsing: yaml reads about 0.5 MB/s, so this bounds a parse to seconds. */
 export const MAX_SOURCE_CHARS = 4_000_000;
@@ -806,6 +807,7 @@ class ScenarioParser {
       const t = this.finishTask(d, defaults, defaultArgs);
       if (t === undefined) ok = false; else tasks.push(t);
     }
+    if (ok && !checkTaskFlow(r, tasks, (id) => drafts.find((d) => d.task_id === id)?.fields)) ok = false;
     return ok ? tasks : undefined;
   }
 
@@ -1121,6 +1123,7 @@ class ScenarioParser {
       end_date: pick('end_date') ?? null,
       ...(d.expand ? { expand: d.expand } : {}),
     };
+    if (!readTaskFlow(r, d.fields, task, (at, text) => this.template(at, text))) return undefined;
     if (d.expand && operator !== 'python') {
       r.error(d.fields.keyOf(d.expand.kind)!, `a mapped ${operator} task is not modelled: map a python task (its work arguments are the map's op_kwargs)`);
       return undefined;

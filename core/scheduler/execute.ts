@@ -10,6 +10,7 @@ import { xcomPull, xcomPush } from './xcom.js';
 import { registerAssetChange, triggeringAssetEvents } from './assets.js';
 import { runTriggerDagRunOperator, pokeTriggeredRun } from './trigger_operator.js';
 import { nextRetryDatetime } from './retry.js';
+import { applyAtSuccess, decideAtStart } from './skip_mixin.js';
 import { previousSuccessfulRun } from './prev_success.js';
 import { TextMemo, packKey } from '../util/text_memo.js';
 import type { TaskSpec } from '../model/scenario.js';
@@ -42,7 +43,7 @@ export function startTry(sim: SimState, ti: TaskInstanceRecord): void {
   sim.setTiState(ti, 'running', startedWhy(ti));
 
   const t = ti.task;
-  const needsContext = Object.keys(t.templates).length > 0 || t.returns !== null || t.outcome.kind === 'fail_if' || t.operator === 'trigger_dagrun';
+  const needsContext = Object.keys(t.templates).length > 0 || t.returns !== null || t.outcome.kind === 'fail_if' || t.operator === 'trigger_dagrun' || t.skip_rule !== undefined;
   const context = needsContext ? templateContext(sim, ti) : {};
   const fail = (error: string) => finishAt(sim, ti, sim.now, { state: 'failed', error });
   for (const [field, source] of Object.entries(ti.task.templates)) {
@@ -56,6 +57,8 @@ export function startTry(sim: SimState, ti: TaskInstanceRecord): void {
     returns = renderTemplate(ti.task.returns, context);
     if (!returns.ok) return fail(`${returns.error} (rendering returns)`);
   }
+  const undecided = t.skip_rule ? decideAtStart(sim, ti, context) : null;
+  if (undecided) return fail(undecided);
   const outcome = ti.task.outcome;
   let state: 'success' | 'failed' | 'skipped' = 'success';
   let error: string | null = null;
@@ -135,11 +138,14 @@ export function processDueCompletions(sim: SimState): boolean {
 }
 
 function completeTry(sim: SimState, ti: TaskInstanceRecord): void {
-  const pending = ti.pending!;
+  let pending = ti.pending!;
   ti.end_at = null;
   ti.pending = null;
   ti.wait = null;
   ti.end_date = sim.now;
+  // A branch/short-circuit acts on its decision as its try succeeds; an invalid one fails the try.
+  const invalid = pending.state === 'success' && ti.task.skip_rule ? applyAtSuccess(sim, ti) : null;
+  if (invalid !== null) pending = { ...pending, state: 'failed', error: invalid };
   if (pending.state === 'success') {
     if (ti.pendingReturn !== undefined) {
       xcomPush(sim, ti, 'return_value', ti.pendingReturn);

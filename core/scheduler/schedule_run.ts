@@ -5,10 +5,10 @@ import type { RunRecord, TaskInstanceRecord } from './state/records.js';
 import { FINISHED_TI_STATES, SCHEDULABLE_TI_STATES } from './state/records.js';
 import type { SimState } from './state/sim_state.js';
 import { iso } from './state/time_text.js';
-import { countUpstream, evaluateTriggerRule } from './deps/trigger_rule.js';
+import { evaluateTaskDeps } from './deps/task_flow_deps.js';
+import { stateLeaves } from './deps/setup_teardown.js';
 import { evaluatePrevDagrunDep } from './deps/prev_dagrun.js';
 import { finishRun } from './finish_run.js';
-import { upstreamStates } from './mapped.js';
 
 export function scheduleRun(sim: SimState, run: RunRecord): boolean {
   if (run.state !== 'running' || run.dag.paused || run.run_after > sim.now) return false;
@@ -47,7 +47,7 @@ export function scheduleRun(sim: SimState, run: RunRecord): boolean {
       continue;
     }
     // A missing TI (task outside its dates) counts as removed; a TI in state None is None, not removed.
-    const tr = evaluateTriggerRule(ti.task.trigger_rule, countUpstream(upstreamStates(run, ti.index)));
+    const tr = evaluateTaskDeps(sim.profile, run, ti);
     if (!tr.met) {
       if (tr.force) {
         sim.setTiState(ti, tr.force, tr.reason);
@@ -104,7 +104,7 @@ function updateRunState(sim: SimState, run: RunRecord, progressed: boolean, prem
     if (!SCHEDULABLE_TI_STATES.has(ti.state)) executing++;
   }
   if (unfinished === 0) {
-    const leaves = run.dag.leaves.map((i) => run.tis[i]).filter((t) => t && t.state !== 'removed');
+    const leaves = stateLeaves(run.dag).map((i) => run.tis[i]).filter((t) => t && t.state !== 'removed');
     const failedLeaf = leaves.find((t) => t!.state === 'failed' || t!.state === 'upstream_failed');
     if (failedLeaf) finishRun(sim, run, 'failed', `task_failure: leaf task ${failedLeaf.task.task_id} is ${failedLeaf.state}`);
     else finishRun(sim, run, 'success', 'all leaf tasks are success or skipped');

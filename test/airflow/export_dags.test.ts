@@ -267,6 +267,26 @@ interface LoadedDag {
   tasks: LoadedTask[];
 }
 
+const OPERATOR_CLASS: Record<string, string> = {
+  empty: 'EmptyOperator', trigger_dagrun: 'TriggerDagRunOperator', branch: 'BranchPythonOperator', short_circuit: 'ShortCircuitOperator',
+};
+
+/** What as_setup()/as_teardown() and ShortCircuitOperator add to the arguments the stubs record. */
+function flowArgs(spec: Scenario['dags'][number]['tasks'][number]): Record<string, unknown> {
+  return {
+    ...(spec.role === 'setup' ? { is_setup: true } : {}),
+    ...(spec.role === 'teardown' ? { is_teardown: true, ...(spec.on_failure_fail_dagrun !== undefined ? { on_failure_fail_dagrun: spec.on_failure_fail_dagrun } : {}) } : {}),
+    ...(spec.skip_rule?.kind === 'short_circuit' ? { ignore_downstream_trigger_rules: spec.skip_rule.ignore_downstream_trigger_rules } : {}),
+  };
+}
+
+/** The decision a branch/short-circuit callable receives, as the scenario's skip_rule. */
+function flowKwargs(k: Record<string, unknown>): unknown {
+  if (k.choose !== undefined) return { kind: 'branch_choice', choices: k.choose };
+  if (k.branch !== undefined) return { kind: 'branch', follow: k.branch };
+  return { kind: 'short_circuit', condition: k.condition, ignore_downstream_trigger_rules: expect.any(Boolean) };
+}
+
 function checkDag(scenario: Scenario, dag: Scenario['dags'][number], got: LoadedDag): void {
   const ctx = `${dag.dag_id}`;
   expect(got.start_date, ctx).toBe(dag.start_date === null ? null : dag.start_date / 1000);
@@ -288,7 +308,7 @@ function checkDag(scenario: Scenario, dag: Scenario['dags'][number], got: Loaded
   for (const spec of dag.tasks) {
     const t = got.tasks.find((x) => x.task_id === spec.task_id)!;
     const tctx = `${dag.dag_id}.${spec.task_id}`;
-    expect(t.class, tctx).toBe(spec.operator === 'empty' ? 'EmptyOperator' : spec.operator === 'trigger_dagrun' ? 'TriggerDagRunOperator' : 'PythonOperator');
+    expect(t.class, tctx).toBe(OPERATOR_CLASS[spec.operator] ?? 'PythonOperator');
     expect([...t.upstream].sort(), tctx).toEqual([...spec.upstream].sort());
     expect(t.args, tctx).toEqual({
       trigger_rule: spec.trigger_rule, depends_on_past: spec.depends_on_past, wait_for_downstream: spec.wait_for_downstream,
@@ -297,8 +317,10 @@ function checkDag(scenario: Scenario, dag: Scenario['dags'][number], got: Loaded
       pool: spec.pool, pool_slots: spec.pool_slots, priority_weight: spec.priority_weight, weight_rule: spec.weight_rule,
       max_active_tis_per_dag: spec.max_active_tis_per_dag, max_active_tis_per_dagrun: spec.max_active_tis_per_dagrun,
       outlets: spec.outlets, start_date: spec.start_date === null ? null : spec.start_date / 1000, end_date: spec.end_date === null ? null : spec.end_date / 1000,
+      ...flowArgs(spec),
     });
-    if (spec.operator === 'python') {
+    if (spec.skip_rule) expect(flowKwargs(t.op_kwargs!), tctx).toEqual(spec.skip_rule);
+    if (spec.operator === 'python' || spec.skip_rule) {
       const k = t.op_kwargs!;
       expect(k.duration, tctx).toEqual(spec.duration.kind === 'fixed' ? spec.duration.ms / 1000 : [spec.duration.min_ms / 1000, spec.duration.max_ms / 1000]);
       const o = spec.outcome;

@@ -1,21 +1,23 @@
-// npm test's half of the client conformance check: the official apache-airflow-client drives
-// `windtunnel serve` through every endpoint it implements, and each call's status and compared fields
-// must equal what real Airflow 3.3.2's api-server answered to the same calls (fixtures/client-real-3.3.json,
-// recorded by `npm run test:real`'s client_conformance.real.ts). Skipped when the client is not installed.
+// npm test's half of the client conformance check: the official apache-airflow-client of each 3.x profile
+// drives `windtunnel serve --profile P` through every endpoint it implements, and each call's status and
+// compared fields must equal what that profile's real api-server answered to the same calls
+// (fixtures/client-real-<P>.json, recorded by `npm run test:real`'s client_conformance.real.ts).
+// A missing client fails: npm test's command runs `npm run oracle:setup`, which installs it.
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { oracleAvailable } from '../../cli/airflow/oracle_process.js';
-import { CLIENT_PROFILE, callDifferences, clientInstalled, REAL_RECORD, runClientCalls, startServe, type CallRecord } from './client_conformance.js';
+import { CLIENT_PROFILES, callDifferences, clientVersion, realRecord, runClientCalls, startServe, type CallRecord } from './client_conformance.js';
 
-const ready = oracleAvailable(CLIENT_PROFILE).ok && clientInstalled();
-
-describe.skipIf(!ready)('apache-airflow-client against windtunnel serve', () => {
-  test('every call answers as real Airflow 3.3.2 did (status codes and body fields)', async () => {
-    const real = (JSON.parse(readFileSync(REAL_RECORD, 'utf8')) as { calls: CallRecord[] }).calls;
-    const serve = await startServe(28291, 'client-serve-token');
+describe.each(CLIENT_PROFILES.map((p, i) => [p, i] as const))('apache-airflow-client %s against windtunnel serve', (profile, i) => {
+  test('every call answers as the real api-server did (status codes and body fields)', async () => {
+    const client = clientVersion(profile);
+    if (!client.ok) throw new Error(`apache-airflow-client is not installed for profile ${profile} (npm run oracle:setup): ${client.why}`);
+    const recorded = JSON.parse(readFileSync(realRecord(profile), 'utf8')) as { client: string; calls: CallRecord[] };
+    expect(recorded.client).toBe(`apache-airflow-client ${client.version}`);
+    const token = `client-serve-token-${i}`;
+    const serve = await startServe(profile, 28291 + i, token);
     let simulated: CallRecord[];
-    try { simulated = runClientCalls(serve.url, 'client-serve-token'); } finally { await serve.stop(); }
-    expect(simulated.map((c) => c.name)).toEqual(real.map((c) => c.name));
-    expect(callDifferences(real, simulated, ['real', 'serve'])).toEqual([]);
+    try { simulated = runClientCalls(profile, serve.url, token); } finally { await serve.stop(); }
+    expect(simulated.map((c) => c.name)).toEqual(recorded.calls.map((c) => c.name));
+    expect(callDifferences(recorded.calls, simulated, ['real', 'serve'])).toEqual([]);
   }, 240_000);
 });

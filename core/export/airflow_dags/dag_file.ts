@@ -13,6 +13,7 @@ import {
 import { conditionNames, scheduleCode, type ScheduleParts } from './schedule.js';
 import { noteLines, type Tracer } from './trace.js';
 import { WORK_FUNCTION, WORK_IMPORTS } from './work.js';
+import { doesWork, FLOW_FUNCTIONS, flowArguments, flowImport, flowOperator, roleLines } from './task_flow.js';
 import { mappedKwargs } from '../../model/task_expand.js';
 
 type RawMap = Record<string, unknown>;
@@ -55,7 +56,7 @@ export function dagFile(input: DagFileInput): string {
   const imports = new Set<string>(['from __future__ import annotations', a2 ? 'from airflow import DAG' : 'from airflow.sdk import DAG']);
   const names = new Set<string>(['DAG', 'Asset', 'AssetAll', 'AssetAny', 'AssetWatcher', 'AssetOrTimeSchedule', 'pendulum', 'timedelta', 'relativedelta',
     'random', 'time', 'os', 'dag', 'PythonOperator', 'EmptyOperator', 'TriggerDagRunOperator', 'AirflowException', 'AirflowSkipException',
-    'windtunnel_work', 'SCENARIO_SEED', 'FALSE_TEXTS', 'DOC_MD', 'QUEUES', 'MessageQueueTrigger', 'CronTriggerTimetable',
+    'windtunnel_work', 'windtunnel_branch', 'windtunnel_condition', 'BranchPythonOperator', 'ShortCircuitOperator', 'SCENARIO_SEED', 'FALSE_TEXTS', 'DOC_MD', 'QUEUES', 'MessageQueueTrigger', 'CronTriggerTimetable',
     'CronDataIntervalTimetable', 'DeltaTriggerTimetable', 'DeltaDataIntervalTimetable', 'MultipleCronTriggerTimetable', 'EventsTimetable',
     'Dataset', 'DatasetAll', 'DatasetAny', 'DatasetOrTimeSchedule']);
   const tz = dag.timezone;
@@ -180,7 +181,7 @@ export function dagFile(input: DagFileInput): string {
     const rt = isMap(rawTasks[ti]) ? rawTasks[ti] as RawMap : undefined;
     const tpath = `tasks[${ti}]`;
     const block = taskBlock({ scenario, dag, task: t, rawTask: rt, path: tpath, base, file, tracer, daCodes, da, assetVars, imports, v: taskVars.get(t.task_id)! });
-    if (t.operator === 'python') anyWork = true;
+    if (doesWork(t)) anyWork = true;
     taskBlocks.push(block);
   });
   if (rawHas('tasks') && !Array.isArray(raw!.tasks)) note('tasks', 'info', 'the DAG has no tasks');
@@ -223,6 +224,7 @@ export function dagFile(input: DagFileInput): string {
   if (anyWork) {
     out.push('');
     out.push(WORK_FUNCTION);
+    if (dag.tasks.some((t) => flowOperator(t))) out.push('', FLOW_FUNCTIONS);
   }
   if (assetLines.length > 0) {
     out.push('');
@@ -238,6 +240,16 @@ export function dagFile(input: DagFileInput): string {
   if (deps.length > 0) {
     out.push('');
     out.push(...deps);
+  }
+  const roles = roleLines(dag, taskVars);
+  for (const r of roles) {
+    const i = dag.tasks.findIndex((t) => t.task_id === r.task_id);
+    code(`tasks[${i}].${dag.tasks[i].role}`, r.line.trim());
+    if (dag.tasks[i].on_failure_fail_dagrun !== undefined) code(`tasks[${i}].on_failure_fail_dagrun`, r.line.trim());
+  }
+  if (roles.length > 0) {
+    out.push('');
+    out.push(...roles.map((r) => r.line));
   }
   return out.join('\n').replace(/\n{4,}/g, '\n\n\n') + '\n';
 }
@@ -361,7 +373,9 @@ function taskBlock(x: TaskInput): string {
   const lines: string[] = [];
   const arg = (s: string) => { lines.push(`${I2}${s},`); return s; };
 
-  const cls = t.operator === 'empty' ? 'EmptyOperator' : t.operator === 'trigger_dagrun' ? 'TriggerDagRunOperator' : 'PythonOperator';
+  const flow = flowOperator(t);
+  if (flow) x.imports.add(flowImport(flow.cls, x.scenario.airflow === '2'));
+  const cls = flow ? flow.cls : t.operator === 'empty' ? 'EmptyOperator' : t.operator === 'trigger_dagrun' ? 'TriggerDagRunOperator' : 'PythonOperator';
   const ops = x.scenario.airflow === '2' ? 'airflow.operators' : 'airflow.providers.standard.operators';
   if (t.operator === 'empty') x.imports.add(`from ${ops}.empty import EmptyOperator`);
   if (t.operator === 'trigger_dagrun') x.imports.add(`from ${ops}.trigger_dagrun import TriggerDagRunOperator`);
@@ -372,8 +386,8 @@ function taskBlock(x: TaskInput): string {
   code('task_id', arg(`task_id=${pyStr(t.task_id)}`));
 
   // The simulated work.
-  if (t.operator === 'python') {
-    arg('python_callable=windtunnel_work');
+  if (t.operator === 'python' || flow) {
+    arg(`python_callable=${flow?.callable ?? 'windtunnel_work'}`);
     const kw: string[] = [];
     const entry = (k: string, value: unknown) => {
       work[k] = value;
@@ -398,6 +412,9 @@ function taskBlock(x: TaskInput): string {
       entry('templates', t.templates);
       for (const [k, v] of Object.entries(t.templates)) if (isMap(rt?.templates) && Object.hasOwn(rt!.templates as RawMap, k)) code(`templates.${k}`, `${pyStr(k)}: ${pyStr(v)}`);
     } else if (has('templates')) note('templates', 'info', 'templates is empty');
+    const fa = flowArguments(t);
+    for (const [k, v] of fa.kwargs) code(k === 'choose' ? 'branch' : k, entry(k, v));
+    for (const a of fa.args) code('ignore_downstream_trigger_rules', arg(a));
     if (!t.expand) lines.push(`${I2}op_kwargs={`, ...kw, `${I2}},`);
   } else {
     const what = t.operator === 'empty' ? 'EmptyOperator does no work in Airflow' : 'TriggerDagRunOperator does no work of its own in Airflow (it ends when it has triggered, or when the run ends with wait_for_completion)';

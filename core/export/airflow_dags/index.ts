@@ -6,7 +6,7 @@
 // written where the file wrote them (default_args stay default_args) and every key of the file is
 // traced to generated code or to a note; without it, the export works from the parsed scenario alone.
 import { parseDocument } from 'yaml';
-import type { Scenario } from '../../model/scenario.js';
+import type { Profile, Scenario } from '../../model/scenario.js';
 import { parseScenario } from '../../scenario/parse.js';
 import type { ScenarioError } from '../../api.js';
 import { byText } from './python.js';
@@ -40,9 +40,10 @@ export function rawScenarioDocument(text: string): unknown {
 }
 
 /** Parse a scenario file and export it. */
-export function exportAirflowDagsFromText(text: string, file: string):
+/** `profile` replaces the file's `airflow:` (export-dags --profile), as run --profile does. */
+export function exportAirflowDagsFromText(text: string, file: string, profile?: Profile):
   { ok: true; export: AirflowDagsExport; scenario: Scenario } | { ok: false; errors: ScenarioError[] } {
-  const parsed = parseScenario(text, file);
+  const parsed = parseScenario(text, file, { profile });
   if (!parsed.ok) return parsed;
   return { ok: true, export: exportAirflowDags(parsed.scenario, rawScenarioDocument(text)), scenario: parsed.scenario };
 }

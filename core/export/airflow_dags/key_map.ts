@@ -2,9 +2,11 @@
 // table against the parser's key lists (core/scenario/schema.ts), so a new scenario key cannot be
 // added without deciding how it reaches Airflow, or saying why it cannot.
 
+import { TASK_FLOW_KEYS } from '../../scenario/schema.js';
+
 const TASK: Record<string, string> = {
   task_id: 'the operator\'s task_id=',
-  operator: 'PythonOperator (python), EmptyOperator (empty), TriggerDagRunOperator (trigger_dagrun)',
+  operator: 'PythonOperator (python), EmptyOperator (empty), TriggerDagRunOperator (trigger_dagrun), BranchPythonOperator (branch), ShortCircuitOperator (short_circuit)',
   upstream: 'a `upstream >> task` line',
   duration: 'windtunnel_work op_kwargs["duration"] (seconds; [min, max] for uniform); noted for empty/trigger_dagrun',
   outcome: 'windtunnel_work op_kwargs["outcome"]; noted for empty/trigger_dagrun',
@@ -30,6 +32,12 @@ const TASK: Record<string, string> = {
   outlets: 'outlets=[Asset, ...]',
   start_date: 'the task\'s start_date=',
   end_date: 'the task\'s end_date=',
+  branch: 'BranchPythonOperator(python_callable=windtunnel_branch, op_kwargs["branch"], or ["choose"]: the run\'s entry picked by the FNV-1a hash of seed:dag_id:run_id:task_id)',
+  condition: 'ShortCircuitOperator(python_callable=windtunnel_condition, op_kwargs["condition"])',
+  ignore_downstream_trigger_rules: 'ShortCircuitOperator(ignore_downstream_trigger_rules=)',
+  setup: 'a `task.as_setup()` line',
+  teardown: 'a `task.as_teardown(setups=[...])` line',
+  on_failure_fail_dagrun: 'as_teardown(on_failure_fail_dagrun=True)',
 };
 
 const TRIGGER: Record<string, string> = {
@@ -114,7 +122,7 @@ function build(): Record<string, string> {
   m['dags[].schedule.or_schedule.restrict_to_events'] = `inside AssetOrTimeSchedule: ${SCHEDULE['.restrict_to_events']}`;
   for (const [k, v] of Object.entries(TASK)) {
     m[`dags[].tasks[].${k}`] = v;
-    if (!['task_id', 'upstream', 'operator', 'expand', 'expand_kwargs'].includes(k)) m[`dags[].default_args.${k}`] = `default_args["${k}"] for BaseOperator arguments; simulated-work keys go into each task's op_kwargs (${v})`;
+    if (!['task_id', 'upstream', 'operator', 'expand', 'expand_kwargs', ...TASK_FLOW_KEYS].includes(k)) m[`dags[].default_args.${k}`] = `default_args["${k}"] for BaseOperator arguments; simulated-work keys go into each task's op_kwargs (${v})`;
   }
   for (const [k, v] of Object.entries(TRIGGER)) {
     m[`dags[].tasks[].trigger.${k}`] = v;

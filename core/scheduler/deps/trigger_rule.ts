@@ -14,6 +14,9 @@ export interface UpstreamCounts {
   done: number;
 }
 
+/** A teardown's direct upstream setup instances (deps/setup_teardown.ts). */
+export interface SetupCounts { upstream: number; success: number; skipped: number }
+
 export function countUpstream(states: TaskState[]): UpstreamCounts {
   const c: UpstreamCounts = { upstream: states.length, success: 0, skipped: 0, failed: 0, upstream_failed: 0, removed: 0, done: 0 };
   for (const s of states) {
@@ -51,7 +54,7 @@ function reason(rule: TriggerRule, met: boolean, c: UpstreamCounts): string {
 }
 
 /** Evaluate a trigger rule over direct upstream counts, as Airflow does with flag_upstream_failed. */
-export function evaluateTriggerRule(rule: TriggerRule, c: UpstreamCounts): TriggerRuleVerdict {
+export function evaluateTriggerRule(rule: TriggerRule, c: UpstreamCounts, setups?: SetupCounts): TriggerRuleVerdict {
   const upstreamDone = c.done >= c.upstream;
   const fails = c.failed + c.upstream_failed;
   if (c.upstream === 0 || rule === 'always') return { met: true, reason: (NO_UPSTREAM[rule] ??= `trigger rule ${rule}: no upstream to wait for`) };
@@ -67,9 +70,13 @@ export function evaluateTriggerRule(rule: TriggerRule, c: UpstreamCounts): Trigg
       return c.upstream - c.failed - c.upstream_failed === 0 ? yes() : no();
     case 'all_done':
       return upstreamDone ? yes() : no();
-    case 'all_done_setup_success':
-      // Without setup tasks in the model this is all_done.
+    case 'all_done_setup_success': {
+      // A teardown: all done, and one of its direct setups succeeded (none at all: all_done).
+      const s = setups ?? { upstream: 0, success: 0, skipped: 0 };
+      if (upstreamDone && s.upstream > 0 && s.skipped >= s.upstream) return no('skipped');
+      if (upstreamDone && s.upstream > 0 && s.success === 0) return no('upstream_failed');
       return upstreamDone ? yes() : no();
+    }
     case 'all_done_min_one_success': {
       if (c.skipped > 0) return no('skipped');
       const nonSkippedDone = c.success + c.failed + c.upstream_failed + c.removed;

@@ -304,6 +304,8 @@ export interface BackfillRecord {
 }
 
 export function operatorName(task: TaskSpec): string {
+  if (task.operator === 'branch') return 'BranchPythonOperator';
+  if (task.operator === 'short_circuit') return 'ShortCircuitOperator';
   return task.operator === 'empty' ? 'EmptyOperator' : task.operator === 'trigger_dagrun' ? 'TriggerDagRunOperator' : 'PythonOperator';
 }
 

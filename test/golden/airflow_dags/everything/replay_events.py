@@ -63,6 +63,7 @@ DAGS_PAUSED = {
     "etl": False,
     "consumer": True,
     "hourly": False,
+    "flow": False,
     "deltas": False,
     "delta_trigger": False,
     "delta_interval": False,

@@ -1,2 +1,6 @@
 # Airflow 2.11 location of the standard operators (profile "2" exports).
-from airflow.providers.standard.operators.python import PythonOperator  # noqa: F401
+from airflow.providers.standard.operators.python import (  # noqa: F401
+    BranchPythonOperator,
+    PythonOperator,
+    ShortCircuitOperator,
+)

@@ -195,6 +195,21 @@ class BaseOperator:
         self.upstream = []
         _CURRENT[-1].tasks.append(self)
 
+    def as_setup(self):
+        self.args["is_setup"] = True
+        return self
+
+    def as_teardown(self, *, setups=None, on_failure_fail_dagrun=None):
+        self.args["is_teardown"] = True
+        self.args["trigger_rule"] = "all_done_setup_success"
+        if on_failure_fail_dagrun is not None:
+            self.args["on_failure_fail_dagrun"] = on_failure_fail_dagrun
+        for s in [setups] if isinstance(setups, BaseOperator) else setups or []:
+            s.args["is_setup"] = True
+            if s.task_id not in self.upstream:
+                self.upstream.append(s.task_id)
+        return self
+
     @classmethod
     def partial(cls, **kwargs):
         """Operator.partial(...).expand(op_kwargs=[...]): the operator built once with the shared

@@ -16,3 +16,14 @@ class PythonOperator(BaseOperator):
         super().__init__(**merged)
         self.python_callable = python_callable
         self.op_kwargs = op_kwargs or {}
+
+
+class BranchPythonOperator(PythonOperator):
+    pass
+
+
+class ShortCircuitOperator(PythonOperator):
+    def __init__(self, *, ignore_downstream_trigger_rules=True, **kwargs):
+        self._merged.pop("ignore_downstream_trigger_rules", None)
+        super().__init__(**kwargs)
+        self.args["ignore_downstream_trigger_rules"] = ignore_downstream_trigger_rules
