@@ -7,6 +7,7 @@ import { layoutTimeline, type TimelineLayout } from '../../view/timeline_layout.
 import { buildSteps, buildTiHistory, stepsDone, type Steps, type TiHistory } from '../../view/playback.js';
 import { compareRuns, type CompareResult } from '../../view/compare.js';
 import { startWorker, type WorkerClient } from './client.js';
+import type { Stats } from '../../core/index.js';
 import type { HistoryInfo, LessonInfo, RunReply, ScenarioSummary, Source, WhatIfReply } from './protocol.js';
 import { LiveWatcher, normalizeServerUrl, type FetchLike, type LiveFailure } from './live_client.js';
 import {
@@ -123,6 +124,8 @@ export class AppModel {
   lessons = $state.raw<LessonInfo[]>([]);
   lesson = $state.raw<LessonInfo | null>(null);
   compareOn = $state(false);
+  /** The capacity charts under the timeline (renderer/capacity). */
+  capacityOn = $state(false);
   /** The profiles compare mode replays, A first (two to MAX_COMPARE_SIDES). */
   compareProfiles = $state<Profile[]>(['2', '3.3']);
   compare = $state.raw<CompareState | null>(null);
@@ -699,6 +702,11 @@ export class AppModel {
     } catch (e) {
       this.message = `export failed: ${errorText(e)}`;
     }
+  }
+
+  /** The capacity figures of the main view's output, computed in the worker; null if it has none. */
+  async capacityStats(): Promise<Stats | null> {
+    try { return await this.client.call('stats', { session: 'main' }); } catch { return null; }
   }
 
   // -------- helpers

@@ -12,7 +12,7 @@ import type {
   HistoryRequest, Method, NextRunsReply, NextRunsRequest, RunReply, RunRequest, ScenarioSummary, WhatIfReply, WhatIfRequest, WorkerMethods, WorkerRequest, WorkerResponse,
 } from './protocol.js';
 import { historySession, historySummary, type HistorySession } from './history_session.js';
-import { computeStats, statsConfig, type StatsConfig } from '../../core/stats/compute.js';
+import { computeStats, statsConfig, type StatsConfig } from '../../core/index.js';
 
 let sqlPromise: Promise<SqlJsStatic> | null = null;
 const sql = (): Promise<SqlJsStatic> => (sqlPromise ??= initSqlJs({ locateFile: () => wasmUrl }));
