@@ -10,6 +10,7 @@
 import type { Instant, TriggerRule } from '../model/scenario.js';
 import type { TaskState } from '../model/output.js';
 import { formatInstant } from '../time/instant.js';
+import { atLeast } from '../model/profile_order.js';
 import type { DagRecord, RunRecord, TaskInstanceRecord } from './state/records.js';
 import type { Simulation } from './simulation.js';
 import { assetEvents } from './assets.js';
@@ -286,10 +287,7 @@ export function checkInvariants(sim: Simulation): string[] {
       if (ti.end_date !== null && ti.end_date > now) fail('time', `${tiName(ti)} has end_date ${at(ti.end_date)} in the future`);
       if (ti.start_date !== null && ti.end_date !== null && ti.end_date < ti.start_date) fail('time', `${tiName(ti)} ends before it starts`);
       if (ti.state === 'running') {
-        // A poke-mode sensor sleeps until its next poke (sensors.ts).
-        const poke = ti.sensor?.next_poke ?? null;
-        if (ti.end_at === null && ti.wait === null && poke === null) fail('liveness', `${tiName(ti)} is running with no end and nothing to wait for`);
-        if (poke !== null && poke <= now) fail('liveness', `${tiName(ti)} should have poked at ${at(poke)}`);
+        if (ti.end_at === null && ti.wait === null) fail('liveness', `${tiName(ti)} is running with no end and nothing to wait for`);
         if (ti.end_at !== null && ti.end_at <= now) fail('liveness', `${tiName(ti)} should have ended at ${at(ti.end_at)} and is still running`);
         if (ti.end_at === null && ti.wait !== null && ti.wait.next_poke <= now) fail('liveness', `${tiName(ti)} should have poked at ${at(ti.wait.next_poke)}`);
       }
@@ -326,8 +324,7 @@ export function checkInvariants(sim: Simulation): string[] {
       // Liveness: a schedulable task instance whose dependencies all hold has been scheduled, and
       // one whose trigger rule forces a state has been given it.
       if (run.state === 'running' && !dag.paused && run.run_after <= now && (run.logical_date === null || run.logical_date <= now) && SCHEDULABLE.has(ti.state)
-        && !(ti.state === 'up_for_retry' && ti.next_retry_at !== null && ti.next_retry_at > now)
-        && !(ti.state === 'up_for_reschedule' && (ti.sensor?.reschedule_at ?? -Infinity) > now)) {
+        && !(ti.state === 'up_for_retry' && ti.next_retry_at !== null && ti.next_retry_at > now)) {
         const tr = triggerRuleVerdict(ti);
         if (tr.verdict === 'force') fail('liveness', `${tiName(ti)} is ${ti.state ?? 'None'} but ${ti.task.trigger_rule} forces ${tr.force} (${tr.summary})`);
         else if (tr.verdict === 'met') {
@@ -416,7 +413,11 @@ export function checkInvariants(sim: Simulation): string[] {
       const run = sim.dags.get(dagId)?.runs.find((x) => x.run_id === r.run_id);
       if (!run) fail('events', `event #${r.index} names run ${r.run_id}, which ${dagId} does not have`);
       else if (!newRunSet.has(run)) fail('events', `event #${r.index} names run ${r.run_id}, which existed before the event`);
-      else if (run.run_type !== 'manual') fail('events', `event #${r.index} created ${r.run_id} of type ${run.run_type}, not manual`);
+      else {
+        // From 3.3 a run an operator creates is operator_triggered (execution API trigger_dag_run).
+        const type = ev.kind === 'trigger' && ev.trigger.via === 'operator' && atLeast(sim.profile, '3.3') ? 'operator_triggered' : 'manual';
+        if (run.run_type !== type) fail('events', `event #${r.index} created ${r.run_id} of type ${run.run_type}, not ${type}`);
+      }
       if (newRunIdsFromEvents.has(key(dagId, r.run_id))) fail('events', `two events claim run ${r.run_id}`);
       newRunIdsFromEvents.add(key(dagId, r.run_id));
     }

@@ -1,16 +1,19 @@
 // Random valid scenarios from a seed, for the swarm (TigerBeetle-style simulation testing): DAG
-// shapes, every schedule kind, the three profiles, pools, retries, assets and watchers, bursts of
-// triggers, REST calls and messages at one instant, backfills, clears, marks and pauses. The same
-// seed always gives the same YAML text, so a failure is replayable from its seed alone.
+// shapes, every schedule kind, every profile (3.2/3.3 features: generator_recent.ts), pools,
+// retries, assets and watchers, bursts of triggers, REST calls and messages at one instant,
+// backfills, clears, marks and pauses. The same seed always gives the same YAML text, so a failure
+// is replayable from its seed alone.
 //
 // Pure: no Node, no ambient randomness (core's seeded Prng only).
 import { stringify } from 'yaml';
 import { Prng } from '../../core/util/prng.js';
-import { addSensors, sensorDice } from './generator_sensors.js';
+import { addRecentFeatures, newerProfile, recentDice } from './generator_recent.js';
 
 export interface GenOptions {
   /** Multiplies DAG, task and event counts and the clock span; 1 = the small worlds of npm test. */
   scale?: number;
+  /** The world's profile instead of the drawn one (its profile-gated features follow it). */
+  profile?: string;
 }
 
 export interface Generated {
@@ -53,8 +56,10 @@ const DURATIONS = ['PT0S', 'PT1M', 'PT5M', 'PT10M', 'PT25M', 'PT1H', 'PT2H'];
 export function generateScenario(seed: number, opts: GenOptions = {}): Generated {
   const scale = Math.max(1, opts.scale ?? 1);
   const d = new Dice(seed);
-  const profile = d.weighted([['3.1', 6], ['3.0', 2], ['2', 2]] as const);
-  const rulesFor = profile === '3.1' ? [...RULES_30, 'all_done_min_one_success'] : RULES_30;
+  const recent = recentDice(seed);
+  const drawn: string = d.weighted([['3.1', 6], ['3.0', 2], ['2', 2]] as const);
+  const profile = opts.profile ?? (drawn === '3.1' ? newerProfile(recent) : drawn);
+  const rulesFor = profile === '2' || profile === '3.0' ? RULES_30 : [...RULES_30, 'all_done_min_one_success'];
 
   // The clock: somewhere in 2025, usually on the hour, spanning hours to a few days.
   const start = Date.UTC(2025, 0, 1) + d.int(0, 330) * 24 * HOUR + d.int(0, 23) * HOUR + (d.chance(0.2) ? d.int(0, 59) * MIN : 0);
@@ -199,7 +204,8 @@ export function generateScenario(seed: number, opts: GenOptions = {}): Generated
   if (d.chance(0.15) && events.length > 2) d.shuffle(events);
   else events.sort((a, b) => Date.parse(a.at as string) - Date.parse(b.at as string));
   if (events.length) doc.events = events;
-  addSensors(doc, sensorDice(seed));
+
+  addRecentFeatures(doc, recent);
 
   return { seed, yaml: stringify(doc, { lineWidth: 0 }), doc };
 }

@@ -126,7 +126,7 @@ describe('the generator', () => {
     }
     expect([...schedules].sort()).toEqual(['asset_or_time', 'assets', 'continuous', 'cron', 'cron_data_interval', 'cron_trigger', 'delta', 'delta_data_interval', 'delta_trigger', 'events', 'multiple_cron', 'null', 'once']);
     expect([...events].sort()).toEqual(['api', 'asset_event', 'backfill', 'clear', 'mark', 'message', 'pause', 'trigger', 'unpause']);
-    expect([...profiles].sort()).toEqual(['2', '3.0', '3.1']);
+    expect([...profiles].sort()).toEqual(['2', '3.0', '3.1', '3.2', '3.3']);
     for (const f of ['catchup', 'paused', 'retries', 'depends_on_past', 'pools', 'outlets', 'trigger_dagrun', 'empty', 'burst', 'out-of-order events', 'rule:all_done_min_one_success', 'rule:one_failed', 'rule:none_skipped']) {
       expect(features, f).toContain(f);
     }
