@@ -11,10 +11,15 @@ import { createBackfill } from './backfill.js';
 import { clearTaskInstances, markRun, markTaskInstance } from './clear_mark.js';
 import { handleApiRequest } from './rest_api.js';
 import { atLeast } from '../model/profile_order.js';
+import { withRequestStamp } from './request_instants.js';
 
 export type EventResult = EventResultOut;
 
 export function applyExternalEvent(sim: SimState, ev: ScenarioEvent, index: number): EventResult {
+  return withRequestStamp(sim, ev.at, () => applyStamped(sim, ev, index));
+}
+
+function applyStamped(sim: SimState, ev: ScenarioEvent, index: number): EventResult {
   const base = { index, at: formatInstant(ev.at), kind: ev.kind };
   const ok = (run_id: string | null = null, status: number | null = null, response?: unknown): EventResult =>
     ({ ...base, ok: true, status, error: null, run_id, ...(response !== undefined ? { response } : {}) });

@@ -9,6 +9,7 @@ import type { DagRecord, RunRecord } from './state/records.js';
 import type { SimState } from './state/sim_state.js';
 import { iso } from './state/time_text.js';
 import { pythonIsoformat } from '../time/instant.js';
+import { requestIsoformat } from './request_instants.js';
 import { atLeast } from '../model/profile_order.js';
 import { PyDateTime } from '../templates/py_datetime.js';
 import { DAG_RUN_UNIQUE, dagRunInsertStatement, uniqueConstraintViolation, uniqueOrigError, type RestError } from '../rest/errors.js';
@@ -83,7 +84,8 @@ function planAirflow3(sim: SimState, dag: DagRecord, req: TriggerRequest): Plan 
     // TriggerDAGRunPostBody: the UI pre-fills logical_date with now; the API takes what it is given.
     const ld = req.logical_date === undefined ? (req.path === 'ui' ? now : null) : req.logical_date;
     const bodyRunAfter = req.run_after ?? now;
-    const runAfterText = req.run_after_text ?? pythonIsoformat(bodyRunAfter);
+    // The body's run_after defaults to the request time: the k-th request of an instant reads k µs later.
+    const runAfterText = req.run_after_text ?? (req.run_after == null ? requestIsoformat(sim, now) : pythonIsoformat(bodyRunAfter));
     const interval = ld === null ? null : req.data_interval ?? dag.timetable.infer_manual_data_interval(ld);
     let run_id = req.run_id;
     if (!run_id) {
@@ -106,8 +108,8 @@ function planAirflow3(sim: SimState, dag: DagRecord, req: TriggerRequest): Plan 
   if (ld !== null && req.path === 'cli') ld = Math.floor(ld / 1000) * 1000; // --no-replace-microseconds is off by default
   // The operator names the run after its logical date (run_after=parsed or utcnow()); the CLI
   // after the trigger time; 3.1's CLI goes through the timetable and never adds a suffix.
-  const idTime = req.path === 'operator' ? (ld ?? now) : now;
-  const run_id = req.run_id ?? (atLeast(sim.profile, '3.1') && req.path === 'cli' ? `manual__${pythonIsoformat(now)}` : generateRunId(sim, ld, idTime));
+  const idText = req.path === 'operator' && ld !== null ? pythonIsoformat(ld) : requestIsoformat(sim, now);
+  const run_id = req.run_id ?? (atLeast(sim.profile, '3.1') && req.path === 'cli' ? `manual__${requestIsoformat(sim, now)}` : generateRunId(sim, ld, idText));
   return { run_id, logical_date: ld, run_after: now, data_interval: ld === null ? null : dag.timetable.infer_manual_data_interval(now), triggered_by };
 }
 
@@ -127,9 +129,9 @@ function planAirflow2(sim: SimState, dag: DagRecord, req: TriggerRequest): Plan 
   };
 }
 
-/** DagRun.generate_run_id: the run_after time, plus a random suffix when there is no logical date. */
-export function generateRunId(sim: SimState, logicalDate: Instant | null, runAfter: Instant): string {
-  const base = `manual__${pythonIsoformat(runAfter)}`;
+/** DagRun.generate_run_id: the run_after time (as Python prints it), plus a random suffix when there is no logical date. */
+export function generateRunId(sim: SimState, logicalDate: Instant | null, runAfterText: string): string {
+  const base = `manual__${runAfterText}`;
   return logicalDate !== null ? base : `${base}_${sim.prng.randomString(8)}`;
 }
 

@@ -4,6 +4,7 @@
 import { type SimState, operatorName } from './state/sim_state.js';
 import type { DagRecord, RunRecord, TaskInstanceRecord } from './state/records.js';
 import { triggerDagRun } from './manual_trigger.js';
+import { requestIsoformat } from './request_instants.js';
 import { createBackfill } from './backfill.js';
 import { assetEvents, registerAssetChange } from './assets.js';
 import { hasMappedExtras } from './mapped.js';
@@ -176,7 +177,8 @@ export function handleApiRequest(sim: SimState, method: string, target: string, 
       }
       const out = triggerDagRun(sim, {
         dag_id: p.dag_id, path: 'rest_api', logical_date: b.logical_date, run_id: b.dag_run_id, conf: b.conf,
-        run_after: b.run_after, run_after_text: b.run_after_isoformat, partition_key: b.partition_key,
+        // Without a run_after in the body it is the request time, k µs after the instant for the k-th request.
+        run_after: b.run_after, run_after_text: b.run_after_from_body ? b.run_after_isoformat : requestIsoformat(sim, sim.now), partition_key: b.partition_key,
         data_interval: b.data_interval_start !== null && b.data_interval_end !== null ? { start: b.data_interval_start, end: b.data_interval_end } : null,
       });
       if (!out.ok) return out.rest ? fromError(out.rest) : { status: out.status ?? 400, body: { detail: out.error }, error: out.error };

@@ -40,14 +40,14 @@ describe('guided lessons and challenges in Chromium', () => {
     await expect.poll(() => guided.locator('[data-testid="step-count"]').textContent()).toBe('Step 1 of 2');
     // The step moved the clock to 10:05 and opened the Decisions tab.
     await expect.poll(() => page.getAttribute('#tab-log', 'aria-selected')).toBe('true');
-    // Wrong: 200 (key 1). The evidence is the refused request's row.
+    // Wrong: 409 (key 2). The evidence is the second request's row: stamped 1 µs later, it got its own run.
     await page.locator('body').click({ position: { x: 5, y: 5 } });
-    await page.keyboard.press('1');
-    await expect.poll(() => guided.locator('[data-testid="verdict"]').textContent()).toMatch(/Not what happened: the simulation says 409/);
-    expect(await guided.locator('[data-testid="evidence"]').textContent()).toMatch(/status=409/);
+    await page.keyboard.press('2');
+    await expect.poll(() => guided.locator('[data-testid="verdict"]').textContent()).toMatch(/Not what happened: the simulation says 200/);
+    expect(await guided.locator('[data-testid="evidence"]').textContent()).toMatch(/status=200/);
     await page.screenshot({ path: join(shots, 'e2e-guided-wrong-light-1280.png') });
-    // Right: 409 by click.
-    await guided.locator('button.choice', { hasText: '409' }).click();
+    // Right: 200 by click.
+    await guided.locator('button.choice', { hasText: '200' }).click();
     await expect.poll(() => guided.locator('[data-testid="verdict"]').textContent()).toMatch(/^Right/);
     // → goes to step 2 (10:07, the 422).
     await page.locator('body').click({ position: { x: 5, y: 5 } });
@@ -69,7 +69,7 @@ describe('guided lessons and challenges in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid="step-count"]').textContent()).toBe('Step 1 of 2');
     await page.check('input[aria-label="Free play"]');
     await expect.poll(() => page.locator('[data-testid="guided-lesson"]').count()).toBe(0);
-    expect(await page.textContent('[data-testid="lesson-narrative"]')).toMatch(/refused with 409/);
+    expect(await page.textContent('[data-testid="lesson-narrative"]')).toMatch(/409 from the unique constraint/);
     // The runs table's run_after filter suggests this scenario's clock, not unrelated dates.
     await page.click('#tab-runs');
     expect(await page.getAttribute('input[aria-label="run_after from"]', 'placeholder')).toBe('2025-05-01 10:00');

@@ -53,9 +53,9 @@ describe('claims can fail', () => {
     const out = await outputUnder(base, '3.3');
     const { teaching, errors } = readTeaching(`${base}lesson:
   claims:
-    - says: the two requests in the same second both make a run
+    - says: the two requests at 10:05 make three runs
       count: {table: dag_runs, where: {run_after: "2025-05-01T10:05:00Z"}}
-      equals: 2
+      equals: 3
     - says: the repeated run id is accepted
       value: {table: event_results, where: {index: 4}, field: status}
       equals: 200
@@ -66,7 +66,7 @@ describe('claims can fail', () => {
     expect(errors).toEqual([]);
     const results = teaching.claims.map((c) => checkClaim(out, c));
     expect(results.map((r) => r.ok)).toEqual([false, false, false]);
-    expect(results[0].message).toMatch(/states 2 but the output has 1/);
+    expect(results[0].message).toMatch(/states 3 but the output has 2/);
     expect(results[1].message).toMatch(/states 200 but the output has 409/);
     expect(results[2].message).toMatch(/no decision naming a consulted run/);
   });

@@ -36,6 +36,14 @@ describe('alignOutputs', () => {
     expect(instantMicros('yesterday')).toBeNull();
   });
 
+  it('compares instants to the millisecond: a same-instant request stamped k µs later is the same instant, 1 ms is not', () => {
+    const af = clone(wt);
+    af.dag_runs[0].queued_at = String(af.dag_runs[0].queued_at).replace('Z', '.000004+00:00');
+    expect(alignOutputs(wt, af).differences).toEqual([]);
+    af.dag_runs[0].queued_at = String(wt.dag_runs[0].queued_at).replace('Z', '.001+00:00');
+    expect(alignOutputs(wt, af).differences.map((d) => d.field)).toEqual(['queued_at']);
+  });
+
   it('reports a changed field with both values and the row key', () => {
     const af = clone(wt);
     const ti = af.task_instances[2];

@@ -24,11 +24,13 @@
 # date: the unique constraint on `(dag_id, logical_date)` ignores NULLs, so all four runs exist
 # side by side and are ordered by `run_after` instead.
 #
-# Look at the ad-hoc lane: **five markers** at 09:00, each with its own `run_id` and `conf`. The
-# client names four runs (`dag_run_id`); the fifth request names none and gets the generated id
-# `manual__<run_after>` (from Airflow 3.1 with no random suffix). A sixth request at the same
-# instant without an id collides with that one and gets **409** from the unique constraint on
-# `run_id`.
+# Look at the ad-hoc lane: **six markers** at 09:00, each with its own `run_id` and `conf`. The
+# client names four runs (`dag_run_id`); the last two name none and get generated ids
+# `manual__<run_after>` (from Airflow 3.1 with no random suffix). The scenario sends all six at
+# 09:00:00, but a real server reads its clock per request, to the microsecond: the fifth request
+# is stamped 09:00:00.000004 and the sixth 09:00:00.000005, so their ids differ
+# (`manual__2025-03-01T09:00:00.000004+00:00`, `…000005+00:00`) and **none is refused**. Only a
+# repeated `dag_run_id` would get 409 from the unique constraint on `run_id`.
 # The SQL console shows it plainly: `SELECT run_id, logical_date, conf FROM dag_run`.
 #
 # **Versions:** Airflow 3.1 to 3.3 (simulated as 3.3); in 3.0 a generated id had a random

@@ -22,13 +22,13 @@
 # A website posts each inference request to `POST /api/v2/dags/inference/dagRuns` with
 # `"logical_date": null` and the input in `conf`. Each request becomes its own run, queued at
 # the request time (`run_after`), with no data interval. A request that does not name its run
-# gets the id `manual__<run_after>` (no random suffix from 3.1), so a **second request stamped
-# at the same instant is refused with 409**: the same id again. (The scenario puts both at
-# 10:05:00 exactly; on a real server the clock has microseconds, so two requests rarely collide,
-# but a client cannot rely on that.) A request that forgets the
+# gets the id `manual__<run_after>` (no random suffix from 3.1). The scenario puts two such
+# requests at 10:05:00, but a real server reads its clock per request, to the microsecond: the
+# second one is stamped 10:05:00.000001 and gets its **own** id,
+# `manual__2025-05-01T10:05:00.000001+00:00`, so both succeed. A request that forgets the
 # `logical_date` key is refused with 422, exactly as Airflow 3's API does; one that reuses a
-# `dag_run_id` gets 409 too. Of five requests, the runs table shows **two runs**; a client that
-# sends several requests at once names each run (`dag_run_id`).
+# `dag_run_id` gets **409** from the unique constraint on `run_id`. Of five requests, the runs
+# table shows **three runs**; a client that must know its run names it (`dag_run_id`).
 #
 # **Versions:** Airflow 3.1 to 3.3 (simulated as 3.3). 3.2 and 3.3 add `partition_key` and
 # `partition_date` to the run the API returns.
