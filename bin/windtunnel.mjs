@@ -20,7 +20,7 @@ function newestSource(dir) {
 }
 
 const stale = !existsSync(bundle) ||
-  Math.max(newestSource(join(root, 'core')), newestSource(join(root, 'cli')), newestSource(join(root, 'renderer', 'presentation'))) > statSync(bundle).mtimeMs;
+  Math.max(...['core', 'view', 'node', 'cli'].map((d) => newestSource(join(root, d)))) > statSync(bundle).mtimeMs;
 if (stale) {
   const { build } = await import('esbuild');
   await build({

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { formatError, getLesson, parseScenario, type Profile, type Scenario } from '../core/index.js';
-import { PROFILES } from '../core/scenario/defaults.js';
+import { PROFILES } from '../core/index.js';
 
 export class CliError extends Error {
   constructor(message: string, readonly exitCode: number) {

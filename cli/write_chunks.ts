@@ -3,7 +3,7 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
-import { sweepOrphanTemps, tempPathFor } from './temp_files.js';
+import { sweepOrphanTemps, tempPathFor } from '../node/temp_files.js';
 
 export async function writeChunks(chunks: Iterable<string>, path?: string): Promise<void> {
   if (path) {

@@ -3,7 +3,7 @@ import './app.css';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { AppModel } from './lib/app.svelte.js';
-import { stateBadgeCss } from './presentation/state_css.js';
+import { stateBadgeCss } from '../view/state_css.js';
 
 const badges = document.createElement('style');
 badges.textContent = stateBadgeCss();

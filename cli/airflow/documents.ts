@@ -4,7 +4,7 @@
 // again, so a link loop ends with a warning instead of hanging or overflowing the stack.
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApiDocument, ImportProblem } from '../../core/import/airflow_api.js';
+import type { ApiDocument, ImportProblem } from '../../core/index.js';
 
 /** Deeper than any sane layout of saved pages; bounds the walk even on odd file systems. */
 const MAX_DEPTH = 32;

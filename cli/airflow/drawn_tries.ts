@@ -4,8 +4,8 @@
 // other instants in Airflow and the two runs cannot be compared.) Outcomes are not drawn: every
 // outcome rule (fail_tries, fail_if, ...) is decided the same way by the DAG file itself.
 import type { SqlJsStatic } from 'sql.js';
-import type { Scenario } from '../../core/model/scenario.js';
-import { simulate } from '../../core/simulate.js';
+import type { Scenario } from '../../core/index.js';
+import { simulate } from '../../core/index.js';
 
 export interface DrawnTry {
   dag_id: string;

@@ -5,7 +5,7 @@
 // is built from our own counter plus a sanitised label, always inside the save folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ApiDocument, ImportProblem } from '../../core/import/airflow_api.js';
+import type { ApiDocument, ImportProblem } from '../../core/index.js';
 import { saveFileName } from './save_name.js';
 
 const PAGE = 100; // Airflow's [api] maximum_page_limit default

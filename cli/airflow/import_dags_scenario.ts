@@ -4,7 +4,7 @@
 // the DAG or event, dropped with a note) so the written file always validates.
 import { Document, isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { parseScenario } from '../../core/index.js';
-import { parsePath } from '../../core/scenario/reader.js';
+import { parsePath } from '../../core/index.js';
 
 export type Seg = string | number;
 export interface ImportNote { path: Seg[]; text: string; kind?: string }

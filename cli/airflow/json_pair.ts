@@ -1,8 +1,8 @@
 // `import --what-if --format json` prints {"actual": ..., "what_if": ...}: two outputs that together
 // may be longer than V8's longest string, so the text is made in pieces from each output's own
 // chunks, re-indented one level (JSON strings never hold a raw newline, so every newline is layout).
-import type { RunOutput } from '../../core/model/output.js';
-import { runOutputJsonChunks } from '../../core/export/json_chunks.js';
+import type { RunOutput } from '../../core/index.js';
+import { runOutputJsonChunks } from '../../core/index.js';
 
 /** JSON.stringify({actual, what_if}, null, 2) + newline, in pieces: each output re-indented one level. */
 export function* pairChunks(actual: RunOutput, whatIfOut: RunOutput): Generator<string> {

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SqlJsStatic } from 'sql.js';
 import { drawnTries } from './drawn_tries.js';
-import { exportAirflowDags, rawScenarioDocument } from '../../core/export/airflow_dags/index.js';
+import { exportAirflowDags, rawScenarioDocument } from '../../core/index.js';
 import { formatError, formatInstant, parseScenario, type Profile, type Scenario } from '../../core/index.js';
 
 /** Keys whose numeric values are instants (epoch ms) in the parsed model. */

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { PROFILES } from '../../core/scenario/defaults.js';
+import { PROFILES } from '../../core/index.js';
 import { CliError, loadSql, readScenarioText } from '../load.js';
 import { DeclaredFileError, loadDeclared } from '../airflow/diff_declared.js';
 import { diffJson, diffTable } from '../airflow/diff_format.js';

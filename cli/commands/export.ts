@@ -6,16 +6,16 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
 import { formatError, parseInstant, readHistoryText, simulate } from '../../core/index.js';
 import type { RunOutput } from '../../core/index.js';
-import { PNG_SCALE_DEFAULT, PNG_SCALE_MAX, PNG_SCALE_MIN, isPngScale } from '../../core/export/formats.js';
-import type { ExportFormat } from '../../core/export/formats.js';
-import { renderExport } from '../export_formats.js';
+import { PNG_SCALE_DEFAULT, PNG_SCALE_MAX, PNG_SCALE_MIN, isPngScale } from '../../core/index.js';
+import type { ExportFormat } from '../../core/index.js';
+import { renderExport } from '../../node/export_formats.js';
 import { writeChunks } from '../write_chunks.js';
-import { runOutputJsonChunks } from '../../core/export/json_chunks.js';
+import { runOutputJsonChunks } from '../../core/index.js';
 import { CliError, loadScenario, loadSql, profileOption, readScenarioText } from '../load.js';
 import { progressReporter } from '../progress.js';
 import { checkWork } from '../work_budget.js';
-import { statsExport } from '../export_formats.js';
-import { statsConfig, type StatsConfig } from '../../core/stats/compute.js';
+import { statsExport } from '../../node/export_formats.js';
+import { statsConfig, type StatsConfig } from '../../core/index.js';
 
 interface ExportOptions {
   svg?: string;

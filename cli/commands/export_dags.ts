@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { exportAirflowDagsFromText, groupNotes, pathList } from '../../core/export/airflow_dags/index.js';
+import { exportAirflowDagsFromText, groupNotes, pathList } from '../../core/index.js';
 import { formatError } from '../../core/index.js';
 import { CliError, profileOption, readScenarioText } from '../load.js';
 

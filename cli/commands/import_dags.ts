@@ -5,7 +5,7 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_PROFILE, NAME_PATTERN } from '../../core/scenario/defaults.js';
+import { DEFAULT_PROFILE, NAME_PATTERN } from '../../core/index.js';
 import { readDagFolder } from '../airflow/import_dags_python.js';
 import { formatImportError, importedScenarioYaml } from '../airflow/import_dags_scenario.js';
 import { CliError, profileOption } from '../load.js';

@@ -2,7 +2,7 @@
 // interval, run_after), in UTC and in the DAG's time zone, with DST shifts marked.
 import type { Command } from 'commander';
 import { formatInstant, nextRuns } from '../../core/index.js';
-import { offsetAt, formatOffset, toWallClock } from '../../core/time/zone.js';
+import { offsetAt, formatOffset, toWallClock } from '../../core/index.js';
 import { CliError } from '../load.js';
 
 interface Opts { schedule: string; startDate?: string; endDate?: string; catchup?: boolean; now?: string; n: string; timezone: string; dataIntervals?: boolean; format: string }

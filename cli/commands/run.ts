@@ -5,8 +5,8 @@ import { parseInstant, simulate } from '../../core/index.js';
 import { CliError, loadScenario, loadSql, profileOption } from '../load.js';
 import { progressReporter } from '../progress.js';
 import { assetEventsTable, dagRunsTable, inputsTable } from '../tables.js';
-import { dagRunsCsv } from '../../core/export/csv.js';
-import { runOutputJsonChunks } from '../../core/export/json_chunks.js';
+import { dagRunsCsv } from '../../core/index.js';
+import { runOutputJsonChunks } from '../../core/index.js';
 import { writeChunks } from '../write_chunks.js';
 import { checkWork } from '../work_budget.js';
 

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatInstant, parseInstant } from '../../core/index.js';
-import { runOutputJson } from '../../core/export/json.js';
+import { runOutputJson } from '../../core/index.js';
 import { CliError, loadScenario, loadSql, profileOption } from '../load.js';
 import { DEFAULT_BUDGET, LiveSimulation } from '../serve/live.js';
 import { DEFAULT_CONNECTION_LIMITS } from '../serve/connection_guard.js';

@@ -5,12 +5,12 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatError, parseScenario, readHistoryText, simulate, workBudgetError, type RunOutput, type Scenario } from '../../core/index.js';
-import { computeStats, statsConfig, type StatsConfig } from '../../core/stats/compute.js';
-import { statsCsv, statsTable, whatIfCsv, whatIfTable, type WhatIfStats } from '../../core/stats/format.js';
-import { applyChanges, describeChange, parseChange, type CapacityChange } from '../../core/stats/what_if_changes.js';
-import { MAX_BUCKETS_GIVEN, parseBucket } from '../../core/stats/bucket_option.js';
-import { whatIf } from '../../core/import/what_if.js';
-import { draftWhatIfScenario } from '../../core/import/what_if_draft.js';
+import { computeStats, statsConfig, type StatsConfig } from '../../core/index.js';
+import { statsCsv, statsTable, whatIfCsv, whatIfTable, type WhatIfStats } from '../../core/index.js';
+import { applyChanges, describeChange, parseChange, type CapacityChange } from '../../core/index.js';
+import { MAX_BUCKETS_GIVEN, parseBucket } from '../../core/index.js';
+import { whatIf } from '../../core/index.js';
+import { draftWhatIfScenario } from '../../core/index.js';
 import { CliError, loadScenario, loadSql, profileOption, readScenarioText } from '../load.js';
 import { progressReporter } from '../progress.js';
 import { checkWork, heapScaledLimits } from '../work_budget.js';

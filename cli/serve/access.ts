@@ -5,7 +5,7 @@
 // authenticated router) and the router's own refusals (404/405/400), which carry no data. Every
 // other route, including /windtunnel/*, needs the bearer token.
 import { timingSafeEqual } from 'node:crypto';
-import type { RouteResult } from '../../core/rest/router.js';
+import type { RouteResult } from '../../core/index.js';
 
 /** Endpoints Airflow 3.1 serves without authentication. */
 export const OPEN_TEMPLATES: ReadonlySet<string> = new Set(['/api/v2/version', '/api/v2/monitor/health', '/api/v2/auth/login', '/api/v2/auth/logout']);

@@ -7,17 +7,17 @@
 import type { SqlJsStatic } from 'sql.js';
 import type { Instant, RunOutput, Scenario } from '../../core/index.js';
 import { formatInstant } from '../../core/index.js';
-import { Simulation } from '../../core/scheduler/simulation.js';
-import { handleApiRequest, type ApiResponse } from '../../core/scheduler/rest_api.js';
-import { buildRunOutput } from '../../core/export/run_output.js';
-import { routeRequest } from '../../core/rest/router.js';
-import type { RestProfile } from '../../core/rest/profile.js';
-import { validateBackfillBody } from '../../core/rest/validate_backfill_body.js';
-import { validateAssetEventBody } from '../../core/rest/validate_asset_event_body.js';
-import { assetEvents } from '../../core/scheduler/assets.js';
-import type { LiveChanges } from '../../core/export/live_changes.js';
+import { Simulation } from '../../core/index.js';
+import { handleApiRequest, type ApiResponse } from '../../core/index.js';
+import { buildRunOutput } from '../../core/index.js';
+import { routeRequest } from '../../core/index.js';
+import type { RestProfile } from '../../core/index.js';
+import { validateBackfillBody } from '../../core/index.js';
+import { validateAssetEventBody } from '../../core/index.js';
+import { assetEvents } from '../../core/index.js';
+import type { LiveChanges } from '../../core/index.js';
 import { StateFeed } from './state_feed.js';
-import { backfillTooLarge, countBackfillDates, runsHeldFull, type RequestBudget } from '../../core/scheduler/request_budget.js';
+import { backfillTooLarge, countBackfillDates, runsHeldFull, type RequestBudget } from '../../core/index.js';
 
 /** How long a live simulation may run on the virtual clock: far beyond any session. */
 export const LIVE_HORIZON_MS = 100 * 365 * 86_400_000;

@@ -9,9 +9,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LiveRequest, LiveSimulation } from './live.js';
-import { routeRequest } from '../../core/rest/router.js';
-import { normalizeRequestPath, splitTarget } from '../../core/rest/request_path.js';
-import { parseQueryString, queryValue } from '../../core/rest/query.js';
+import { routeRequest } from '../../core/index.js';
+import { normalizeRequestPath, splitTarget } from '../../core/index.js';
+import { parseQueryString, queryValue } from '../../core/index.js';
 import { checkBearer, needsToken } from './access.js';
 import { parseBody } from './json_body.js';
 import { DEFAULT_CONNECTION_LIMITS, guardConnections, type ConnectionLimits } from './connection_guard.js';

@@ -3,13 +3,13 @@
 // last seen and stamps the changed runs with a new version; a cursor says "every run up to
 // (version, run id) seen, and the first N log lines, asset events and event results". Comparing
 // costs milliseconds at 64,000 runs, where building and sending the whole state cost 5–7 s.
-import type { Simulation } from '../../core/scheduler/simulation.js';
-import type { RunRecord, TaskInstanceRecord } from '../../core/scheduler/state/records.js';
-import type { LiveChanges } from '../../core/export/live_changes.js';
-import { dagRunOut, logEntryOut, taskInstanceOut } from '../../core/export/run_output.js';
-import { allXComs } from '../../core/scheduler/xcom.js';
-import { tisInTaskOrder } from '../../core/scheduler/mapped.js';
-import { assetEvents } from '../../core/scheduler/assets.js';
+import type { Simulation } from '../../core/index.js';
+import type { RunRecord, TaskInstanceRecord } from '../../core/index.js';
+import type { LiveChanges } from '../../core/index.js';
+import { dagRunOut, logEntryOut, taskInstanceOut } from '../../core/index.js';
+import { allXComs } from '../../core/index.js';
+import { tisInTaskOrder } from '../../core/index.js';
+import { assetEvents } from '../../core/index.js';
 import { formatInstant } from '../../core/index.js';
 
 /**

@@ -4,6 +4,8 @@
 
 import type { SkipRule, TaskRole } from './task_flow.js';
 
+import type { SensorSpec } from './sensor.js';
+
 export type Instant = number;
 
 /** ISO 8601 duration reduced to calendar months plus fixed milliseconds. */
@@ -74,7 +76,7 @@ export interface TriggerSpec {
 
 export interface TaskSpec {
   task_id: string;
-  operator: 'python' | 'empty' | 'trigger_dagrun' | 'branch' | 'short_circuit';
+  operator: 'python' | 'empty' | 'trigger_dagrun' | 'sensor' | 'branch' | 'short_circuit';
   upstream: string[];
   duration: TaskDuration;
   outcome: TaskOutcome;
@@ -102,6 +104,8 @@ export interface TaskSpec {
   end_date: Instant | null;
   /** Dynamic task mapping (`.partial(...).expand(...)`); absent for a plain task. */
   expand?: TaskExpand;
+  /** `operator: sensor` only: how it pokes and when its condition holds (model/sensor.ts). */
+  sensor?: SensorSpec;
   /** operator branch / short_circuit: what the task decides for its downstream tasks (task_flow.ts). */
   skip_rule?: SkipRule;
   /** `setup: true` / `teardown: true` (as_setup / as_teardown). */

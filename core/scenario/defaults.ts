@@ -73,7 +73,7 @@ export const AIRFLOW2_TRIGGER_RULE_ALIASES: Readonly<Record<string, TriggerRule>
 };
 
 export const WEIGHT_RULES: readonly WeightRule[] = ['downstream', 'upstream', 'absolute'];
-export const OPERATORS = ['python', 'empty', 'trigger_dagrun', 'branch', 'short_circuit'] as const;
+export const OPERATORS = ['python', 'empty', 'trigger_dagrun', 'sensor', 'branch', 'short_circuit'] as const;
 
 /** BaseOperator defaults (task-sdk abstractoperator.py) plus Windtunnel's simulated work. */
 export const TASK_DEFAULTS = {

@@ -26,6 +26,8 @@ import {
 import { buildTimetable, cronProblem, isCalendar, readDuration, readInstant, timeZoneValid } from './time_bridge.js';
 import { templateProblems } from '../templates/static_check.js';
 import { readTaskExpand } from './task_expand.js';
+import { checkSensorTask, readTaskSensor } from './task_sensor.js';
+import type { SensorSpec } from '../model/sensor.js';
 import { checkTaskFlow, readTaskFlow } from './task_flow.js';
 
 /** Larger inputs are refused before parsing: yaml reads about 0.5 MB/s, so this bounds a parse to seconds. */
@@ -134,6 +136,7 @@ interface TaskDraft {
   parts: TaskParts;
   fields: Fields;
   expand?: TaskExpand;
+  sensor?: SensorSpec;
 }
 
 /** A reference to a dag from a TriggerDagRunOperator, checked once all dag_ids are known. */
@@ -784,7 +787,8 @@ class ScenarioParser {
       const parts = this.readTaskParts(tf);
       const expand = readTaskExpand(r, tf);
       if (r.errors.length > before) ok = false;
-      drafts.push({ at: item, task_id, upstream, parts, fields: tf, expand });
+      const sensor = readTaskSensor(r, tf, { fixedMs: (v, w) => this.fixedMs(v, w), instant: (v) => this.instant(v) });
+      drafts.push({ at: item, task_id, upstream, parts, fields: tf, expand, sensor });
     }
     // References and cycles, once every task_id is known.
     for (const d of drafts) {
@@ -1122,8 +1126,10 @@ class ScenarioParser {
       start_date: pick('start_date') ?? null,
       end_date: pick('end_date') ?? null,
       ...(d.expand ? { expand: d.expand } : {}),
+      ...(d.sensor ? { sensor: d.sensor } : {}),
     };
     if (!readTaskFlow(r, d.fields, task, (at, text) => this.template(at, text))) return undefined;
+    if (!checkSensorTask(r, d.fields, d.at, operator)) return undefined;
     if (d.expand && operator !== 'python') {
       r.error(d.fields.keyOf(d.expand.kind)!, `a mapped ${operator} task is not modelled: map a python task (its work arguments are the map's op_kwargs)`);
       return undefined;

@@ -28,14 +28,14 @@ export const TASK_KEYS = [
   'depends_on_past', 'wait_for_downstream', 'ignore_first_depends_on_past', 'retries', 'retry_delay',
   'retry_exponential_backoff', 'max_retry_delay', 'execution_timeout', 'pool', 'pool_slots', 'priority_weight', 'weight_rule',
   'max_active_tis_per_dag', 'max_active_tis_per_dagrun', 'outlets', 'trigger', 'start_date', 'end_date',
-  'expand', 'expand_kwargs', 'branch', 'condition', 'ignore_downstream_trigger_rules', 'setup', 'teardown',
+  'expand', 'expand_kwargs', 'sensor', 'branch', 'condition', 'ignore_downstream_trigger_rules', 'setup', 'teardown',
   'on_failure_fail_dagrun',
 ] as const;
 
 /** default_args takes any task key except the task's identity, its place in the graph and its mapping. */
 /** The task_flow.ts keys are a task's own too: its decision and its setup/teardown role. */
 export const TASK_FLOW_KEYS = ['branch', 'condition', 'ignore_downstream_trigger_rules', 'setup', 'teardown', 'on_failure_fail_dagrun'];
-export const DEFAULT_ARGS_KEYS = TASK_KEYS.filter((k) => !['task_id', 'upstream', 'operator', 'expand', 'expand_kwargs', ...TASK_FLOW_KEYS].includes(k));
+export const DEFAULT_ARGS_KEYS = TASK_KEYS.filter((k) => !['task_id', 'upstream', 'operator', 'expand', 'expand_kwargs', 'sensor', ...TASK_FLOW_KEYS].includes(k));
 
 export const TRIGGER_KEYS = [
   'dag_id', 'conf', 'logical_date', 'trigger_run_id', 'wait_for_completion', 'poke_interval', 'allowed_states',
@@ -56,6 +56,12 @@ export const SCHEDULE_FORMS = {
 export type ScheduleForm = keyof typeof SCHEDULE_FORMS;
 export const SCHEDULE_FORM_KEYS = Object.keys(SCHEDULE_FORMS) as ScheduleForm[];
 export const SCHEDULE_OPTION_KEYS = ['interval', 'run_immediately', 'restrict_to_events', 'or_schedule'] as const;
+
+/** `sensor:` of an `operator: sensor` task (model/sensor.ts). */
+export const SENSOR_KEYS = [
+  'mode', 'poke_interval', 'timeout', 'soft_fail', 'exponential_backoff', 'max_wait', 'succeeds_at', 'external',
+] as const;
+export const EXTERNAL_TASK_KEYS = ['dag_id', 'task_id', 'allowed_states', 'failed_states', 'execution_delta'] as const;
 
 export const OUTCOME_FORMS = ['fail_tries', 'fail_if'] as const;
 

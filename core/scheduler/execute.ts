@@ -1,6 +1,7 @@
 // The simulated executor and worker: a try starts (templates are rendered with Airflow's context,
 // the operator acts), runs for its duration, and ends in success, skip, retry or failure.
-import { NO_RENDERED, type TaskInstanceRecord } from './state/records.js';
+import { NO_RENDERED, type PendingEnd, type TaskInstanceRecord } from './state/records.js';
+import { parkSensorTry, pokeAgain, pokeDue, startSensorTry } from './sensors.js';
 import type { SimState } from './state/sim_state.js';
 import { iso } from './state/time_text.js';
 import { buildContext, mergeParams } from '../templates/context.js';
@@ -36,11 +37,13 @@ export function templateContext(sim: SimState, ti: TaskInstanceRecord): Record<s
 export function startTry(sim: SimState, ti: TaskInstanceRecord): void {
   // The simulated executor starts a queued TI at once: one log line covers queued → running.
   ti.state = 'queued';
-  ti.start_date = sim.now;
+  // A try resuming from deferral keeps its start_date (execution API ti_run).
+  const resuming = ti.sensor?.resume ?? null;
+  if (!resuming) ti.start_date = sim.now;
   ti.end_date = null;
   ti.error = null;
   ti.rendered = NO_RENDERED;
-  sim.setTiState(ti, 'running', startedWhy(ti));
+  sim.setTiState(ti, 'running', resuming ? `try ${ti.try_number} resumed on a worker (${resuming === 'event' ? 'execute_complete' : '__fail__'})` : startedWhy(ti));
 
   const t = ti.task;
   const needsContext = Object.keys(t.templates).length > 0 || t.returns !== null || t.outcome.kind === 'fail_if' || t.operator === 'trigger_dagrun' || t.skip_rule !== undefined;
@@ -59,6 +62,11 @@ export function startTry(sim: SimState, ti: TaskInstanceRecord): void {
   }
   const undecided = t.skip_rule ? decideAtStart(sim, ti, context) : null;
   if (undecided) return fail(undecided);
+  if (t.operator === 'sensor') {
+    const end = startSensorTry(sim, ti);
+    if (end) finishAt(sim, ti, sim.now, end);
+    return;
+  }
   const outcome = ti.task.outcome;
   let state: 'success' | 'failed' | 'skipped' = 'success';
   let error: string | null = null;
@@ -108,7 +116,7 @@ function durationOf(sim: SimState, ti: TaskInstanceRecord): number {
   return d.kind === 'fixed' ? d.ms : d.min_ms + Math.floor(sim.prng.next() * (d.max_ms - d.min_ms + 1));
 }
 
-function finishAt(sim: SimState, ti: TaskInstanceRecord, at: number, pending: { state: 'success' | 'failed' | 'skipped'; error: string | null }): void {
+function finishAt(sim: SimState, ti: TaskInstanceRecord, at: number, pending: PendingEnd): void {
   ti.end_at = at;
   ti.pending = pending;
   sim.wakeAt(at);
@@ -120,9 +128,11 @@ export function processDueCompletions(sim: SimState): boolean {
   for (const ti of sim.running) {
     if (ti.end_at !== null && ti.end_at <= sim.now) due.push(ti);
     else if (ti.wait && ti.wait.next_poke <= sim.now) due.push(ti);
+    else if (pokeDue(ti, sim.now)) due.push(ti);
   }
   if (due.length === 0) return false;
-  due.sort((a, b) => (a.end_at ?? a.wait!.next_poke) - (b.end_at ?? b.wait!.next_poke) || a.run.id - b.run.id || a.index - b.index);
+  const dueAt = (ti: TaskInstanceRecord) => ti.end_at ?? ti.wait?.next_poke ?? ti.sensor!.next_poke!;
+  due.sort((a, b) => dueAt(a) - dueAt(b) || a.run.id - b.run.id || a.index - b.index);
   let changed = false;
   for (const ti of due) {
     if (ti.state !== 'running') continue;
@@ -130,6 +140,10 @@ export function processDueCompletions(sim: SimState): boolean {
       const verdict = pokeTriggeredRun(sim, ti);
       if (!verdict) continue;
       ti.pending = verdict;
+    } else if (ti.end_at === null && ti.sensor?.next_poke != null) {
+      const end = pokeAgain(sim, ti);
+      if (!end) continue;
+      ti.pending = end;
     }
     completeTry(sim, ti);
     changed = true;
@@ -143,6 +157,7 @@ function completeTry(sim: SimState, ti: TaskInstanceRecord): void {
   ti.pending = null;
   ti.wait = null;
   ti.end_date = sim.now;
+  if (parkSensorTry(sim, ti, pending)) return;
   // A branch/short-circuit acts on its decision as its try succeeds; an invalid one fails the try.
   const invalid = pending.state === 'success' && ti.task.skip_rule ? applyAtSuccess(sim, ti) : null;
   if (invalid !== null) pending = { ...pending, state: 'failed', error: invalid };

@@ -287,7 +287,10 @@ export function checkInvariants(sim: Simulation): string[] {
       if (ti.end_date !== null && ti.end_date > now) fail('time', `${tiName(ti)} has end_date ${at(ti.end_date)} in the future`);
       if (ti.start_date !== null && ti.end_date !== null && ti.end_date < ti.start_date) fail('time', `${tiName(ti)} ends before it starts`);
       if (ti.state === 'running') {
-        if (ti.end_at === null && ti.wait === null) fail('liveness', `${tiName(ti)} is running with no end and nothing to wait for`);
+        // A poke-mode sensor sleeps until its next poke (sensors.ts).
+        const poke = ti.sensor?.next_poke ?? null;
+        if (ti.end_at === null && ti.wait === null && poke === null) fail('liveness', `${tiName(ti)} is running with no end and nothing to wait for`);
+        if (poke !== null && poke <= now) fail('liveness', `${tiName(ti)} should have poked at ${at(poke)}`);
         if (ti.end_at !== null && ti.end_at <= now) fail('liveness', `${tiName(ti)} should have ended at ${at(ti.end_at)} and is still running`);
         if (ti.end_at === null && ti.wait !== null && ti.wait.next_poke <= now) fail('liveness', `${tiName(ti)} should have poked at ${at(ti.wait.next_poke)}`);
       }
@@ -324,7 +327,8 @@ export function checkInvariants(sim: Simulation): string[] {
       // Liveness: a schedulable task instance whose dependencies all hold has been scheduled, and
       // one whose trigger rule forces a state has been given it.
       if (run.state === 'running' && !dag.paused && run.run_after <= now && (run.logical_date === null || run.logical_date <= now) && SCHEDULABLE.has(ti.state)
-        && !(ti.state === 'up_for_retry' && ti.next_retry_at !== null && ti.next_retry_at > now)) {
+        && !(ti.state === 'up_for_retry' && ti.next_retry_at !== null && ti.next_retry_at > now)
+        && !(ti.state === 'up_for_reschedule' && (ti.sensor?.reschedule_at ?? -Infinity) > now)) {
         const tr = triggerRuleVerdict(ti);
         if (tr.verdict === 'force') fail('liveness', `${tiName(ti)} is ${ti.state ?? 'None'} but ${ti.task.trigger_rule} forces ${tr.force} (${tr.summary})`);
         else if (tr.verdict === 'met') {

@@ -7,6 +7,7 @@ import { startQueuedRuns } from './start_runs.js';
 import { scheduleRun } from './schedule_run.js';
 import { enqueueScheduledTis } from './enqueue.js';
 import { processDueCompletions } from './execute.js';
+import { processTriggerer } from './triggerer.js';
 
 const MAX_PASSES = 100_000;
 
@@ -24,6 +25,7 @@ export function runSchedulerLoop(sim: SimState): void {
     if (sim.triggeredRunsThisInstant > MAX_TRIGGERED_RUNS_PER_INSTANT) throw zeroTimeCycle(sim, logAtStart);
     let changed = false;
     changed = processDueCompletions(sim) || changed;
+    changed = processTriggerer(sim) || changed;
     changed = createDagRuns(sim) || changed;
     changed = startQueuedRuns(sim) || changed;
     for (const run of [...sim.runningRuns]) changed = scheduleRun(sim, run) || changed;

@@ -9,6 +9,7 @@ import { evaluateTaskDeps } from './deps/task_flow_deps.js';
 import { stateLeaves } from './deps/setup_teardown.js';
 import { evaluatePrevDagrunDep } from './deps/prev_dagrun.js';
 import { finishRun } from './finish_run.js';
+import { rescheduleDue } from './sensors.js';
 
 export function scheduleRun(sim: SimState, run: RunRecord): boolean {
   if (run.state !== 'running' || run.dag.paused || run.run_after > sim.now) return false;
@@ -46,6 +47,12 @@ export function scheduleRun(sim: SimState, run: RunRecord): boolean {
       sim.wakeAt(ti.next_retry_at);
       continue;
     }
+    // ReadyToRescheduleDep: a rescheduled sensor waits for its TaskReschedule date (now >= date).
+    if (ti.state === 'up_for_reschedule' && rescheduleDue(ti) > sim.now) {
+      anyPremature = true;
+      sim.wakeAt(rescheduleDue(ti));
+      continue;
+    }
     // A missing TI (task outside its dates) counts as removed; a TI in state None is None, not removed.
     const tr = evaluateTaskDeps(sim.profile, run, ti);
     if (!tr.met) {
@@ -74,7 +81,8 @@ export function scheduleRun(sim: SimState, run: RunRecord): boolean {
     changed = true;
     const pastNote = past.ref ? `; ${past.reason}` : '';
     ti.blocked = null;
-    ti.try_number += 1;
+    // DagRun.schedule_tis: a TI coming back from up_for_reschedule keeps its try_number.
+    if (ti.state !== 'up_for_reschedule') ti.try_number += 1;
     if (ti.task.operator === 'empty' && ti.task.outlets.length === 0) {
       ti.start_date = ti.end_date = sim.now;
       sim.setTiState(ti, 'success', `EmptyOperator: marked success without running (${tr.reason}${pastNote})`, past.ref);

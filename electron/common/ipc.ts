@@ -2,9 +2,9 @@
 // Every channel starts with one prefix; every payload is plain snake_case JSON; every payload the
 // renderer sends is validated here before main acts on it (a compromised renderer is the threat).
 // Imported by electron/main and electron/preload only: no Node, no electron imports.
-import { EXPORT_FORMATS, PNG_SCALE_MAX, PNG_SCALE_MIN, isExportFormat, isPngScale } from '../../core/export/formats.js';
-import type { ExportFormat } from '../../core/export/formats.js';
-import type { RunOutput } from '../../core/model/output.js';
+import { EXPORT_FORMATS, PNG_SCALE_MAX, PNG_SCALE_MIN, isExportFormat, isPngScale } from '../../core/index.js';
+import type { ExportFormat } from '../../core/index.js';
+import type { RunOutput } from '../../core/index.js';
 
 export const CHANNEL_PREFIX = 'windtunnel:';
 

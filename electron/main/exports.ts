@@ -1,9 +1,9 @@
 // File › Export: the renderer sends the run output; main asks where to save and writes the bytes
 // the CLI's `windtunnel export` would write for the same run.
 import { extname, basename } from 'node:path';
-import { EXPORT_FORMAT_INFO } from '../../core/export/formats.js';
-import type { ExportFormat } from '../../core/export/formats.js';
-import type { RunOutput } from '../../core/model/output.js';
+import { EXPORT_FORMAT_INFO } from '../../core/index.js';
+import type { ExportFormat } from '../../core/index.js';
+import type { RunOutput } from '../../core/index.js';
 import type { ExportRequest, ExportResult, ExportView } from '../common/ipc.js';
 
 export interface ExportDeps {

@@ -4,13 +4,13 @@
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { renderExport } from '../../cli/export_formats.js';
+import { renderExport } from '../../node/export_formats.js';
 import { APP_ENTRY_URL, APP_SCHEME, EVENT } from '../common/ipc.js';
 import type { DocumentState, EventChannel, EventMap } from '../common/ipc.js';
 // Straight from the lessons module (pure data), not core/index.ts: the shell needs no engine.
-import { getLesson, listLessons } from '../../core/scenario/lessons/index.js';
+import { getLesson, listLessons } from '../../core/index.js';
 import { atomicWriteFile } from '../node/atomic_write.js';
-import { sweepOrphanTemps } from '../../cli/temp_files.js';
+import { sweepOrphanTemps } from '../../node/temp_files.js';
 import { documentPathFromArgv } from './argv.js';
 import { exportSaveDialog, sessionDialogs } from './dialogs.js';
 import { DocumentSession, windowTitle } from './document_session.js';

@@ -1,8 +1,8 @@
 // The application menu as plain data (Menu.buildFromTemplate takes it in main.ts), so its items
 // and accelerators are tested without electron.
 import type { MenuItemConstructorOptions } from 'electron';
-import { EXPORT_FORMAT_INFO } from '../../core/export/formats.js';
-import type { ExportFormat } from '../../core/export/formats.js';
+import { EXPORT_FORMAT_INFO } from '../../core/index.js';
+import type { ExportFormat } from '../../core/index.js';
 import type { RecentEntry } from '../common/ipc.js';
 
 export interface LessonEntry { name: string; title: string }

@@ -4,7 +4,7 @@
 // process is removed by the next save into the same folder (cli/temp_files.ts).
 import * as fsp from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { sweepOrphanTemps, tempPathFor } from '../../cli/temp_files.js';
+import { sweepOrphanTemps, tempPathFor } from '../../node/temp_files.js';
 
 /** The part of node:fs/promises this uses, so tests can inject failures. */
 export interface AtomicFs {

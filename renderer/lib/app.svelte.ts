@@ -2,11 +2,12 @@
 // virtual clock, the selection and the views' settings. Components read it and call its methods;
 // only this file talks to the worker.
 import type { Profile, PriorRunOrder, RunOutput, ScenarioError } from '../../core/index.js';
-import type { Theme } from '../presentation/colors.js';
-import { layoutTimeline, type TimelineLayout } from '../presentation/timeline_layout.js';
-import { buildSteps, buildTiHistory, stepsDone, type Steps, type TiHistory } from '../presentation/playback.js';
-import { compareRuns, type CompareResult } from '../presentation/compare.js';
+import type { Theme } from '../../view/colors.js';
+import { layoutTimeline, type TimelineLayout } from '../../view/timeline_layout.js';
+import { buildSteps, buildTiHistory, stepsDone, type Steps, type TiHistory } from '../../view/playback.js';
+import { compareRuns, type CompareResult } from '../../view/compare.js';
 import { startWorker, type WorkerClient } from './client.js';
+import type { Stats } from '../../core/index.js';
 import type { HistoryInfo, LessonInfo, RunReply, ScenarioSummary, Source, WhatIfReply } from './protocol.js';
 import { LiveWatcher, normalizeServerUrl, type FetchLike, type LiveFailure } from './live_client.js';
 import {
@@ -14,12 +15,12 @@ import {
   type DocumentSnapshot, type DocumentState, type MenuCommand, type RecentEntry, type SaveResult, type WindtunnelDesktopApi,
 } from './desktop.js';
 import type { ExportView } from '../../electron/common/ipc.js';
-import { timelineSvg } from '../presentation/timeline_svg.js';
-import { countOf } from '../presentation/format.js';
-import { EXPORT_FORMAT_INFO, PNG_SCALE_DEFAULT, type ExportFormat } from '../../core/export/formats.js';
-import { dagRunsCsv, taskInstancesCsv } from '../../core/export/csv.js';
-import { runOutputJson } from '../../core/export/json.js';
-import { PROFILES as CORE_PROFILES } from '../../core/scenario/defaults.js';
+import { timelineSvg } from '../../view/timeline_svg.js';
+import { countOf } from '../../view/format.js';
+import { EXPORT_FORMAT_INFO, PNG_SCALE_DEFAULT, type ExportFormat } from '../../core/index.js';
+import { dagRunsCsv, taskInstancesCsv } from '../../core/index.js';
+import { runOutputJson } from '../../core/index.js';
+import { PROFILES as CORE_PROFILES } from '../../core/index.js';
 
 export type Tab = 'runs' | 'grid' | 'log' | 'sql' | 'next' | 'compare';
 export type SidePanel = 'lesson' | 'editor';
@@ -123,6 +124,8 @@ export class AppModel {
   lessons = $state.raw<LessonInfo[]>([]);
   lesson = $state.raw<LessonInfo | null>(null);
   compareOn = $state(false);
+  /** The capacity charts under the timeline (renderer/capacity). */
+  capacityOn = $state(false);
   /** The profiles compare mode replays, A first (two to MAX_COMPARE_SIDES). */
   compareProfiles = $state<Profile[]>(['2', '3.3']);
   compare = $state.raw<CompareState | null>(null);
@@ -699,6 +702,11 @@ export class AppModel {
     } catch (e) {
       this.message = `export failed: ${errorText(e)}`;
     }
+  }
+
+  /** The capacity figures of the main view's output, computed in the worker; null if it has none. */
+  async capacityStats(): Promise<Stats | null> {
+    try { return await this.client.call('stats', { session: 'main' }); } catch { return null; }
   }
 
   // -------- helpers

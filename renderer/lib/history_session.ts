@@ -6,7 +6,7 @@ import type { SqlJsStatic } from 'sql.js';
 import { historyDatabase, type HistoryDatabase, type QueryError, type QueryResult, type RunOutput } from '../../core/index.js';
 import type { ScenarioSummary } from './protocol.js';
 import type { Profile } from '../../core/index.js';
-import { PROFILES } from '../../core/scenario/defaults.js';
+import { PROFILES } from '../../core/index.js';
 
 export interface Session {
   query(sql: string): QueryResult | QueryError;

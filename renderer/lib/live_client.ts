@@ -6,7 +6,7 @@
 // Failures are told apart, because each needs a different fix from the user: a wrong token, a
 // server that is not there, an address that is not a Windtunnel server.
 import type { RunOutput } from '../../core/index.js';
-import { isLiveChanges, LiveStateAssembler } from '../../core/export/live_changes.js';
+import { isLiveChanges, LiveStateAssembler } from '../../core/index.js';
 
 export type LiveFailure =
   | { kind: 'unauthorized'; message: string }

@@ -1,6 +1,7 @@
 // The typed contract between the app and its simulation worker. Every payload is plain JSON data
 // (structured-clone safe); every request carries an id and gets exactly one reply.
 import type { Profile, PriorRunOrder, RunOutput, ScenarioError, QueryResult, QueryError, Teaching } from '../../core/index.js';
+import type { Stats } from '../../core/index.js';
 
 export interface RunRequest {
   /** A name for the live simulation (its DB stays open for SQL): "main", "compare-a", ... */
@@ -101,6 +102,8 @@ export interface WorkerMethods {
   nextRuns: [NextRunsRequest, NextRunsReply];
   close: [{ session: string }, { closed: boolean }];
   exportDb: [{ session: string }, Uint8Array | null];
+  /** The capacity figures of a session's output (core/stats); null when no session has that name. */
+  stats: [{ session: string }, Stats | null];
 }
 
 export type Method = keyof WorkerMethods;

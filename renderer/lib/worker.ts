@@ -12,6 +12,7 @@ import type {
   HistoryRequest, Method, NextRunsReply, NextRunsRequest, RunReply, RunRequest, ScenarioSummary, WhatIfReply, WhatIfRequest, WorkerMethods, WorkerRequest, WorkerResponse,
 } from './protocol.js';
 import { historySession, historySummary, type HistorySession } from './history_session.js';
+import { computeStats, statsConfig, type StatsConfig } from '../../core/index.js';
 
 let sqlPromise: Promise<SqlJsStatic> | null = null;
 const sql = (): Promise<SqlJsStatic> => (sqlPromise ??= initSqlJs({ locateFile: () => wasmUrl }));
@@ -19,9 +20,12 @@ const sql = (): Promise<SqlJsStatic> => (sqlPromise ??= initSqlJs({ locateFile: 
 const sessions = new Map<string, HistorySession | SimulationResult>();
 /** The RunOutput behind each history session, for what-ifs. */
 const histories = new Map<string, RunOutput>();
+/** What each simulation's scenario says about capacity (pools, parallelism), for the capacity charts. */
+const capacity = new Map<string, StatsConfig>();
 
 function replaceSession(name: string, s: HistorySession | SimulationResult, history: RunOutput | null): void {
   sessions.get(name)?.close();
+  capacity.delete(name);
   sessions.set(name, s);
   if (history) histories.set(name, history); else histories.delete(name);
 }
@@ -83,6 +87,7 @@ async function run(req: RunRequest): Promise<RunReply> {
   }
   const elapsed = performance.now() - t0;
   replaceSession(req.session, result, null);
+  capacity.set(req.session, statsConfig(parsed.scenario));
   return { ok: true, session: req.session, output: result.output, scenario: summarize(parsed.scenario), warnings: parsed.warnings, elapsed_ms: Math.round(elapsed), source: 'scenario' };
 }
 
@@ -161,9 +166,17 @@ const handlers: { [M in Method]: (p: WorkerMethods[M][0]) => WorkerMethods[M][1]
     s?.close();
     sessions.delete(session);
     histories.delete(session);
+    capacity.delete(session);
     return { closed: !!s };
   },
   exportDb: ({ session }) => sessions.get(session)?.exportDb() ?? null,
+  stats: ({ session }) => {
+    // A simulation's output is the one it already made (read, not copied); a history's is kept above.
+    const s = sessions.get(session);
+    if (!s) return null;
+    const output = histories.get(session) ?? ('output' in s ? s.output : null);
+    return output ? computeStats(output, capacity.get(session) ?? {}) : null;
+  },
 };
 
 export async function handle(req: WorkerRequest): Promise<WorkerResponse> {

@@ -1,6 +1,6 @@
 // Draws timeline primitives on a 2D canvas (the SVG export uses the same draw routine with SvgSink).
-import type { Shape, TimelineSink } from '../presentation/timeline_layout.js';
-import { arrowGeometry, markerPath } from '../presentation/timeline_svg.js';
+import type { Shape, TimelineSink } from '../../view/timeline_layout.js';
+import { arrowGeometry, markerPath } from '../../view/timeline_svg.js';
 
 type RectBatch = { fill: string; alpha: number; path: Path2D; strips?: undefined };
 /** Rows of merged pixel columns: [atlas row, x, y, w, h, alpha] per strip. */

@@ -1,6 +1,7 @@
 // `windtunnel export-dags`: goldens for every lesson, every file compiles (py_compile), every DAG
 // file executes against Airflow-signature stubs and hands Airflow exactly the scenario's values,
 // and every key of a scenario file is traced to generated code or to a note.
+import { sensorClassName } from '../../core/model/sensor.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -308,7 +309,7 @@ function checkDag(scenario: Scenario, dag: Scenario['dags'][number], got: Loaded
   for (const spec of dag.tasks) {
     const t = got.tasks.find((x) => x.task_id === spec.task_id)!;
     const tctx = `${dag.dag_id}.${spec.task_id}`;
-    expect(t.class, tctx).toBe(OPERATOR_CLASS[spec.operator] ?? 'PythonOperator');
+    expect(t.class, tctx).toBe(spec.sensor ? sensorClassName(spec.sensor) : OPERATOR_CLASS[spec.operator] ?? 'PythonOperator');
     expect([...t.upstream].sort(), tctx).toEqual([...spec.upstream].sort());
     expect(t.args, tctx).toEqual({
       trigger_rule: spec.trigger_rule, depends_on_past: spec.depends_on_past, wait_for_downstream: spec.wait_for_downstream,

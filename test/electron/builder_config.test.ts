@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FONT_FILES } from '../../cli/png.js';
+import { FONT_FILES } from '../../node/png.js';
 
 const root = join(__dirname, '..', '..');
 const require = createRequire(join(root, 'package.json'));

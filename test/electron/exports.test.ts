@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { renderExport } from '../../cli/export_formats.js';
+import { renderExport } from '../../node/export_formats.js';
 import type { ExportRequest } from '../../electron/common/ipc.js';
 import { exportRun, safeFileStem } from '../../electron/main/exports.js';
 import type { ExportDeps } from '../../electron/main/exports.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderExport } from '../../cli/export_formats.js';
+import { renderExport } from '../../node/export_formats.js';
 import type { RunOutput } from '../../core/model/output.js';
 import { FIXTURE_DIR, expectGolden } from './golden.js';
 

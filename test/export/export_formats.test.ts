@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderExport } from '../../cli/export_formats.js';
+import { renderExport } from '../../node/export_formats.js';
 import { looksLikeHistory } from '../../core/index.js';
 import { dagRunsCsv, taskInstancesCsv } from '../../core/export/csv.js';
 import { EXPORT_FORMATS, EXPORT_FORMAT_INFO } from '../../core/export/formats.js';
 import { runOutputJson } from '../../core/export/json.js';
 import type { RunOutput } from '../../core/model/output.js';
-import { timelineSvg } from '../../renderer/presentation/timeline_svg.js';
+import { timelineSvg } from '../../view/timeline_svg.js';
 import { FIXTURE_DIR, expectGolden } from './golden.js';
 
 const load = (name: string): RunOutput => JSON.parse(readFileSync(join(FIXTURE_DIR, name), 'utf8'));

@@ -1,7 +1,7 @@
 // Exports of three lessons as the CLI renders them: SVG text and PNG pixels against goldens.
 import { describe, it } from 'vitest';
 import { getLesson } from '../../core/index.js';
-import { renderExport } from '../../cli/export_formats.js';
+import { renderExport } from '../../node/export_formats.js';
 import { runYaml } from '../engine/run_yaml.js';
 import { expectGolden } from './golden.js';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { PNG_MAX_SIDE, bundledFontFiles, svgToPng } from '../../cli/png.js';
+import { PNG_MAX_SIDE, bundledFontFiles, svgToPng } from '../../node/png.js';
 import { FIXTURE_DIR, expectGolden } from './golden.js';
 
 const svg = readFileSync(join(FIXTURE_DIR, 'text-and-shapes.svg'), 'utf8');

@@ -8,6 +8,7 @@
 import { stringify } from 'yaml';
 import { Prng } from '../../core/util/prng.js';
 import { addRecentFeatures, newerProfile, recentDice } from './generator_recent.js';
+import { addSensors, sensorDice } from './generator_sensors.js';
 
 export interface GenOptions {
   /** Multiplies DAG, task and event counts and the clock span; 1 = the small worlds of npm test. */
@@ -204,6 +205,7 @@ export function generateScenario(seed: number, opts: GenOptions = {}): Generated
   if (d.chance(0.15) && events.length > 2) d.shuffle(events);
   else events.sort((a, b) => Date.parse(a.at as string) - Date.parse(b.at as string));
   if (events.length) doc.events = events;
+  addSensors(doc, sensorDice(seed));
 
   addRecentFeatures(doc, recent);
 

@@ -1,8 +1,8 @@
 // Mapped task instances in the grid and inspector: one cell per task and run that counts its map
 // indexes, a "[ ]" row label as in Airflow's grid, and "train [2]" as an instance's name.
 import { describe, expect, it } from 'vitest';
-import { layoutGrid } from '../../renderer/presentation/grid_layout.js';
-import { tiLabel } from '../../renderer/presentation/format.js';
+import { layoutGrid } from '../../view/grid_layout.js';
+import { tiLabel } from '../../view/format.js';
 import type { TaskInstanceOut } from '../../core/model/output.js';
 import { run } from './helpers.js';
 

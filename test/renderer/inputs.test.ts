@@ -2,7 +2,7 @@
 // DAG's band, refused ones included, computed from the simulation's own output.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { filterInputs, inputMarks } from '../../renderer/presentation/inputs.js';
+import { filterInputs, inputMarks } from '../../view/inputs.js';
 import { output as simulateYaml } from '../engine/run_yaml.js';
 
 const lesson = (name: string) => simulateYaml(readFileSync(`core/scenario/lessons/${name}.yaml`, 'utf8'));

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   LANE_ADHOC, LANE_INTERVAL, drawTimeline, fitScale, hitTest, layoutTimeline, paddedDomain, refArrows, rowAt,
   parseTime, rowWindow, runStateAt, toPx, toTime, zoomScale, type Shape, type TimelineSink,
-} from '../../renderer/presentation/timeline_layout.js';
-import { STATE_COLORS, STATE_NAMES } from '../../renderer/presentation/colors.js';
-import { syntheticOutput } from '../../renderer/presentation/synthetic.js';
+} from '../../view/timeline_layout.js';
+import { STATE_COLORS, STATE_NAMES } from '../../view/colors.js';
+import { syntheticOutput } from '../../view/synthetic.js';
 import { output, run, T } from './helpers.js';
 
 const daily = (day: number, extra: Parameters<typeof run>[0] extends infer P ? Partial<P> : never = {}) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { axisTicks, num, timelineSvg } from '../../renderer/presentation/timeline_svg.js';
-import { syntheticOutput } from '../../renderer/presentation/synthetic.js';
+import { axisTicks, num, timelineSvg } from '../../view/timeline_svg.js';
+import { syntheticOutput } from '../../view/synthetic.js';
 import { output, run } from './helpers.js';
 
 const small = output([

@@ -1,14 +1,14 @@
 // Table-driven tests for the renderer's pure view logic: runs table, grid layout, compare,
 // playback, formatting, markdown, zones, worker overrides.
 import { describe, expect, it } from 'vitest';
-import { filterRuns, sortRuns } from '../../renderer/presentation/runs_table.js';
-import { layoutGrid, runDuration } from '../../renderer/presentation/grid_layout.js';
-import { compareRuns } from '../../renderer/presentation/compare.js';
-import { buildSteps, buildTiHistory, describeEntry, narration, nextDecisionTime, prevDecisionTime, stepsDone, tiStateAt } from '../../renderer/presentation/playback.js';
-import { fmtDuration, fmtField, fmtInstant, fmtInterval } from '../../renderer/presentation/format.js';
-import { renderMarkdown } from '../../renderer/presentation/markdown.js';
-import { zonedRows } from '../../renderer/presentation/zones.js';
-import { markerKind, stateColor, STATE_PRIORITY, STATE_NAMES } from '../../renderer/presentation/colors.js';
+import { filterRuns, sortRuns } from '../../view/runs_table.js';
+import { layoutGrid, runDuration } from '../../view/grid_layout.js';
+import { compareRuns } from '../../view/compare.js';
+import { buildSteps, buildTiHistory, describeEntry, narration, nextDecisionTime, prevDecisionTime, stepsDone, tiStateAt } from '../../view/playback.js';
+import { fmtDuration, fmtField, fmtInstant, fmtInterval } from '../../view/format.js';
+import { renderMarkdown } from '../../view/markdown.js';
+import { zonedRows } from '../../view/zones.js';
+import { markerKind, stateColor, STATE_PRIORITY, STATE_NAMES } from '../../view/colors.js';
 import { withOverrides } from '../../renderer/lib/worker.js';
 import type { LogEntryOut, TaskInstanceOut } from '../../core/model/output.js';
 import { run, T } from './helpers.js';
@@ -178,7 +178,7 @@ describe('worker overrides', () => {
 
 describe('state badge CSS', () => {
   it('gives every state its timeline colour in both themes (no copy to drift)', async () => {
-    const { stateBadgeCss } = await import('../../renderer/presentation/state_css.js');
+    const { stateBadgeCss } = await import('../../view/state_css.js');
     const rules = stateBadgeCss().split('\n');
     for (const theme of ['light', 'dark'] as const) {
       const scope = theme === 'light' ? '' : ":root[data-theme='dark'] ";

@@ -511,7 +511,7 @@ describe('errors, one kind at a time', () => {
       "s.yaml:8:18 dags[0].tasks[1].task_id: Task id 'a' has already been added to the DAG (first at line 7)",
     ]],
     ['unknown operator', `${HEAD}dags:\n  - dag_id: d\n    tasks:\n      - {task_id: a, operator: bash}\n`, [
-      "s.yaml:7:32 dags[0].tasks[0].operator: 'bash' is not an operator: python, empty, trigger_dagrun, branch, short_circuit",
+      "s.yaml:7:32 dags[0].tasks[0].operator: 'bash' is not an operator: python, empty, trigger_dagrun, sensor, branch, short_circuit",
     ]],
     ['unknown upstream', `${HEAD}dags:\n  - dag_id: d\n    tasks:\n      - {task_id: a, upstream: [b]}\n`, [
       "s.yaml:7:33 dags[0].tasks[0].upstream[0]: unknown task 'b' in upstream (tasks: a)",

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isOurTempName, sweepOrphanTemps, tempPathFor } from '../../cli/temp_files.js';
+import { isOurTempName, sweepOrphanTemps, tempPathFor } from '../../node/temp_files.js';
 
 const work = mkdtempSync(join(tmpdir(), 'wt-sec-atomic-'));
 const entry = join(work, 'writer.mjs');

@@ -13,6 +13,7 @@ import {
 import { conditionNames, scheduleCode, type ScheduleParts } from './schedule.js';
 import { noteLines, type Tracer } from './trace.js';
 import { WORK_FUNCTION, WORK_IMPORTS } from './work.js';
+import { sensorCall, sensorPrelude } from './sensor_export.js';
 import { doesWork, FLOW_FUNCTIONS, flowArguments, flowImport, flowOperator, roleLines } from './task_flow.js';
 import { mappedKwargs } from '../../model/task_expand.js';
 
@@ -186,6 +187,7 @@ export function dagFile(input: DagFileInput): string {
   });
   if (rawHas('tasks') && !Array.isArray(raw!.tasks)) note('tasks', 'info', 'the DAG has no tasks');
   if (anyWork) for (const i of WORK_IMPORTS) imports.add(a2 ? airflow2Import(i) : i);
+  for (const i of sensorPrelude(dag.tasks, scenario.airflow).imports) imports.add(i);
 
   const deps: string[] = [];
   dag.tasks.forEach((t, ti) => {
@@ -226,6 +228,8 @@ export function dagFile(input: DagFileInput): string {
     out.push(WORK_FUNCTION);
     if (dag.tasks.some((t) => flowOperator(t))) out.push('', FLOW_FUNCTIONS);
   }
+  const sensors = sensorPrelude(dag.tasks, scenario.airflow);
+  if (sensors.code.length > 0) out.push('', ...sensors.code);
   if (assetLines.length > 0) {
     out.push('');
     out.push(...assetLines);
@@ -375,7 +379,9 @@ function taskBlock(x: TaskInput): string {
 
   const flow = flowOperator(t);
   if (flow) x.imports.add(flowImport(flow.cls, x.scenario.airflow === '2'));
-  const cls = flow ? flow.cls : t.operator === 'empty' ? 'EmptyOperator' : t.operator === 'trigger_dagrun' ? 'TriggerDagRunOperator' : 'PythonOperator';
+  const sensor = t.sensor ? sensorCall(t, x.scenario.airflow) : null;
+  if (sensor) for (const i of sensor.imports) x.imports.add(i);
+  const cls = sensor ? sensor.cls : flow ? flow.cls : t.operator === 'empty' ? 'EmptyOperator' : t.operator === 'trigger_dagrun' ? 'TriggerDagRunOperator' : 'PythonOperator';
   const ops = x.scenario.airflow === '2' ? 'airflow.operators' : 'airflow.providers.standard.operators';
   if (t.operator === 'empty') x.imports.add(`from ${ops}.empty import EmptyOperator`);
   if (t.operator === 'trigger_dagrun') x.imports.add(`from ${ops}.trigger_dagrun import TriggerDagRunOperator`);
@@ -386,7 +392,10 @@ function taskBlock(x: TaskInput): string {
   code('task_id', arg(`task_id=${pyStr(t.task_id)}`));
 
   // The simulated work.
-  if (t.operator === 'python' || flow) {
+  if (sensor) {
+    for (const a of sensor.args) arg(a);
+    if (has('sensor')) code('sensor', sensor.args[0]);
+  } else if (t.operator === 'python' || flow) {
     arg(`python_callable=${flow?.callable ?? 'windtunnel_work'}`);
     const kw: string[] = [];
     const entry = (k: string, value: unknown) => {

@@ -6,7 +6,7 @@ import { TASK_FLOW_KEYS } from '../../scenario/schema.js';
 
 const TASK: Record<string, string> = {
   task_id: 'the operator\'s task_id=',
-  operator: 'PythonOperator (python), EmptyOperator (empty), TriggerDagRunOperator (trigger_dagrun), BranchPythonOperator (branch), ShortCircuitOperator (short_circuit)',
+  operator: 'PythonOperator (python), EmptyOperator (empty), TriggerDagRunOperator (trigger_dagrun), BranchPythonOperator (branch), ShortCircuitOperator (short_circuit), a sensor class (sensor)',
   upstream: 'a `upstream >> task` line',
   duration: 'windtunnel_work op_kwargs["duration"] (seconds; [min, max] for uniform); noted for empty/trigger_dagrun',
   outcome: 'windtunnel_work op_kwargs["outcome"]; noted for empty/trigger_dagrun',
@@ -35,6 +35,7 @@ const TASK: Record<string, string> = {
   branch: 'BranchPythonOperator(python_callable=windtunnel_branch, op_kwargs["branch"], or ["choose"]: the run\'s entry picked by the FNV-1a hash of seed:dag_id:run_id:task_id)',
   condition: 'ShortCircuitOperator(python_callable=windtunnel_condition, op_kwargs["condition"])',
   ignore_downstream_trigger_rules: 'ShortCircuitOperator(ignore_downstream_trigger_rules=)',
+  sensor: 'PythonSensor(python_callable=windtunnel_sensor_condition, op_kwargs={"at"|"after"}), ExternalTaskSensor(external_dag_id=, external_task_id=, allowed_states=, failed_states=, execution_delta=) or, for mode deferrable, DateTimeSensorTimeoutAsync(target_time=); with mode=, poke_interval=, timeout=, soft_fail=, exponential_backoff=, max_wait=',
   setup: 'a `task.as_setup()` line',
   teardown: 'a `task.as_teardown(setups=[...])` line',
   on_failure_fail_dagrun: 'as_teardown(on_failure_fail_dagrun=True)',
@@ -122,7 +123,7 @@ function build(): Record<string, string> {
   m['dags[].schedule.or_schedule.restrict_to_events'] = `inside AssetOrTimeSchedule: ${SCHEDULE['.restrict_to_events']}`;
   for (const [k, v] of Object.entries(TASK)) {
     m[`dags[].tasks[].${k}`] = v;
-    if (!['task_id', 'upstream', 'operator', 'expand', 'expand_kwargs', ...TASK_FLOW_KEYS].includes(k)) m[`dags[].default_args.${k}`] = `default_args["${k}"] for BaseOperator arguments; simulated-work keys go into each task's op_kwargs (${v})`;
+    if (!['task_id', 'upstream', 'operator', 'expand', 'expand_kwargs', 'sensor', ...TASK_FLOW_KEYS].includes(k)) m[`dags[].default_args.${k}`] = `default_args["${k}"] for BaseOperator arguments; simulated-work keys go into each task's op_kwargs (${v})`;
   }
   for (const [k, v] of Object.entries(TRIGGER)) {
     m[`dags[].tasks[].trigger.${k}`] = v;

@@ -90,7 +90,7 @@ export interface TaskInstanceRecord {
   end_date: Instant | null;
   /** When the running try ends, with what result. */
   end_at: Instant | null;
-  pending: { state: 'success' | 'failed' | 'skipped'; error: string | null } | null;
+  pending: PendingEnd | null;
   next_retry_at: Instant | null;
   rendered: Record<string, string>;
   error: string | null;
@@ -101,6 +101,30 @@ export interface TaskInstanceRecord {
   pendingReturn?: string;
   /** Bumped whenever the TI changes so stale wake-ups can be ignored. */
   version: number;
+  /** A sensor's state across its pokes, reschedules and deferral (sensors.ts, triggerer.ts). */
+  sensor?: SensorTry;
+}
+
+/** How a try ends. A sensor's try may also park (up_for_reschedule) or defer; `no_retry`: AirflowSensorTimeout. */
+export interface PendingEnd {
+  state: 'success' | 'failed' | 'skipped' | 'up_for_reschedule' | 'deferred';
+  error: string | null;
+  no_retry?: boolean;
+}
+
+export interface SensorTry {
+  /** The try these fields belong to (a retry or a clear starts afresh). */
+  try_number: number;
+  /** Poke mode: the try's start; reschedule mode: the first reschedule of this try (the timeout's origin). */
+  started: Instant;
+  pokes: number;
+  /** Poke mode: the instant of the next poke while the try sleeps. */
+  next_poke: Instant | null;
+  /** Reschedule mode: the TaskReschedule row's reschedule_date. */
+  reschedule_at: Instant | null;
+  /** Deferrable mode: the trigger the triggerer runs, and how the try resumes. */
+  trigger: { moment: Instant | null; timeout_at: Instant | null } | null;
+  resume: 'event' | 'timeout' | null;
 }
 
 /** The rendered fields of every try without templates: one shared, frozen object (876k TIs in a 10-year run). */

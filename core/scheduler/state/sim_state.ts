@@ -3,6 +3,7 @@
 // enqueue, execute, ...) read it and call these primitives; the loop that drives them is
 // ../simulation.ts, on top. Nothing here imports a phase.
 import type { SqlJsStatic, SqlValue } from 'sql.js';
+import { sensorClassName } from '../../model/sensor.js';
 import type { Instant, Scenario, TaskSpec } from '../../model/scenario.js';
 import type { DagRunState, RunType, TaskState, TriggeredBy } from '../../model/output.js';
 import type { DataInterval } from '../../timetables/types.js';
@@ -304,6 +305,7 @@ export interface BackfillRecord {
 }
 
 export function operatorName(task: TaskSpec): string {
+  if (task.sensor) return sensorClassName(task.sensor);
   if (task.operator === 'branch') return 'BranchPythonOperator';
   if (task.operator === 'short_circuit') return 'ShortCircuitOperator';
   return task.operator === 'empty' ? 'EmptyOperator' : task.operator === 'trigger_dagrun' ? 'TriggerDagRunOperator' : 'PythonOperator';

@@ -33,6 +33,7 @@ from .executor import HarnessExecutor
 from .probe import BUNDLE_NAME, Airflow3
 from .rest import RestClient
 from .task_runner import TaskTry, abandon_try, install_thread_shims, resume_try, start_try
+from .triggerer import check_trigger_timeouts, run_due_triggers, wake_instants
 
 # A strict threshold (a retry is due when next_retry_datetime() < now) is visited this much after it:
 # output instants are truncated to milliseconds, so it reads as "at the threshold", as Windtunnel has it.
@@ -163,7 +164,10 @@ class Replay:
             self.errors[key] = f"{type(run.error).__name__}: {run.error}"
         else:
             self.errors.pop(key, None)
-        state = TaskInstanceState.SUCCESS if run.state == "success" else TaskInstanceState.FAILED
+        # A try that deferred or was rescheduled exited cleanly: the executor reports success, as
+        # LocalExecutor does (the scheduler ignores it, the TI no longer being queued or running).
+        ok = run.state in ("success", "deferred", "up_for_reschedule")
+        state = TaskInstanceState.SUCCESS if ok else TaskInstanceState.FAILED
         self.executor.change_state(run.key, state)
         self.tries.remove(run)
 
@@ -188,6 +192,8 @@ class Replay:
     def _scheduler_pass(self) -> None:
         from airflow.utils.session import create_session
 
+        check_trigger_timeouts(self.runner)
+        run_due_triggers(self.clock.now)
         with create_session() as session:
             self.runner._do_scheduling(session)
             session.expunge_all()
@@ -230,6 +236,7 @@ class Replay:
                 due = ti.next_retry_datetime() + STRICT_STEP
                 if due > now:
                     candidates.append(due)
+        candidates += wake_instants(now)
         future = [c for c in candidates if c > now]
         return min(future) if future else None
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from . import virtual_time
+
 _real_sleep = time.sleep
 _local = threading.local()
 HANDOFF_TIMEOUT_S = 120.0
@@ -69,6 +71,11 @@ def _virtual_sleep(seconds: Any) -> None:
     if run.drawn is not None:
         seconds, run.drawn = run.drawn, None
     run.end_at = timezone.utcnow() + timedelta(seconds=float(seconds))
+    # execution_timeout (virtual_time.py): a sleep past the deadline ends there with AirflowTaskTimeout.
+    limit = virtual_time.deadline()
+    timing_out = limit is not None and limit < run.end_at
+    if timing_out:
+        run.end_at = limit
     run.comms = getattr(task_runner, "SUPERVISOR_COMMS", None)
     # The SDK keeps the current context on one module-level stack (one per worker process in Airflow):
     # a try started while this one was parked pushed onto it, so this one gets its own back on waking.
@@ -82,6 +89,8 @@ def _virtual_sleep(seconds: Any) -> None:
     # Another task may have replaced the module-level comms while this one was parked.
     task_runner.SUPERVISOR_COMMS = run.comms
     _CURRENT_CONTEXT[:] = contexts
+    if timing_out:
+        raise virtual_time.timed_out()
 
 
 _real_signal = signal.signal
@@ -113,6 +122,7 @@ def install_thread_shims() -> None:
     from airflow.sdk.execution_time import supervisor
 
     time.sleep = _virtual_sleep
+    virtual_time.install()
     signal.signal = _thread_safe_signal  # type: ignore[assignment]
     supervisor.in_process_api_server = _shared_execution_api
 

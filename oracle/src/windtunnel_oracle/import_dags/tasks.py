@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .assets import AssetBook, Unsupported, asset_name
+from .sensors import is_sensor, read_sensor
 from .task_flow import FLOW_CALLABLES, read_task_flow
 from .values import iso_duration, plain, seconds_of
 
@@ -70,7 +71,11 @@ def build_task(op: Any, original: Any, ser: dict[str, Any], where: list[Any], bo
     mapped = _mapped_values(original)
     if mapped is not None:
         _read_mapping(mapped, callable_name == EXPORTED_CALLABLE, out, where, note)
-    if callable_name in (EXPORTED_CALLABLE, *FLOW_CALLABLES) and isinstance(op_kwargs, dict):
+    sensor = is_sensor(original) and not is_trigger
+    if sensor:
+        out["operator"] = "sensor"
+        out["sensor"] = read_sensor(original, task_type, callable_name, op_kwargs, where, note)
+    elif callable_name in (EXPORTED_CALLABLE, *FLOW_CALLABLES) and isinstance(op_kwargs, dict):
         _read_exported_work(op_kwargs, out)
     elif callable_name == EXPORTED_CALLABLE and mapped is not None:
         pass  # the work was read from the first map index
@@ -118,7 +123,7 @@ def build_task(op: Any, original: Any, ser: dict[str, Any], where: list[Any], bo
         note([*where, "task_id"], "mapped over an upstream's output (expanded at run time): simulated as "
              "one task instance", "mapped tasks over upstream outputs simulated as one task instance")
     exported = callable_name in (EXPORTED_CALLABLE, *FLOW_CALLABLES)
-    if task_type not in EMPTY_TYPES and not is_trigger and not exported:
+    if task_type not in EMPTY_TYPES and not is_trigger and not sensor and not exported:
         note([*where, "operator"], f"{task_type} ({ser.get('_task_module', '?')}), simulated as timed work",
              "operators simulated as timed work")
     return out

@@ -64,6 +64,7 @@ DAGS_PAUSED = {
     "consumer": True,
     "hourly": False,
     "flow": False,
+    "waiting": False,
     "deltas": False,
     "delta_trigger": False,
     "delta_interval": False,

@@ -17,7 +17,7 @@
 #   - trigger_defaults.fire_other: trigger.conf is one template string: recent
 #     apache-airflow-providers-standard releases json.loads the rendered text; older
 #     ones need render_template_as_native_obj=True on the DAG
-#     (dags[20].tasks[1].trigger.conf)
+#     (dags[21].tasks[1].trigger.conf)
 
 from __future__ import annotations
 

@@ -251,3 +251,9 @@ class _Partial:
         op = self.cls(**self.kwargs, op_kwargs=op_kwargs[0] if op_kwargs else {})
         op.mapped_op_kwargs = op_kwargs
         return op
+
+
+class timezone:  # noqa: N801 (airflow.sdk.timezone is a module in Airflow)
+    @staticmethod
+    def utcnow():
+        raise NotImplementedError("stub")

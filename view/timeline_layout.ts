@@ -2,7 +2,7 @@
 // 100k runs stay cheap), then one draw routine that walks only what is in view and merges marks
 // narrower than a pixel. The canvas view and the SVG export both draw through it, with different
 // sinks, so they always agree. No DOM here: the CLI's SVG export runs this in Node.
-import type { DagRunOut, LogEntryOut, RunOutput } from '../../core/model/output.js';
+import type { DagRunOut, LogEntryOut, RunOutput } from '../core/index.js';
 import {
   MARKER_KINDS, MARKER_SHAPES, STATE_NAMES, STATE_COLORS, STATE_PRIORITY, THEME_COLORS, markerKind, stateIndex,
   type MarkerKind, type Theme,

@@ -1,7 +1,7 @@
 // Compare mode: the same scenario replayed under two profiles. Runs are matched by dag_id and
 // run_id (then by dag_id, run_after and run_type, since run_id formats differ across versions);
 // a run differs when it exists on one side only or any compared field differs.
-import type { DagRunOut } from '../../core/model/output.js';
+import type { DagRunOut } from '../core/index.js';
 
 export const COMPARED_FIELDS = [
   'run_type', 'triggered_by', 'logical_date', 'data_interval_start', 'data_interval_end', 'run_after', 'state', 'start_date', 'end_date',

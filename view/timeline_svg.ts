@@ -3,7 +3,7 @@
 // same string (numbers are rounded, nothing reads the clock or the locale). The CLI's `export --svg`
 // and the desktop Export menu call `timelineSvg`; the app's "Save SVG" uses the same code with its
 // current view (zoom, clock, selection).
-import type { RunOutput } from '../../core/model/output.js';
+import type { RunOutput } from '../core/index.js';
 import { scaleUtc } from 'd3-scale';
 import { utcFormat } from 'd3-time-format';
 import {

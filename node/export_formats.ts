@@ -1,13 +1,13 @@
 // One place that turns a run's output into export bytes, for `windtunnel export` and for the
 // desktop app's Export menu (electron/main), so both write identical files for the same run.
-import type { RunOutput } from '../core/model/output.js';
-import { dagRunsCsv, taskInstancesCsv } from '../core/export/csv.js';
-import { runOutputJson } from '../core/export/json.js';
-import type { ExportFormat } from '../core/export/formats.js';
-import { timelineSvg, type TimelineSvgOptions } from '../renderer/presentation/timeline_svg.js';
+import type { RunOutput } from '../core/index.js';
+import { dagRunsCsv, taskInstancesCsv } from '../core/index.js';
+import { runOutputJson } from '../core/index.js';
+import type { ExportFormat } from '../core/index.js';
+import { timelineSvg, type TimelineSvgOptions } from '../view/timeline_svg.js';
 import { svgToPng } from './png.js';
-import { computeStats, type StatsConfig } from '../core/stats/compute.js';
-import { statsCsv } from '../core/stats/format.js';
+import { computeStats, type StatsConfig } from '../core/index.js';
+import { statsCsv } from '../core/index.js';
 
 export interface ExportOptions {
   /** PNG only: device pixels per SVG pixel. */

@@ -1,7 +1,7 @@
 // The scenario's inputs (REST requests, triggers, queue messages, ...) with their outcome, and the
 // asset events tasks emitted, as marks the timeline draws on a DAG's band and the runs table lists.
 // A refused request (409, 422, Airflow 2's refusal) is otherwise visible only in the decision log.
-import type { RunOutput } from '../../core/index.js';
+import type { RunOutput } from '../core/index.js';
 import { parseTime } from './timeline_layout.js';
 
 export type InputType = 'request' | 'message' | 'asset' | 'other';

@@ -3,7 +3,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { PNG_SCALE_DEFAULT, PNG_SCALE_MAX, PNG_SCALE_MIN, isPngScale } from '../core/export/formats.js';
+import { PNG_SCALE_DEFAULT, PNG_SCALE_MAX, PNG_SCALE_MIN, isPngScale } from '../core/index.js';
 
 /** resvg allocates width × height × 4 bytes: refuse what would not fit comfortably in memory. */
 export const PNG_MAX_SIDE = 32_768;

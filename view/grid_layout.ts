@@ -1,7 +1,7 @@
 // The grid, as in Airflow's UI: one column per run ordered by run_after (newest on the right),
 // one row per task, a state-coloured cell per task instance, and above each column a bar whose
 // height is the run's duration.
-import type { DagRunOut, TaskInstanceOut } from '../../core/model/output.js';
+import type { DagRunOut, TaskInstanceOut } from '../core/index.js';
 
 export interface GridOptions {
   /** Show at most this many runs (the newest); default 25 as in Airflow. */

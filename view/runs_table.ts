@@ -1,6 +1,6 @@
 // Sorting and filtering the runs list. Pure: indices in, indices out, so the table can page
 // through 100k runs without copying them.
-import type { DagRunOut } from '../../core/model/output.js';
+import type { DagRunOut } from '../core/index.js';
 
 export const RUN_COLUMNS = [
   // state right after the run id: it stays on screen when the table is narrower than its columns.

@@ -1,6 +1,6 @@
 // A synthetic RunOutput of any size, for layout tests, the redraw benchmark (?bench=N) and demos
 // when no engine is at hand. Deterministic: a small LCG, no clock.
-import type { DagRunOut, LogEntryOut, RunOutput, TaskInstanceOut } from '../../core/model/output.js';
+import type { DagRunOut, LogEntryOut, RunOutput, TaskInstanceOut } from '../core/index.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;

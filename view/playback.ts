@@ -1,7 +1,7 @@
 // The virtual clock: what existed and in which state at instant t, derived from the decision log
 // (each entry has `at`; `dag_run.<state>` and `ti.<state>` entries record changes), and the step
 // narration ("step k of n: created scheduled__… because …").
-import type { LogEntryOut, RunOutput, TaskInstanceOut } from '../../core/model/output.js';
+import type { LogEntryOut, RunOutput, TaskInstanceOut } from '../core/index.js';
 
 export interface Steps {
   /** Epoch ms of each log entry, in log order (non-decreasing). */
