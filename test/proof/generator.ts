@@ -7,8 +7,8 @@
 // Pure: no Node, no ambient randomness (core's seeded Prng only).
 import { stringify } from 'yaml';
 import { Prng } from '../../core/util/prng.js';
-import { addRecentFeatures, newerProfile, recentDice } from './generator_recent.js';
 import { addSensors, sensorDice } from './generator_sensors.js';
+import { addRecentFeatures, newerProfile, recentDice } from './generator_recent.js';
 
 export interface GenOptions {
   /** Multiplies DAG, task and event counts and the clock span; 1 = the small worlds of npm test. */

@@ -253,7 +253,7 @@ class _Partial:
         return op
 
 
-class timezone:  # noqa: N801 (airflow.sdk.timezone is a module in Airflow)
+class timezone:  # airflow.sdk.timezone is a module in Airflow
     @staticmethod
     def utcnow():
         raise NotImplementedError("stub")

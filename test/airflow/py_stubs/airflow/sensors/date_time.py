@@ -1,1 +1,4 @@
-from airflow.providers.standard.sensors.date_time import DateTimeSensor, DateTimeSensorAsync  # noqa: F401 (Airflow 2.11's path)
+"""Airflow 2.11 path."""
+from airflow.providers.standard.sensors.date_time import DateTimeSensor, DateTimeSensorAsync
+
+__all__ = ["DateTimeSensor", "DateTimeSensorAsync"]

@@ -1,1 +1,4 @@
-from airflow.providers.standard.sensors.external_task import ExternalTaskSensor  # noqa: F401 (Airflow 2.11's path)
+"""Airflow 2.11 path."""
+from airflow.providers.standard.sensors.external_task import ExternalTaskSensor
+
+__all__ = ["ExternalTaskSensor"]

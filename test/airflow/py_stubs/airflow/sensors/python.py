@@ -1,1 +1,4 @@
-from airflow.providers.standard.sensors.python import PythonSensor  # noqa: F401 (Airflow 2.11's path)
+"""Airflow 2.11 path."""
+from airflow.providers.standard.sensors.python import PythonSensor
+
+__all__ = ["PythonSensor"]

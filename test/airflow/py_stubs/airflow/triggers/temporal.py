@@ -1,1 +1,4 @@
-from airflow.providers.standard.triggers.temporal import DateTimeTrigger  # noqa: F401 (Airflow 2.11's path)
+"""Airflow 2.11 path."""
+from airflow.providers.standard.triggers.temporal import DateTimeTrigger
+
+__all__ = ["DateTimeTrigger"]
