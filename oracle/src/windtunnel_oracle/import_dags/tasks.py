@@ -108,6 +108,9 @@ def build_task(op: Any, original: Any, ser: dict[str, Any], where: list[Any], bo
     for key in ("retry_delay", "max_retry_delay"):
         seconds = seconds_of(getattr(op, key, None))
         out[key] = iso_duration(seconds) if seconds is not None else None
+    timeout = seconds_of(getattr(op, "execution_timeout", None))
+    if timeout is not None:
+        out["execution_timeout"] = iso_duration(timeout)
     try:
         out["weight_rule"] = _weight_rule(ser)
     except Unsupported as err:
