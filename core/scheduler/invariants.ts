@@ -15,6 +15,8 @@ import type { DagRecord, RunRecord, TaskInstanceRecord } from './state/records.j
 import type { Simulation } from './simulation.js';
 import { assetEvents } from './assets.js';
 import { taskStartDate } from './task_dates.js';
+import { stateLeaves } from './deps/setup_teardown.js';
+import { evaluateTaskDeps } from './deps/task_flow_deps.js';
 
 const FINISHED = new Set<TaskState>(['success', 'failed', 'skipped', 'upstream_failed', 'removed']);
 const OK_FOR_PAST = new Set<TaskState>(['success', 'skipped']);
@@ -225,7 +227,8 @@ export function checkInvariants(sim: Simulation): string[] {
       }
       const justFinished = !prev || prev.state !== run.state;
       if (justFinished && run.state === 'success' && !markedRuns.has(key(dag.spec.dag_id, run.run_id))) {
-        for (const i of leavesOf(dag)) {
+        // Teardowns do not decide the run (unless on_failure_fail_dagrun): the effective leaves do.
+        for (const i of stateLeaves(dag)) {
           const leaf = run.tis[i];
           if (leaf && (leaf.state === 'failed' || leaf.state === 'upstream_failed')) fail('run outcome', `run ${runName(run)} succeeded although leaf ${leaf.task.task_id} is ${leaf.state}`);
         }
@@ -333,7 +336,9 @@ export function checkInvariants(sim: Simulation): string[] {
         if (tr.verdict === 'force') fail('liveness', `${tiName(ti)} is ${ti.state ?? 'None'} but ${ti.task.trigger_rule} forces ${tr.force} (${tr.summary})`);
         else if (tr.verdict === 'met') {
           const past = dependsOnPast(ti, order, sh, newRunSet, pastCache, false);
-          if (past.verdict === 'pass') fail('liveness', `${tiName(ti)} is ${ti.state ?? 'None'} although ${ti.task.trigger_rule} holds (${tr.summary}) and ${past.why}`);
+          // A setup not yet done, or (3.2+) a teardown's scope, holds a task whose trigger rule is met.
+          const flow = evaluateTaskDeps(sim.profile, run, ti);
+          if (past.verdict === 'pass' && (flow.met || flow.force)) fail('liveness', `${tiName(ti)} is ${ti.state ?? 'None'} although ${ti.task.trigger_rule} holds (${tr.summary}) and ${past.why}`);
         }
       }
     }
@@ -525,12 +530,6 @@ export function checkFinalInvariants(sim: Simulation): string[] {
 
 // ---------------------------------------------------------------------------------------------
 // The rules re-derived from airflow3-semantics.md.
-
-function leavesOf(dag: DagRecord): number[] {
-  const hasDownstream = new Set<string>();
-  for (const t of dag.spec.tasks) for (const u of t.upstream) hasDownstream.add(u);
-  return dag.spec.tasks.map((t, i) => (hasDownstream.has(t.task_id) ? -1 : i)).filter((i) => i >= 0);
-}
 
 interface TriggerVerdict {
   verdict: 'met' | 'wait' | 'force';

@@ -8,6 +8,7 @@
 import { stringify } from 'yaml';
 import { Prng } from '../../core/util/prng.js';
 import { addSensors, sensorDice } from './generator_sensors.js';
+import { addTaskFlow, taskFlowDice } from './generator_task_flow.js';
 import { addRecentFeatures, newerProfile, recentDice } from './generator_recent.js';
 
 export interface GenOptions {
@@ -205,6 +206,7 @@ export function generateScenario(seed: number, opts: GenOptions = {}): Generated
   if (d.chance(0.15) && events.length > 2) d.shuffle(events);
   else events.sort((a, b) => Date.parse(a.at as string) - Date.parse(b.at as string));
   if (events.length) doc.events = events;
+  addTaskFlow(doc, taskFlowDice(seed));
   addSensors(doc, sensorDice(seed));
 
   addRecentFeatures(doc, recent);
@@ -348,13 +350,6 @@ function makeTasks(d: Dice, dagIds: string[], self: string, rules: string[], poo
     if (d.chance(0.04)) t.start_date = '2025-06-01';
     // Dynamic task mapping over a literal list (python tasks only); an empty list is skipped.
     if ((t.operator ?? 'python') === 'python' && d.chance(0.1)) t.expand = { i: Array.from({ length: d.int(0, 4) }, (_, k) => k) };
-    // ... or over an earlier python task's returned list (its length decided when that task succeeds).
-    const sources = tasks.filter((x) => (x.operator ?? 'python') === 'python' && !x.expand);
-    if (!t.expand && (t.operator ?? 'python') === 'python' && t.trigger_rule !== 'always' && sources.length && d.chance(0.06)) {
-      const src = d.pick(sources);
-      src.returns = Array.from({ length: d.int(0, 3) }, (_, k) => k);
-      t.expand = { i: { xcom: src.task_id } };
-    }
     tasks.push(t);
   }
   return tasks;
