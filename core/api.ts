@@ -37,6 +37,9 @@ export interface SimulationResult {
   readonly output: RunOutput;
   /** The same output with its lists made element by element, to stream a huge one (runOutputJsonChunks). */
   readonly outputStream: RunOutputStream;
+  /** Forget the whole output made by `output` (the records stay; reading `output` makes it again):
+   * a caller that hands the output on (the app's worker posts it) then holds it only once. */
+  releaseOutput(): void;
   /** Run read-only-ish SQL against the sql.js metadata DB; errors come back as values. */
   query(sql: string): QueryResult | QueryError;
   /** The whole DB as a SQLite file image. */

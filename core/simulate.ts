@@ -19,6 +19,7 @@ export function simulate(scenario: Scenario, options: RunOptions & { sql: SqlJsS
       return (output ??= materialize(outputStream));
     },
     outputStream,
+    releaseOutput: () => { output = null; },
     query: (sql: string) => { syncDb(sim); return sim.db.query(sql); },
     exportDb: () => { syncDb(sim); return sim.db.export(); },
     close: () => sim.db.close(),

@@ -102,6 +102,12 @@ function compareFields(kind: DiffTable, key: string, w: Record<string, unknown>,
       for (const k of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) walk(`${path}.${k}`, k, x[k], y[k]);
       return;
     }
+    // Lists of the same length (a response's dag_runs) item by item, as `path[i]`; lists of other
+    // lengths differ as a whole.
+    if (Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.length > 0) {
+      x.forEach((item, i) => walk(`${path}[${i}]`, leaf, item, y[i]));
+      return;
+    }
     out.push({ kind, key, field: path, windtunnel: shown(x), airflow: shown(y) });
   };
   for (const f of fieldsOf(w, keyFields)) walk(f, f, w[f], a[f]);

@@ -24,7 +24,8 @@ export interface DeclaredRule {
   id: string;
   reason: string;
   kind: DiffTable;
-  field: string;
+  /** A column or dotted path; `[]` stands for any index of a list (`response.dag_runs[].note`). */
+  field: string | string[];
   /** Profiles the rule applies to; all when omitted. */
   profiles?: string[];
   when: Predicate;
@@ -94,7 +95,10 @@ export function parseDeclared(text: string, name: string): DeclaredRule[] {
       if (typeof r[k] !== 'string' || (r[k] as string).trim() === '') { at(node(k), `${path}.${k}`, 'required, a non-empty string'); return false; }
       return true;
     };
-    let ok = str('id') && str('reason') && str('field');
+    const fieldOk = typeof r.field === 'string' ? str('field')
+      : Array.isArray(r.field) && r.field.length > 0 && r.field.every((f) => typeof f === 'string' && f.trim() !== '');
+    if (!fieldOk && typeof r.field !== 'string') at(node('field'), `${path}.field`, 'required, a non-empty string or list of strings');
+    let ok = str('id') && str('reason') && fieldOk;
     if (typeof r.id === 'string') {
       if (ids.has(r.id)) { at(node('id'), `${path}.id`, `duplicate id '${r.id}'`); ok = false; }
       ids.add(r.id);
@@ -128,7 +132,7 @@ export function parseDeclared(text: string, name: string): DeclaredRule[] {
       }
       if (why) { at(node('when'), `${path}.when.patterns`, why); ok = false; }
     }
-    if (r.field === WHOLE_ROW && keys[0] !== 'values') { at(node('field'), `${path}.field`, `a whole-row rule must name both values`); ok = false; }
+    if ((r.field === WHOLE_ROW || (Array.isArray(r.field) && r.field.includes(WHOLE_ROW))) && keys[0] !== 'values') { at(node('field'), `${path}.field`, `a whole-row rule must name both values`); ok = false; }
     if (ok) rules.push(r as unknown as DeclaredRule);
   });
   if (errors.length) throw new DeclaredFileError(errors.join('\n'));
@@ -137,8 +141,10 @@ export function parseDeclared(text: string, name: string): DeclaredRule[] {
 
 const json = (v: unknown) => JSON.stringify(v);
 
+const fieldsOf = (rule: DeclaredRule): string[] => (Array.isArray(rule.field) ? rule.field : [rule.field]);
+
 export function ruleMatches(rule: DeclaredRule, d: Difference, profile: string): boolean {
-  if (rule.kind !== d.kind || rule.field !== d.field) return false;
+  if (rule.kind !== d.kind || !fieldsOf(rule).includes(d.field.replace(/\[\d+\]/g, '[]'))) return false;
   if (rule.profiles && !rule.profiles.includes(profile)) return false;
   const w = rule.when;
   if ('airflow_later_within_seconds' in w) {

@@ -81,6 +81,9 @@ export interface TaskSpec {
   duration: TaskDuration;
   outcome: TaskOutcome;
   returns: string | null;
+  /** `returns: [..]`: a list pushed as return_value (string items rendered as templates); what an
+   * `expand: {arg: {xcom: task}}` downstream maps over. `returns` is then null. */
+  returns_list?: unknown[];
   templates: Record<string, string>;
   trigger_rule: TriggerRule;
   depends_on_past: boolean;
@@ -121,7 +124,9 @@ export interface TaskSpec {
  */
 export type TaskExpand =
   | { kind: 'expand'; args: Record<string, unknown[]> }
-  | { kind: 'expand_kwargs'; kwargs: Record<string, unknown>[] };
+  | { kind: 'expand_kwargs'; kwargs: Record<string, unknown>[] }
+  /** `.expand(arg=<task>.output)`: one instance per item of the upstream's returned list, made when it succeeds. */
+  | { kind: 'expand_xcom'; arg: string; task_id: string };
 
 export interface DagSpec {
   dag_id: string;

@@ -112,13 +112,19 @@ export function dagRunResponse(profile: RestProfile, r: DagRunRow): Record<strin
 }
 
 /**
- * DAGRunCollectionResponse: {dag_runs, total_entries} (total before limit/offset). 3.3 added cursor
- * pagination; offset pages carry its fields as null (A3.3/.../datamodels/dag_run.py:189-221).
+ * The cursor-pagination fields of a collection answer, null on the offset pages Windtunnel serves:
+ * 3.2 added next_cursor and previous_cursor to the dag run and task instance collections
+ * (A3.2/.../datamodels/dag_run.py:102-129, task_instances.py:94-121; seen in 3.2.2's answers by the
+ * oracle), 3.3 total_entries_limit before them (A3.3/.../datamodels/dag_run.py:189-221).
  */
+function cursorPageFields(profile: RestProfile): Record<string, null> {
+  if (atLeast(profile, '3.3')) return { total_entries_limit: null, next_cursor: null, previous_cursor: null };
+  return atLeast(profile, '3.2') ? { next_cursor: null, previous_cursor: null } : {};
+}
+
+/** DAGRunCollectionResponse: {dag_runs, total_entries} (total before limit/offset), then the cursor fields. */
 export function dagRunCollectionResponse(profile: RestProfile, rows: DagRunRow[], totalEntries: number): Record<string, unknown> {
-  const out: Record<string, unknown> = { dag_runs: rows.map((r) => dagRunResponse(profile, r)), total_entries: totalEntries };
-  if (atLeast(profile, '3.3')) Object.assign(out, { total_entries_limit: null, next_cursor: null, previous_cursor: null });
-  return out;
+  return { dag_runs: rows.map((r) => dagRunResponse(profile, r)), total_entries: totalEntries, ...cursorPageFields(profile) };
 }
 
 // --- task instances -------------------------------------------------------------------------------
@@ -214,7 +220,7 @@ export function taskInstanceResponse(profile: RestProfile, t: TaskInstanceRow): 
 }
 
 export function taskInstanceCollectionResponse(profile: RestProfile, rows: TaskInstanceRow[], totalEntries: number): Record<string, unknown> {
-  return { task_instances: rows.map((t) => taskInstanceResponse(profile, t)), total_entries: totalEntries };
+  return { task_instances: rows.map((t) => taskInstanceResponse(profile, t)), total_entries: totalEntries, ...cursorPageFields(profile) };
 }
 
 // --- backfills ------------------------------------------------------------------------------------

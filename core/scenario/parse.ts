@@ -25,10 +25,12 @@ import {
 } from './schema.js';
 import { buildTimetable, cronProblem, isCalendar, readDuration, readInstant, timeZoneValid } from './time_bridge.js';
 import { templateProblems } from '../templates/static_check.js';
-import { readTaskExpand } from './task_expand.js';
+import { checkXComSources, linkXComExpands, readTaskExpand } from './task_expand.js';
 import { checkSensorTask, readTaskSensor } from './task_sensor.js';
 import type { SensorSpec } from '../model/sensor.js';
 import { checkTaskFlow, readTaskFlow } from './task_flow.js';
+import { readReturnsList, returnsFields } from './task_returns.js';
+import { ignoreFirstDependsOnPastDefault } from './ignore_first_default.js';
 
 /** Larger inputs are refused before parsing: yaml reads about 0.5 MB/s, so this bounds a parse to seconds. */
 export const MAX_SOURCE_CHARS = 4_000_000;
@@ -106,7 +108,7 @@ interface TaskParts {
   operator?: TaskSpec['operator'];
   duration?: TaskDuration;
   outcome?: TaskOutcome;
-  returns?: string | null;
+  returns?: string | unknown[] | null;
   templates?: Record<string, string>;
   trigger_rule?: TriggerRule;
   depends_on_past?: boolean;
@@ -804,6 +806,7 @@ class ScenarioParser {
         return true;
       });
     }
+    if (!linkXComExpands(r, drafts, ids)) ok = false;
     if (!this.checkCycles(drafts, dag_id)) ok = false;
 
     const tasks: TaskSpec[] = [];
@@ -811,6 +814,7 @@ class ScenarioParser {
       const t = this.finishTask(d, defaults, defaultArgs);
       if (t === undefined) ok = false; else tasks.push(t);
     }
+    if (ok && !checkXComSources(r, tasks, drafts)) ok = false;
     if (ok && !checkTaskFlow(r, tasks, (id) => drafts.find((d) => d.task_id === id)?.fields)) ok = false;
     return ok ? tasks : undefined;
   }
@@ -859,7 +863,11 @@ class ScenarioParser {
     if ((v = x('operator'))) p.operator = r.oneOf(v, OPERATORS, 'an operator:');
     if ((v = x('duration'))) p.duration = this.taskDuration(v);
     if ((v = x('outcome'))) p.outcome = this.outcome(v);
-    if ((v = x('returns'))) { p.returns = r.strOrNull(v, 'a template string or null'); if (p.returns) this.template(v, p.returns); }
+    if ((v = x('returns'))) {
+      // A list is returned as a list (what an expansion over this task's XCom maps over).
+      if (isSeq(v.node)) p.returns = readReturnsList(r, v, (at, text) => this.template(at, text));
+      else { p.returns = r.strOrNull(v, 'a template string, a list or null'); if (p.returns) this.template(v, p.returns); }
+    }
     if ((v = x('templates'))) {
       if (r.isNull(v)) p.templates = {};
       else {
@@ -1103,13 +1111,13 @@ class ScenarioParser {
       upstream: d.upstream.map((u) => u.value),
       duration: pick('duration') ?? { kind: 'fixed', ms: TASK_DEFAULTS.duration_ms },
       outcome: pick('outcome') ?? { kind: 'success' },
-      returns: pick('returns') ?? null,
+      ...returnsFields(pick('returns')),
       templates: pick('templates') ?? {},
       trigger_rule: pick('trigger_rule') ?? TASK_DEFAULTS.trigger_rule,
       // BaseOperator: wait_for_downstream implies depends_on_past.
       depends_on_past: wait_for_downstream || (pick('depends_on_past') ?? TASK_DEFAULTS.depends_on_past),
       wait_for_downstream,
-      ignore_first_depends_on_past: pick('ignore_first_depends_on_past') ?? TASK_DEFAULTS.ignore_first_depends_on_past,
+      ignore_first_depends_on_past: pick('ignore_first_depends_on_past') ?? ignoreFirstDependsOnPastDefault(this.profile),
       retries: pick('retries') ?? TASK_DEFAULTS.retries,
       retry_delay_ms: pick('retry_delay_ms') ?? TASK_DEFAULTS.retry_delay_ms,
       retry_exponential_backoff: pick('retry_exponential_backoff') ?? TASK_DEFAULTS.retry_exponential_backoff,

@@ -44,7 +44,8 @@ function applyStamped(sim: SimState, ev: ScenarioEvent, index: number): EventRes
         const watching = sim.scenario.assets.filter((a) => a.watchers.some((w) => w.queue === ev.message.queue));
         if (watching.length === 0) return refused(`no AssetWatcher listens on queue ${ev.message.queue}`);
         for (const a of watching) {
-          sim.note('watcher.message', `message on ${ev.message.queue} → AssetWatcher ${a.watchers.find((w) => w.queue === ev.message.queue)!.name} → asset event on ${a.name}`);
+          // AssetWatcher triggers run in the triggerer, as deferred tasks' triggers do (triggerer.ts).
+          sim.note('watcher.message', `the triggerer runs AssetWatcher ${a.watchers.find((w) => w.queue === ev.message.queue)!.name}'s trigger: a message on ${ev.message.queue} → asset event on ${a.name}`);
           registerAssetChange(sim, a.name, { from_trigger: true, payload: ev.message.payload });
         }
         return ok();

@@ -6,6 +6,7 @@ import type { SimState } from './state/sim_state.js';
 import { iso } from './state/time_text.js';
 import { buildContext, mergeParams } from '../templates/context.js';
 import { renderTemplate, type RenderResult } from '../templates/render.js';
+import { renderReturnsList } from './returns_list.js';
 import { renderedIsFalse } from '../templates/pyrepr.js';
 import { xcomPull, xcomPush } from './xcom.js';
 import { registerAssetChange, triggeringAssetEvents } from './assets.js';
@@ -46,7 +47,7 @@ export function startTry(sim: SimState, ti: TaskInstanceRecord): void {
   sim.setTiState(ti, 'running', resuming ? `try ${ti.try_number} resumed on a worker (${resuming === 'event' ? 'execute_complete' : '__fail__'})` : startedWhy(ti));
 
   const t = ti.task;
-  const needsContext = Object.keys(t.templates).length > 0 || t.returns !== null || t.outcome.kind === 'fail_if' || t.operator === 'trigger_dagrun' || t.skip_rule !== undefined;
+  const needsContext = Object.keys(t.templates).length > 0 || t.returns !== null || t.returns_list !== undefined || t.outcome.kind === 'fail_if' || t.operator === 'trigger_dagrun' || t.skip_rule !== undefined;
   const context = needsContext ? templateContext(sim, ti) : {};
   const fail = (error: string) => finishAt(sim, ti, sim.now, { state: 'failed', error });
   for (const [field, source] of Object.entries(ti.task.templates)) {
@@ -60,6 +61,8 @@ export function startTry(sim: SimState, ti: TaskInstanceRecord): void {
     returns = renderTemplate(ti.task.returns, context);
     if (!returns.ok) return fail(`${returns.error} (rendering returns)`);
   }
+  const list = t.returns_list ? renderReturnsList(t.returns_list, context) : undefined;
+  if (list && !list.ok) return fail(`${list.error} (rendering returns)`);
   const undecided = t.skip_rule ? decideAtStart(sim, ti, context) : null;
   if (undecided) return fail(undecided);
   if (t.operator === 'sensor') {
@@ -93,6 +96,7 @@ export function startTry(sim: SimState, ti: TaskInstanceRecord): void {
   // retry rules apply); what it would have returned is never pushed.
   if (limit !== null && took > limit) return finishAt(sim, ti, sim.now + limit, { state: 'failed', error: `AirflowTaskTimeout: execution_timeout of ${limit / 1000}s reached` });
   if (state === 'success' && returns && returns.ok) ti.pendingReturn = returns.text;
+  if (state === 'success' && list?.ok) ti.pendingReturn = list.value;
   finishAt(sim, ti, sim.now + took, { state, error });
 }
 

@@ -9,6 +9,8 @@ import { evaluateTaskDeps } from './deps/task_flow_deps.js';
 import { stateLeaves } from './deps/setup_teardown.js';
 import { evaluatePrevDagrunDep } from './deps/prev_dagrun.js';
 import { finishRun } from './finish_run.js';
+import { tisOfTask } from './mapped.js';
+import { expandOverXCom } from './xcom_expand.js';
 import { rescheduleDue } from './sensors.js';
 
 export function scheduleRun(sim: SimState, run: RunRecord): boolean {
@@ -71,6 +73,11 @@ export function scheduleRun(sim: SimState, run: RunRecord): boolean {
       block(sim, ti, past.reason, past.ref);
       continue;
     }
+    // An expansion over an upstream's XCom is made now, once its dependencies are met (xcom_expand.ts).
+    if (ti.map_index < 0 && ti.task.expand?.kind === 'expand_xcom') {
+      changed = true;
+      if (!expandOverXCom(sim, ti, tr.reason)) continue;
+    }
     // TaskMap.expand_mapped_task: an expansion over zero values skips the unmapped instance.
     if (ti.map_index < 0 && ti.task.expand) {
       sim.setTiState(ti, 'skipped', `${tr.reason}; the map has 0 values to expand: marked skipped`);
@@ -112,7 +119,8 @@ function updateRunState(sim: SimState, run: RunRecord, progressed: boolean, prem
     if (!SCHEDULABLE_TI_STATES.has(ti.state)) executing++;
   }
   if (unfinished === 0) {
-    const leaves = stateLeaves(run.dag).map((i) => run.tis[i]).filter((t) => t && t.state !== 'removed');
+    // Every instance of a mapped leaf counts (update_state's leaf_tis: all TIs of the leaf task_ids).
+    const leaves = stateLeaves(run.dag).flatMap((i) => tisOfTask(run, i)).filter((t) => t && t.state !== 'removed');
     const failedLeaf = leaves.find((t) => t!.state === 'failed' || t!.state === 'upstream_failed');
     if (failedLeaf) finishRun(sim, run, 'failed', `task_failure: leaf task ${failedLeaf.task.task_id} is ${failedLeaf.state}`);
     else finishRun(sim, run, 'success', 'all leaf tasks are success or skipped');

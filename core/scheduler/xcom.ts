@@ -13,6 +13,7 @@ import type { RunRecord, TaskInstanceRecord } from './state/records.js';
 import type { SimState } from './state/sim_state.js';
 import { dbTime } from './state/time_text.js';
 import { atLeast } from '../model/profile_order.js';
+import { lazySelectSequence } from './xcom_lazy_sequence.js';
 
 /** A mapped task keeps each map index's value; `value` is then all of them in map_index order, what a pull reads. */
 interface Stored { value: unknown; timestamp: number; seq: number; mapped?: Map<number, unknown> }
@@ -42,6 +43,11 @@ export function xcomPush(sim: SimState, ti: TaskInstanceRecord, key: string, val
   sim.db.run('DELETE FROM xcom WHERE dag_run_id = ? AND task_id = ? AND map_index = ? AND key = ?', [ti.run.id, ti.task.task_id, ti.map_index, key]);
   sim.db.run('INSERT INTO xcom (dag_run_id, task_id, map_index, key, dag_id, run_id, value, timestamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     [ti.run.id, ti.task.task_id, ti.map_index, key, ti.run.dag.spec.dag_id, ti.run.run_id, JSON.stringify(value), dbTime(sim.now)]);
+}
+
+/** What an unmapped task pushed as return_value in its run (undefined: nothing), for XCom expansion. */
+export function returnValueOf(sim: SimState, run: RunRecord, task_id: string): unknown {
+  return runStore(sim).get(run)?.get(`${task_id}\u0000return_value`)?.value;
 }
 
 /** All XComs of the simulation, for the JSON output, in run then push order. */
@@ -106,7 +112,7 @@ export function xcomPull(sim: SimState, ti: TaskInstanceRecord, rawArgs: unknown
       } else found = m.get(`${taskId}\u0000${a.key}`);
       if (found) {
         if (run !== ti.run) sim.note('xcom.pull', `xcom_pull(task_ids=${taskId ?? 'None'}, key=${a.key}${a.include_prior_dates ? ', include_prior_dates=True' : ''}) read run ${run.run_id}`, { run: ti.run, task: ti.task, ref: run });
-        return found.value;
+        return found.mapped && !many ? lazySelectSequence(found.value as unknown[]) : found.value;
       }
     }
     if (a.include_prior_dates) sim.note('xcom.pull', `xcom_pull(task_ids=${taskId ?? 'None'}, key=${a.key}, include_prior_dates=True) found nothing: default ${JSON.stringify(a.default)}`, { run: ti.run, task: ti.task });

@@ -88,7 +88,11 @@ async function run(req: RunRequest): Promise<RunReply> {
   const elapsed = performance.now() - t0;
   replaceSession(req.session, result, null);
   capacity.set(req.session, statsConfig(parsed.scenario));
-  return { ok: true, session: req.session, output: result.output, scenario: summarize(parsed.scenario), warnings: parsed.warnings, elapsed_ms: Math.round(elapsed), source: 'scenario' };
+  // The output goes to the app; the worker keeps only the simulation's records (and the SQL DB),
+  // so a 1,000-DAG day is never held twice here.
+  const output = result.output;
+  result.releaseOutput();
+  return { ok: true, session: req.session, output, scenario: summarize(parsed.scenario), warnings: parsed.warnings, elapsed_ms: Math.round(elapsed), source: 'scenario' };
 }
 
 /** A RunOutput from elsewhere (a live server's state): shown read-only; its DB is built on the first query. */
@@ -174,7 +178,8 @@ const handlers: { [M in Method]: (p: WorkerMethods[M][0]) => WorkerMethods[M][1]
     // A simulation's output is the one it already made (read, not copied); a history's is kept above.
     const s = sessions.get(session);
     if (!s) return null;
-    const output = histories.get(session) ?? ('output' in s ? s.output : null);
+    // A simulation's figures are read from its records as a stream (no second copy of the output).
+    const output = histories.get(session) ?? ('outputStream' in s ? s.outputStream : null);
     return output ? computeStats(output, capacity.get(session) ?? {}) : null;
   },
 };

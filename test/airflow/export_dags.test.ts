@@ -15,6 +15,7 @@ import {
 } from '../../core/scenario/schema.js';
 import { makeTimetable } from '../../core/timetables/make_timetable.js';
 import { expectGolden, fixture, python, STUBS, tempDir } from './helpers.js';
+import { ignoreFirstDependsOnPastDefault } from '../../core/scenario/ignore_first_default.js';
 
 interface Source { name: string; text: string }
 const SOURCES: Source[] = [
@@ -311,6 +312,8 @@ function checkDag(scenario: Scenario, dag: Scenario['dags'][number], got: Loaded
     const tctx = `${dag.dag_id}.${spec.task_id}`;
     expect(t.class, tctx).toBe(spec.sensor ? sensorClassName(spec.sensor) : OPERATOR_CLASS[spec.operator] ?? 'PythonOperator');
     expect([...t.upstream].sort(), tctx).toEqual([...spec.upstream].sort());
+    // An argument not passed takes the version's default (2.11: True by config; 3.x: False).
+    t.args.ignore_first_depends_on_past ??= ignoreFirstDependsOnPastDefault(scenario.airflow);
     expect(t.args, tctx).toEqual({
       trigger_rule: spec.trigger_rule, depends_on_past: spec.depends_on_past, wait_for_downstream: spec.wait_for_downstream,
       ignore_first_depends_on_past: spec.ignore_first_depends_on_past, retries: spec.retries, retry_delay: spec.retry_delay_ms / 1000,

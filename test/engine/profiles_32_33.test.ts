@@ -151,7 +151,7 @@ events:
     expect((out.event_results[2].response as { version: string }).version).toBe('3.1.8');
     expect(Object.keys(out.event_results[3].response as object)).toEqual(['dag_runs', 'total_entries']);
   });
-  it('3.2: partition_key accepted and answered, no partition_date, "Dag with dag_id" 404, version 3.2.2', async () => {
+  it('3.2: partition_key accepted and answered, no partition_date, "Dag with dag_id" 404, cursor fields, version 3.2.2', async () => {
     const r = await runYaml(yaml('3.2', '{logical_date: null, partition_key: k}'));
     const out = r.output;
     const run = out.event_results[0].response as Record<string, unknown>;
@@ -160,6 +160,8 @@ events:
     expect(Object.keys(run).slice(-2)).toEqual(['dag_display_name', 'partition_key']);
     expect(out.event_results[1].response).toEqual({ detail: "Dag with dag_id: 'nope' not found" });
     expect((out.event_results[2].response as { version: string }).version).toBe('3.2.2');
+    // 3.2.2 answered next_cursor/previous_cursor (null on an offset page) in the oracle.
+    expect(Object.keys(out.event_results[3].response as object)).toEqual(['dag_runs', 'total_entries', 'next_cursor', 'previous_cursor']);
     expect(r.query('SELECT partition_key, partition_date, created_at FROM dag_run')).toEqual({
       columns: ['partition_key', 'partition_date', 'created_at'], rows: [['k', null, '2025-06-01T10:00:00.000Z']] });
     r.close();

@@ -1,6 +1,7 @@
 // Sensors and the triggerer (issue 16 item 2): poke, reschedule and deferrable modes, sensor
 // timeouts (never retried), soft_fail, execution_timeout in poke mode, and ExternalTaskSensor
 // looking up a run without a logical date by its run_after (Airflow 3.3.2 external_task.py).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { output, tiOf } from './run_yaml.js';
 
@@ -115,5 +116,31 @@ describe('ExternalTaskSensor', () => {
     expect(tiOf(hard, 'r', 's')).toMatchObject({ state: 'failed', end_date: '2025-01-01T00:25:00Z', error: "ExternalTaskFailedError: Some of the external tasks ['load'] in DAG up failed." });
     const soft = await output(base.replace('mode: poke,', 'mode: poke, soft_fail: true,'));
     expect(tiOf(soft, 'r', 's').state).toBe('skipped');
+  });
+});
+
+describe('the oracle fixture (test/oracle/fixtures/sensors.yaml: no undeclared difference from Airflow 3.3.2)', () => {
+  const FIXTURE = readFileSync(new URL('../oracle/fixtures/sensors.yaml', import.meta.url), 'utf8');
+
+  it('pins what real Airflow did with each sensor', async () => {
+    const out = await output(FIXTURE);
+    const ti = (run: string, task: string) => { const t = tiOf(out, run, task); return [t.state, t.try_number, t.start_date, t.end_date]; };
+    expect(ti('r', 'poke')).toEqual(['success', 1, '2025-01-01T00:00:00Z', '2025-01-01T00:30:00Z']);
+    expect(ti('r', 'resched')).toEqual(['success', 1, '2025-01-01T00:30:00Z', '2025-01-01T00:30:00Z']);
+    expect(ti('r', 'deferred')).toEqual(['success', 1, '2025-01-01T00:00:00Z', '2025-01-01T00:25:00Z']);
+    expect(ti('r', 'defer_timeout')).toEqual(['failed', 1, '2025-01-01T00:00:00Z', '2025-01-01T00:20:00Z']);
+    expect(ti('r', 'resched_timeout')).toEqual(['failed', 1, '2025-01-01T00:40:00Z', '2025-01-01T00:40:00Z']);
+    expect(ti('r', 'soft')).toEqual(['skipped', 1, '2025-01-01T00:00:00Z', '2025-01-01T00:20:00Z']);
+    expect(ti('r', 'poke_exec_timeout')).toEqual(['failed', 2, '2025-01-01T00:16:00Z', '2025-01-01T00:31:00Z']);
+    expect(ti('r', 'slow')).toEqual(['failed', 1, '2025-01-01T00:00:00Z', '2025-01-01T00:10:00Z']);
+    // ExternalTaskSensor: the dated run finds up's 00:01 run; w_null looks up its run_after 00:03 and
+    // times out; w_null_match's run_after 00:05 is up_ev's scheduled logical date.
+    expect(ti('w_dated', 'wait_load')).toEqual(['success', 1, '2025-01-01T00:22:00Z', '2025-01-01T00:22:00Z']);
+    expect(ti('w_null', 'wait_load')).toEqual(['failed', 1, '2025-01-01T00:48:00Z', '2025-01-01T00:48:00Z']);
+    expect(ti('w_null_match', 'wait_load')).toEqual(['success', 1, '2025-01-01T00:05:00Z', '2025-01-01T00:20:00Z']);
+    // Airflow 3 pushes the extra link at each try's end: the external DAG with the sensor's own run id.
+    expect(out.xcoms.filter((x) => x.key === '_link_ExternalDagLink').map((x) => [x.run_id, x.value])).toEqual([
+      ['w_dated', '/dags/up/runs/w_dated'], ['w_null', '/dags/up/runs/w_null'], ['w_null_match', '/dags/up_ev/runs/w_null_match'],
+    ]);
   });
 });

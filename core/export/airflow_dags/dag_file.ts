@@ -16,6 +16,8 @@ import { WORK_FUNCTION, WORK_IMPORTS } from './work.js';
 import { sensorCall, sensorPrelude } from './sensor_export.js';
 import { doesWork, FLOW_FUNCTIONS, flowArguments, flowImport, flowOperator, roleLines } from './task_flow.js';
 import { mappedKwargs } from '../../model/task_expand.js';
+import { ignoreFirstDependsOnPastDefault } from '../../scenario/ignore_first_default.js';
+import { blockOrder, hasXComMapping, taskflowImport, xcomMappedTail } from './xcom_map.js';
 
 type RawMap = Record<string, unknown>;
 const isMap = (v: unknown): v is RawMap => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -175,16 +177,18 @@ export function dagFile(input: DagFileInput): string {
   // ----- tasks -----
   const rawTasks = Array.isArray(raw?.tasks) ? (raw!.tasks as unknown[]) : [];
   const taskVars = new Map<string, string>();
+  if (hasXComMapping(dag.tasks)) { names.add('task'); imports.add(taskflowImport(a2)); }
   for (const t of dag.tasks) taskVars.set(t.task_id, pyIdentifier(t.task_id, names));
   const taskBlocks: string[] = [];
   let anyWork = false;
-  dag.tasks.forEach((t, ti) => {
+  for (const ti of blockOrder(dag.tasks)) {
+    const t = dag.tasks[ti];
     const rt = isMap(rawTasks[ti]) ? rawTasks[ti] as RawMap : undefined;
     const tpath = `tasks[${ti}]`;
-    const block = taskBlock({ scenario, dag, task: t, rawTask: rt, path: tpath, base, file, tracer, daCodes, da, assetVars, imports, v: taskVars.get(t.task_id)! });
+    const block = taskBlock({ scenario, dag, task: t, rawTask: rt, path: tpath, base, file, tracer, daCodes, da, assetVars, imports, v: taskVars.get(t.task_id)!, taskVars });
     if (doesWork(t)) anyWork = true;
     taskBlocks.push(block);
-  });
+  }
   if (rawHas('tasks') && !Array.isArray(raw!.tasks)) note('tasks', 'info', 'the DAG has no tasks');
   if (anyWork) for (const i of WORK_IMPORTS) imports.add(a2 ? airflow2Import(i) : i);
   for (const i of sensorPrelude(dag.tasks, scenario.airflow).imports) imports.add(i);
@@ -365,6 +369,7 @@ interface TaskInput {
   assetVars: Map<string, string>;
   imports: Set<string>;
   v: string;
+  taskVars: ReadonlyMap<string, string>;
 }
 
 function taskBlock(x: TaskInput): string {
@@ -386,7 +391,8 @@ function taskBlock(x: TaskInput): string {
   if (t.operator === 'empty') x.imports.add(`from ${ops}.empty import EmptyOperator`);
   if (t.operator === 'trigger_dagrun') x.imports.add(`from ${ops}.trigger_dagrun import TriggerDagRunOperator`);
   // A mapped task is Operator.partial(<shared arguments>).expand(op_kwargs=[<one dict per map index>]).
-  const head = t.expand ? `${x.v} = ${cls}.partial(` : `${x.v} = ${cls}(`;
+  const overXCom = t.expand?.kind === 'expand_xcom' ? t.expand : null;
+  const head = overXCom ? `${x.v} = task(` : t.expand ? `${x.v} = ${cls}.partial(` : `${x.v} = ${cls}(`;
   const work: Record<string, unknown> = {};
   if (has('operator')) code('operator', head);
   code('task_id', arg(`task_id=${pyStr(t.task_id)}`));
@@ -414,7 +420,7 @@ function taskBlock(x: TaskInput): string {
       if (has('outcome')) code('outcome', s);
     }
     if (t.returns !== null || has('returns')) {
-      const s = entry('returns', t.returns);
+      const s = entry('returns', t.returns_list ?? t.returns); // a list is returned as a list
       if (has('returns')) code('returns', s);
     }
     if (Object.keys(t.templates).length > 0) {
@@ -481,7 +487,8 @@ function taskBlock(x: TaskInput): string {
     const rawKey = k;
     const needs = new Set<string>();
     const c = nativeCode(k, taskNative(k, t), x.dag.timezone, x.assetVars, needs);
-    const inherited = x.daCodes.get(k) ?? nativeCode(k, AIRFLOW_DEFAULT[k], x.dag.timezone, x.assetVars, new Set());
+    const dflt = k === 'ignore_first_depends_on_past' ? ignoreFirstDependsOnPastDefault(x.scenario.airflow) : AIRFLOW_DEFAULT[k];
+    const inherited = x.daCodes.get(k) ?? nativeCode(k, dflt, x.dag.timezone, x.assetVars, new Set());
     const explicit = has(rawKey);
     if (!explicit && c === inherited) continue;
     for (const i of needs) x.imports.add(i);
@@ -489,6 +496,11 @@ function taskBlock(x: TaskInput): string {
     if (explicit) code(rawKey, s);
   }
 
+  if (overXCom) {
+    const tail = xcomMappedTail(work, overXCom.arg, x.taskVars.get(overXCom.task_id)!);
+    code('expand', `.expand(${overXCom.arg}=${x.taskVars.get(overXCom.task_id)}.output)`);
+    return `${INDENT}${head}\n${lines.join('\n')}\n${tail}`;
+  }
   if (t.expand) {
     const perIndex = mappedKwargs(t.expand).map((kw) => ({ ...work, ...kw }));
     const list = pyLiteral(perIndex, INDENT, `${INDENT}).expand(op_kwargs=`.length);

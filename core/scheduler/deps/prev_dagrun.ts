@@ -4,6 +4,7 @@
 import type { PriorRunOrder } from '../../model/scenario.js';
 import type { RunRecord, TaskInstanceRecord } from '../state/records.js';
 import { taskStartDate } from '../task_dates.js';
+import { tiLabel, tisOfTask } from '../mapped.js';
 
 export interface DepVerdict {
   passed: boolean;
@@ -57,14 +58,17 @@ export function evaluatePrevDagrunDep(ti: TaskInstanceRecord, order: PriorRunOrd
     }
     return { passed: false, reason: `depends_on_past: previous run ${prev.run_id} has no task instance of ${task.task_id} (previous task instance has not run yet)`, ref: prev };
   }
-  if (!OK_STATES.has(prevTi.state as string)) {
-    return { passed: false, reason: `depends_on_past: previous run ${prev.run_id} task ${task.task_id} is ${prevTi.state ?? 'None'}`, ref: prev };
+  // Every instance of the task in the previous run counts, whatever this one's map index
+  // (_count_unsuccessful_tis filters by task_id only): each index waits for all of them.
+  const bad = tisOfTask(prev, ti.index).find((t) => !OK_STATES.has(t.state as string));
+  if (bad) {
+    return { passed: false, reason: `depends_on_past: previous run ${prev.run_id} task ${tiLabel(bad)} is ${bad.state ?? 'None'}`, ref: prev };
   }
   if (task.wait_for_downstream) {
     for (const d of run.dag.downstream[ti.index]) {
-      const dti = prev.tis[d];
-      if (dti && !OK_STATES.has(dti.state as string)) {
-        return { passed: false, reason: `wait_for_downstream: previous run ${prev.run_id} task ${dti.task.task_id} is ${dti.state ?? 'None'}`, ref: prev };
+      const dti = tisOfTask(prev, d).find((t) => !OK_STATES.has(t.state as string));
+      if (dti) {
+        return { passed: false, reason: `wait_for_downstream: previous run ${prev.run_id} task ${tiLabel(dti)} is ${dti.state ?? 'None'}`, ref: prev };
       }
     }
   }

@@ -98,7 +98,7 @@ export interface TaskInstanceRecord {
   /** The last reason it was held back, so the log says it once, not every loop. */
   blocked: string | null;
   /** The rendered `returns`, pushed as XCom return_value when the try succeeds. */
-  pendingReturn?: string;
+  pendingReturn?: unknown;
   /** Bumped whenever the TI changes so stale wake-ups can be ignored. */
   version: number;
   /** A sensor's state across its pokes, reschedules and deferral (sensors.ts, triggerer.ts). */

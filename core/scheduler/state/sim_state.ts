@@ -201,6 +201,13 @@ export class SimState {
     });
   }
 
+  /** A further instance of a task expanded at run time (map index >= 1), kept after the DAG's tasks (mapped.ts). */
+  addMappedTi(run: RunRecord, index: number, map_index: number): TaskInstanceRecord {
+    const ti = this.newTi(run, run.dag.spec.tasks[index], index, map_index);
+    run.tis[Math.max(run.tis.length, run.dag.spec.tasks.length)] = ti;
+    return ti;
+  }
+
   private newTi(run: RunRecord, task: TaskSpec, index: number, map_index: number): TaskInstanceRecord {
     return {
       dbId: ++this.tiCount, run, task, index, map_index, state: null, try_number: 0, max_tries: task.retries,

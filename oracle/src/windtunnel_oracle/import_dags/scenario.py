@@ -16,6 +16,7 @@ from .bag import Folder, LoadedDag
 from .tasks import build_task
 from .timetables import schedule_of
 from .values import iso_duration, iso_instant, plain, seconds_of
+from .xcom_mapping import link_sources
 
 DEFAULT_START = "2025-01-01T00:00:00Z"
 DEFAULT_POOL_SLOTS = 128
@@ -70,6 +71,7 @@ def _build_dag(loaded: LoadedDag, index: int, book: AssetBook, dag_ids: set[str]
         op = sd.task_dict[task_id]
         tasks.append(build_task(op, dag.task_dict[task_id], by_id.get(task_id, {}),
                                 [*where, "tasks", t_index], book, dag_ids, note))
+    link_sources(tasks, where, note)
     out["tasks"] = tasks
     if not tasks:
         note([*where, "dag_id"], "the DAG has no tasks")

@@ -14,6 +14,7 @@ from .assets import AssetBook, Unsupported, asset_name
 from .sensors import is_sensor, read_sensor
 from .task_flow import FLOW_CALLABLES, read_task_flow
 from .values import iso_duration, plain, seconds_of
+from .xcom_mapping import xcom_expansion
 
 Note = Callable[..., None]  # (path, text, kind=None)
 
@@ -71,6 +72,11 @@ def build_task(op: Any, original: Any, ser: dict[str, Any], where: list[Any], bo
     mapped = _mapped_values(original)
     if mapped is not None:
         _read_mapping(mapped, callable_name == EXPORTED_CALLABLE, out, where, note)
+    over_xcom = xcom_expansion(original) if mapped is None else None
+    if over_xcom is not None:
+        out["expand"] = {over_xcom[0]: {"xcom": over_xcom[1]}}
+        if op_kwargs is None and isinstance(partial.get("op_kwargs"), dict):
+            op_kwargs = plain(partial["op_kwargs"])  # @task(...).partial(<work>).expand(...)
     sensor = is_sensor(original) and not is_trigger
     if sensor:
         out["operator"] = "sensor"
@@ -102,6 +108,9 @@ def build_task(op: Any, original: Any, ser: dict[str, Any], where: list[Any], bo
     for key in ("retry_delay", "max_retry_delay"):
         seconds = seconds_of(getattr(op, key, None))
         out[key] = iso_duration(seconds) if seconds is not None else None
+    timeout = seconds_of(getattr(op, "execution_timeout", None))
+    if timeout is not None:
+        out["execution_timeout"] = iso_duration(timeout)
     try:
         out["weight_rule"] = _weight_rule(ser)
     except Unsupported as err:
@@ -119,7 +128,7 @@ def build_task(op: Any, original: Any, ser: dict[str, Any], where: list[Any], bo
 
     if is_trigger:
         _trigger(original, ser, out, where, dag_ids, note)
-    if mapped is None and (ser.get("_is_mapped") or "Mapped" in type(op).__name__):
+    if mapped is None and over_xcom is None and (ser.get("_is_mapped") or "Mapped" in type(op).__name__):
         note([*where, "task_id"], "mapped over an upstream's output (expanded at run time): simulated as "
              "one task instance", "mapped tasks over upstream outputs simulated as one task instance")
     exported = callable_name in (EXPORTED_CALLABLE, *FLOW_CALLABLES)

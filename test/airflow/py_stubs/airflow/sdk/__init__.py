@@ -130,7 +130,7 @@ class BaseOperator:
         start_date=None,
         end_date=None,
         depends_on_past=False,
-        ignore_first_depends_on_past=False,
+        ignore_first_depends_on_past=None,  # None: not passed (2.11 defaults True by config, 3.x False)
         wait_for_past_depends_before_skipping=False,
         wait_for_downstream=False,
         dag=None,
