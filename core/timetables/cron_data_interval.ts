@@ -3,6 +3,7 @@
 // cron string only when create_cron_data_intervals = True.
 import type { Instant } from '../model/scenario.js';
 import type { CronSchedule } from '../time/cron.js';
+import { PeriodicTimetable } from './periodic_base.js';
 import { timetableCron } from './cron_schedule.js';
 import { dataIntervalNextDagrunInfo } from './data_interval_base.js';
 import type { DagRunInfo, DataInterval, TimeRestriction, Timetable } from './types.js';
@@ -16,19 +17,13 @@ export class ScheduleAssertionError extends Error {
   override name = 'AssertionError';
 }
 
-export class CronDataIntervalTimetable implements Timetable {
+export class CronDataIntervalTimetable extends PeriodicTimetable<CronSchedule> implements Timetable {
   readonly kind = 'CronDataIntervalTimetable';
-  readonly summary: string;
-  readonly can_be_scheduled = true;
-  readonly periodic = true;
-  readonly active_runs_limit = null;
-  readonly asset_condition = null;
-  readonly schedule: CronSchedule;
 
   /** Throws TimetableInvalid with croniter's message for a bad expression. */
   constructor(cron: string, timezone: string) {
-    this.schedule = timetableCron(cron, timezone);
-    this.summary = this.schedule.expression;
+    const schedule = timetableCron(cron, timezone);
+    super(schedule, schedule.expression);
   }
 
   /**

@@ -3,6 +3,7 @@
 // Airflow 3's default for a plain cron string (create_cron_data_intervals = False).
 import type { Duration, Instant } from '../model/scenario.js';
 import type { CronSchedule } from '../time/cron.js';
+import { PeriodicTimetable } from './periodic_base.js';
 import { isCalendarDuration, ZERO_DURATION } from '../time/duration.js';
 import { timetableCron } from './cron_schedule.js';
 import { triggerManualInterval, triggerNextDagrunInfo } from './trigger_base.js';
@@ -17,21 +18,15 @@ export interface CronTriggerOptions {
   run_immediately?: boolean | Duration;
 }
 
-export class CronTriggerTimetable implements Timetable {
+export class CronTriggerTimetable extends PeriodicTimetable<CronSchedule> implements Timetable {
   readonly kind = 'CronTriggerTimetable';
-  readonly summary: string;
-  readonly can_be_scheduled = true;
-  readonly periodic = true;
-  readonly active_runs_limit = null;
-  readonly asset_condition = null;
-  readonly schedule: CronSchedule;
   readonly interval: Duration;
   readonly run_immediately: boolean | Duration;
 
   /** Throws TimetableInvalid with croniter's message for a bad expression. */
   constructor(cron: string, timezone: string, options: CronTriggerOptions = {}) {
-    this.schedule = timetableCron(cron, timezone);
-    this.summary = this.schedule.expression;
+    const schedule = timetableCron(cron, timezone);
+    super(schedule, schedule.expression);
     this.interval = options.interval ?? ZERO_DURATION;
     this.run_immediately = options.run_immediately ?? false;
   }

@@ -6,6 +6,7 @@ import type { Duration, Instant } from '../model/scenario.js';
 import { isCalendarDuration, relativeDeltaFields } from '../time/duration.js';
 import { dataIntervalNextDagrunInfo } from './data_interval_base.js';
 import { DeltaSchedule } from './delta_schedule.js';
+import { PeriodicTimetable } from './periodic_base.js';
 import type { DagRunInfo, DataInterval, TimeRestriction, Timetable } from './types.js';
 
 /** _relativedelta_in_seconds (microseconds ignored), in ms. */
@@ -15,20 +16,14 @@ function relativeDeltaGridMs(d: Duration): number {
   return seconds * 1000;
 }
 
-export class DeltaDataIntervalTimetable implements Timetable {
+export class DeltaDataIntervalTimetable extends PeriodicTimetable<DeltaSchedule> implements Timetable {
   readonly kind = 'DeltaDataIntervalTimetable';
-  readonly summary: string;
-  readonly can_be_scheduled = true;
-  readonly periodic = true;
-  readonly active_runs_limit = null;
-  readonly asset_condition = null;
-  readonly schedule: DeltaSchedule;
   private readonly gridMs: number;
 
   /** Throws TimetableInvalid for a delta that is not positive. */
   constructor(readonly delta: Duration) {
-    this.schedule = new DeltaSchedule(delta);
-    this.summary = this.schedule.summary;
+    const schedule = new DeltaSchedule(delta);
+    super(schedule, schedule.summary);
     this.gridMs = isCalendarDuration(delta) ? relativeDeltaGridMs(delta) : delta.ms;
   }
 

@@ -4,23 +4,18 @@
 import type { Duration, Instant } from '../model/scenario.js';
 import { ZERO_DURATION } from '../time/duration.js';
 import { DeltaSchedule } from './delta_schedule.js';
+import { PeriodicTimetable } from './periodic_base.js';
 import { triggerManualInterval, triggerNextDagrunInfo } from './trigger_base.js';
 import type { DagRunInfo, DataInterval, TimeRestriction, Timetable } from './types.js';
 
-export class DeltaTriggerTimetable implements Timetable {
+export class DeltaTriggerTimetable extends PeriodicTimetable<DeltaSchedule> implements Timetable {
   readonly kind = 'DeltaTriggerTimetable';
-  readonly summary: string;
-  readonly can_be_scheduled = true;
-  readonly periodic = true;
-  readonly active_runs_limit = null;
-  readonly asset_condition = null;
-  readonly schedule: DeltaSchedule;
   readonly interval: Duration;
 
   /** Throws TimetableInvalid for a delta that is not positive. */
   constructor(delta: Duration, options: { interval?: Duration } = {}) {
-    this.schedule = new DeltaSchedule(delta);
-    this.summary = this.schedule.summary;
+    const schedule = new DeltaSchedule(delta);
+    super(schedule, schedule.summary);
     this.interval = options.interval ?? ZERO_DURATION;
   }
 
