@@ -144,3 +144,17 @@ describe('the oracle fixture (test/oracle/fixtures/sensors.yaml: no undeclared d
     ]);
   });
 });
+
+describe('exponential_backoff (test/oracle/fixtures/sensor-backoff.yaml: no difference from Airflow 3.3.2)', () => {
+  const FIXTURE = readFileSync(new URL('../oracle/fixtures/sensor-backoff.yaml', import.meta.url), 'utf8');
+
+  it('pokes at the hashed, growing intervals real Airflow used', async () => {
+    const out = await output(FIXTURE);
+    const pokes = (task: string) => out.log.filter((l) => l.task_id === task && l.kind === 'sensor.poke').map((l) => l.at.slice(11, 19));
+    expect(pokes('poke_backoff')).toEqual(['00:00:00', '00:00:46', '00:02:32', '00:05:39', '00:11:09', '00:22:15', '00:38:16']);
+    expect(tiOf(out, 'r', 'poke_backoff')).toMatchObject({ state: 'success', end_date: '2025-01-01T01:22:04Z' });
+    // Reschedule mode re-estimates the poke count from the time since the first reschedule; max_wait caps it.
+    expect(pokes('resched_backoff')).toEqual(['00:00:00', '00:00:59', '00:02:24', '00:05:38', '00:09:39', '00:19:39', '00:29:39', '00:39:39']);
+    expect(tiOf(out, 'r', 'resched_backoff')).toMatchObject({ state: 'success', try_number: 1, end_date: '2025-01-01T00:49:39Z' });
+  });
+});
