@@ -130,4 +130,23 @@ describe('capacity charts', () => {
       }, 120_000);
     }
   }
+
+  it('many DAGs: the timeline filter by dag_id and state re-stacks the bands', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(baseUrl + '?bench=5000&dags=50');
+    await page.waitForFunction(() => (globalThis as unknown as { __windtunnel?: { timelines: Record<string, unknown> } }).__windtunnel?.timelines?.main, null, { timeout: 60_000 });
+    const count = () => page.textContent('[data-testid="timeline-filter"] .count');
+    expect(await count()).toBe('50 DAGs');
+    await page.fill('input[aria-label="Filter DAGs by dag_id"]', 'dag_07 dag_4');
+    await expect.poll(count).toBe('11 of 50 DAGs');
+    const label = () => page.getAttribute('.timeline-area [aria-roledescription="timeline"]', 'aria-label');
+    await expect.poll(label).toMatch(/in 11 DAG bands/);
+    await page.screenshot({ path: join(shots, 'e2e-timeline-filter-1280x720.png') });
+    await page.check('[data-testid="timeline-filter"] label:has-text("running") input');
+    // Each synthetic DAG's last run is still running: every kept band keeps one.
+    await expect.poll(count).toBe('11 of 50 DAGs');
+    await page.fill('input[aria-label="Filter DAGs by dag_id"]', 'no-such-dag');
+    await expect.poll(count).toBe('0 of 50 DAGs');
+    await page.close();
+  }, 120_000);
 });
