@@ -138,8 +138,13 @@ class Replay:
         while True:
             clock.move_to(now)
             worker.resume_due(now)
+            stamp = 0
             while self.agenda and self.agenda[0][0] <= now:
                 _, index, event = self.agenda.pop(0)
+                # The k-th event of an instant observes now + k µs, as on a real server (docs/fidelity.md,
+                # "Same-instant requests"); the scheduler then runs at the last stamp.
+                clock.move_to(now + timedelta(microseconds=stamp))
+                stamp += 1
                 self.results.append(events.apply(index, event, now))
             worker.terminate_changed()
             self._fixed_point(runner, executor, worker, now)

@@ -76,7 +76,10 @@ class TryThread:
         session = getattr(_local, "session", None)
         if session is not None:
             session.commit()
-        self.wake = datetime.now(UTC) + timedelta(seconds=seconds)
+        # From the millisecond the try started: after same-instant events (now + k µs) it still ends
+        # on the scenario's own instants.
+        started = datetime.now(UTC)
+        self.wake = started.replace(microsecond=started.microsecond // 1000 * 1000) + timedelta(seconds=seconds)
         self._parked.set()
         self._go.wait()
         self._go.clear()

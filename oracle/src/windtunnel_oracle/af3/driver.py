@@ -25,6 +25,7 @@ from ..common.database_pool import DatabasePool, drop_stale_databases
 from ..common.db_clock import DatabaseClock
 from ..common.instants import format_instant, parse_instant
 from ..common.output import build_output
+from ..common.replay_stats import ReplayStats
 from ..common.scenario import InputError, ScenarioInput
 from . import dump
 from .env import work_database_name
@@ -38,6 +39,8 @@ from .triggerer import check_trigger_timeouts, run_due_triggers, wake_instants
 # A strict threshold (a retry is due when next_retry_datetime() < now) is visited this much after it:
 # output instants are truncated to milliseconds, so it reads as "at the threshold", as Windtunnel has it.
 STRICT_STEP = timedelta(microseconds=1)
+# The smallest step of Airflow's clock: same-instant events are stamped this far apart.
+STAMP_STEP = timedelta(microseconds=1)
 MAX_PASSES_PER_INSTANT = 1000
 MAX_INSTANTS = 200_000
 
@@ -77,6 +80,7 @@ class Replay:
         self.dagbag: Any = None
         self.drawn = scenario.drawn_durations()
         self.notes: list[str] = []
+        self.stats = ReplayStats()
 
     # ---------- setup ----------
 
@@ -122,11 +126,13 @@ class Replay:
             self.af.sync_dags(dagbag, session)
         # Watcher triggers are only registered for active assets, and parse-time activation is best
         # effort (3.0 does not activate there). A live scheduler activates assets on its timer and the
-        # DAG processor re-parses within seconds; here: activate once, then write the DAGs again.
-        with create_session() as session:
-            self.runner._update_asset_orphanage(session=session)
-        with create_session() as session:
-            self.af.sync_dags(dagbag, session)
+        # DAG processor re-parses within seconds; here: activate once, then write the DAGs again
+        # (only for scenarios with assets: writing the DAGs costs ~2 s of database round trips under load).
+        if self.scenario.data.get("assets"):
+            with create_session() as session:
+                self.runner._update_asset_orphanage(session=session)
+            with create_session() as session:
+                self.af.sync_dags(dagbag, session)
         with create_session() as session:
             for name, slots in (self.scenario.data.get("pools") or {}).items():
                 Pool.create_or_update_pool(name=name, slots=int(slots), description="windtunnel",
@@ -171,6 +177,33 @@ class Replay:
         self.executor.change_state(run.key, state)
         self.tries.remove(run)
 
+    def _end_changed_tries(self) -> bool:
+        """End tries whose task instance an event changed (marked, cleared, its run marked): the real
+        supervisor's heartbeat gets a 409 from the Execution API and kills the task, writing nothing;
+        the executor then reports the process as failed. Left parked, the try would wake at its end and
+        its own state update would be refused (the task runner's ServerResponseError)."""
+        from airflow.models.taskinstance import TaskInstance
+        from airflow.utils.session import create_session
+        from airflow.utils.state import TaskInstanceState
+        from sqlalchemy import select
+
+        if not self.tries:
+            return False
+        with create_session() as s:
+            rows = s.execute(select(TaskInstance.dag_id, TaskInstance.run_id, TaskInstance.task_id,
+                                    TaskInstance.map_index, TaskInstance.state, TaskInstance.try_number)).all()
+        live = {(r[0], r[1], r[2], r[3]): (r[4], r[5]) for r in rows}
+        ended = False
+        for run in sorted(self.tries, key=TaskTry.sort_key):
+            state = live.get((run.dag_id, run.run_id, run.task_id, run.map_index))
+            if state == (TaskInstanceState.RUNNING, run.try_number) or run.done:
+                continue
+            abandon_try(run)
+            self.executor.change_state(run.key, TaskInstanceState.FAILED)
+            self.tries.remove(run)
+            ended = True
+        return ended
+
     # ---------- one instant ----------
 
     def _fingerprint(self) -> tuple[Any, ...]:
@@ -206,6 +239,7 @@ class Replay:
         before = self._fingerprint()
         for _ in range(MAX_PASSES_PER_INSTANT):
             self._scheduler_pass()
+            self.stats.passes += 1
             after = self._fingerprint()
             if after == before:
                 return
@@ -249,6 +283,9 @@ class Replay:
         # repeats itself (the values still differ from Windtunnel's own draws).
         random.seed(self.scenario.seed)
         db_clock = self._reset_database()
+        from airflow import settings
+
+        self.stats.watch(settings.engine)
         self.clock = VirtualClock(self.start, db_clock)
         self.clock.start()
         try:
@@ -259,6 +296,11 @@ class Replay:
 
             self.executor = HarnessExecutor(conf.getint("core", "parallelism"), self._on_workload)
             self.runner = self.af.make_scheduler(self.executor)
+            # What SchedulerJobRunner._execute gives every executor: callbacks (a run's timeout, a task
+            # the executor reports failed while its row still says running) are stored, not lost.
+            from airflow.callbacks.database_callback_sink import DatabaseCallbackSink
+
+            self.executor.callback_sink = DatabaseCallbackSink()
             with create_session() as session:
                 self.runner.job.prepare_for_execution(session=session)
             self._load_dags()
@@ -268,16 +310,29 @@ class Replay:
             now = self.start
             for _ in range(MAX_INSTANTS):
                 self.clock.move_to(now)
+                self.stats.instants += 1
                 for run in sorted((t for t in self.tries if t.end_at is not None and t.end_at <= now),
                                   key=TaskTry.sort_key):
                     if resume_try(run):
                         self._report(run)
+                stamp = 0
                 while events and events[0][0] <= now:
                     _, index = events.pop(0)
                     ev = self.scenario.events[index]
+                    # A real server never gives two requests one utcnow(): the k-th event of an instant
+                    # observes the instant + k µs (docs/fidelity.md, "Same-instant requests"); the
+                    # scheduler passes that follow see the last of them, so the clock never goes back.
+                    self.clock.move_to(now + stamp * STAMP_STEP)
+                    stamp += 1
                     self.event_results.append(
                         apply_event(rest, index, ev, now.isoformat(), self.scenario.data.get("assets", [])))
+                if stamp:
+                    self._end_changed_tries()
                 self._settle()
+                # The scheduler itself may have changed a running try's row (a run's dagrun_timeout, a run
+                # failed by its last task): the supervisor's heartbeat would kill that try too.
+                if self._end_changed_tries():
+                    self._settle()
                 nxt = self._next_instant(now, events)
                 if nxt is None or nxt > self.end:
                     break
@@ -302,6 +357,7 @@ class Replay:
         finally:
             self._abandon_tries()
             self.clock.stop()
+            self.stats.stop()
 
     def _abandon_tries(self) -> None:
         """Tries still running at clock.end are ended (their threads unwind) so none outlives its scenario."""
@@ -318,6 +374,7 @@ def replay(airflow: Airflow3, scenario: ScenarioInput, dags_folder: Path,
         raise InputError(f"the scenario is for profile {scenario.profile} but this oracle runs Airflow "
                          f"{airflow.version} (use oracle/.venvs/{scenario.profile}, or oracle-input --profile)")
     started = time.monotonic()
-    out = Replay(airflow, scenario, dags_folder, rest_factory).run()
-    _log(f"replayed {scenario.name} in {time.monotonic() - started:.1f} s")
+    run = Replay(airflow, scenario, dags_folder, rest_factory)
+    out = run.run()
+    _log(f"replayed {scenario.name} in {time.monotonic() - started:.1f} s ({run.stats.summary()})")
     return out

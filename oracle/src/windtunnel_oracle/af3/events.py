@@ -62,6 +62,9 @@ def _trigger_http(rest: RestClient, index: int, ev: dict[str, Any], now_iso: str
         body["logical_date"] = now_iso if via in ("ui", "operator") else None
     else:
         body["logical_date"] = logical
+    if via == "operator" and isinstance(body["logical_date"], str):
+        # TriggerDagRunOperator passes run_after=logical_date: it reads its own clock, not the server's.
+        body["run_after"] = body["logical_date"]
     if t.get("run_id"):
         body["dag_run_id"] = t["run_id"]
     status, payload = rest.request("POST", f"/api/v2/dags/{t['dag_id']}/dagRuns", body, ui=via == "ui")
@@ -153,6 +156,8 @@ def apply_event(rest: RestClient, index: int, ev: dict[str, Any], now_iso: str,
         m = ev["mark"]
         if m.get("task_id"):
             path = f"/api/v2/dags/{m['dag_id']}/dagRuns/{m['run_id']}/taskInstances/{m['task_id']}"
+            if m.get("map_index") is not None:
+                path += f"/{m['map_index']}"
             status, payload = rest.request("PATCH", path, {"new_state": m["state"]})
         else:
             status, payload = rest.request("PATCH", f"/api/v2/dags/{m['dag_id']}/dagRuns/{m['run_id']}",

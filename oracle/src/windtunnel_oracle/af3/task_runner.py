@@ -70,7 +70,10 @@ def _virtual_sleep(seconds: Any) -> None:
 
     if run.drawn is not None:
         seconds, run.drawn = run.drawn, None
-    run.end_at = timezone.utcnow() + timedelta(seconds=float(seconds))
+    # Measured from the millisecond the try started (Windtunnel's resolution): a try started after
+    # same-instant events (now + k µs) still ends on the scenario's own instants.
+    started = timezone.utcnow()
+    run.end_at = started.replace(microsecond=started.microsecond // 1000 * 1000) + timedelta(seconds=float(seconds))
     # execution_timeout (virtual_time.py): a sleep past the deadline ends there with AirflowTaskTimeout.
     limit = virtual_time.deadline()
     timing_out = limit is not None and limit < run.end_at

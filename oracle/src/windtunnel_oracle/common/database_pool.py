@@ -16,7 +16,7 @@ import re
 import threading
 from datetime import UTC, datetime
 
-from .database import DatabaseError, admin_connection, clone_template, database_exists
+from .database import DatabaseError, admin_connection, clone_template
 from .db_clock import install_virtual_now
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -68,20 +68,25 @@ class DatabasePool:
 
     def fresh(self) -> None:
         """Call with no session open on `name` (dispose Airflow's engine first)."""
-        if not database_exists(self.template):
-            raise DatabaseError(f"template database {self.template} is missing (run `npm run oracle:setup`)")
         self._wait()
-        if self._error is None and database_exists(self.spare):
-            self._used += 1
-            used = f"{self.name}_used{self._used}"
-            with admin_connection() as conn, conn.cursor() as cur:
+        # One connection for the checks and the swap: each new one costs a PostgreSQL backend start,
+        # 0.1-0.3 s on a loaded machine (measured with cProfile: four of them per scenario before).
+        with admin_connection() as conn, conn.cursor() as cur:
+            cur.execute("SELECT datname FROM pg_database WHERE datname IN (%s, %s, %s)",
+                        (self.template, self.spare, self.name))
+            present = {row[0] for row in cur.fetchall()}
+            if self.template not in present:
+                raise DatabaseError(f"template database {self.template} is missing (run `npm run oracle:setup`)")
+            if self._error is None and self.spare in present:
+                self._used += 1
+                used = f"{self.name}_used{self._used}"
                 cur.execute("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = %s "
                             "AND pid <> pg_backend_pid()", (self.name,))
-                if database_exists(self.name):
+                if self.name in present:
                     cur.execute(f'ALTER DATABASE "{self.name}" RENAME TO "{used}"')
                 cur.execute(f'ALTER DATABASE "{self.spare}" RENAME TO "{self.name}"')
-            self._start(used)
-            return
+                self._start(used)
+                return
         # No spare yet (first scenario, or the background clone failed): clone on the replay's path.
         self._error = None
         clone_template(self.template, self.name)
