@@ -2,8 +2,12 @@
 // issue at the offending node and returns undefined, so one pass reports every problem in a file.
 // Reads never throw: aliases are counted against a budget and free-form values have a depth limit.
 import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type Node, type Pair } from 'yaml';
+import { suggest } from './suggest.js';
 
-export type Seg = string | number;
+import { formatPath, type Seg } from './key_path.js';
+
+export { formatPath, parsePath, type Seg } from './key_path.js';
+export { suggest } from './suggest.js';
 
 /** A problem found while reading, located by character offset into the source text. */
 export interface Issue {
@@ -39,60 +43,6 @@ export const LIMITS = {
   /** Nesting depth of free-form values (params, conf, payloads). */
   depth: 64,
 } as const;
-
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-export function formatPath(path: readonly Seg[]): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (IDENT.test(seg)) out += out === '' ? seg : `.${seg}`;
-    else out += `[${JSON.stringify(seg)}]`;
-  }
-  return out;
-}
-
-/** Inverse of formatPath for the forms it produces. Returns null for text it cannot read. */
-export function parsePath(text: string): Seg[] | null {
-  const out: Seg[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '[') {
-      const close = text[i + 1] === '"' ? findQuoteEnd(text, i + 1) : text.indexOf(']', i);
-      if (close < 0) return null;
-      if (text[i + 1] === '"') {
-        if (text[close + 1] !== ']') return null;
-        try { out.push(JSON.parse(text.slice(i + 1, close + 1)) as string); } catch { return null; }
-        i = close + 2;
-      } else {
-        const n = text.slice(i + 1, close);
-        if (!/^\d+$/.test(n)) return null;
-        out.push(Number(n));
-        i = close + 1;
-      }
-    } else {
-      if (ch === '.') {
-        if (out.length === 0) return null;
-        i++;
-      }
-      let j = i;
-      while (j < text.length && text[j] !== '.' && text[j] !== '[') j++;
-      if (j === i) return null;
-      out.push(text.slice(i, j));
-      i = j;
-    }
-  }
-  return out;
-}
-
-function findQuoteEnd(text: string, open: number): number {
-  for (let k = open + 1; k < text.length; k++) {
-    if (text[k] === '\\') k++;
-    else if (text[k] === '"') return k;
-  }
-  return -1;
-}
 
 export function describe(node: Node | null | undefined): string {
   if (node == null) return 'nothing';
@@ -173,21 +123,13 @@ export class Reader {
     }
     const entries = new Map<string, { key: Val; val: Val }>();
     const allowedSet = new Set(allowed);
-    for (const pair of v.node.items as Pair<unknown, unknown>[]) {
-      const keyNode = this.resolve(pair.key, v);
-      const keyOffset = keyNode ? start(keyNode, v.offset) : v.offset;
-      if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
-        this.error({ offset: keyOffset, path: v.path }, `keys must be plain names, got ${describe(keyNode)}`);
-        continue;
-      }
-      const key = String(keyNode.value);
-      const keyVal: Val = { node: keyNode, path: [...v.path, key], offset: keyOffset };
+    for (const { key, keyVal, pair } of this.keyedPairs(v, v.node.items)) {
       if (!allowedSet.has(key)) {
         this.error(keyVal, `unknown key '${key}'${suggest(key, allowed)}`);
         continue;
       }
       if (entries.has(key)) continue; // yaml itself reports duplicate keys
-      const val = this.child(v, key, pair.value, keyOffset);
+      const val = this.child(v, key, pair.value, keyVal.offset);
       if (val) entries.set(key, { key: keyVal, val });
     }
     return {
@@ -207,7 +149,18 @@ export class Reader {
     }
     const out: { key: string; keyVal: Val; val: Val }[] = [];
     const seen = new Set<string>();
-    for (const pair of v.node.items as Pair<unknown, unknown>[]) {
+    for (const { key, keyVal, pair } of this.keyedPairs(v, v.node.items)) {
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const val = this.child(v, key, pair.value, keyVal.offset);
+      if (val) out.push({ key, keyVal, val });
+    }
+    return out;
+  }
+
+  /** A mapping's pairs whose keys are plain names (others are reported and skipped), in file order. */
+  private *keyedPairs(v: Val, items: readonly unknown[]): Generator<{ key: string; keyVal: Val; pair: Pair<unknown, unknown> }> {
+    for (const pair of items as Pair<unknown, unknown>[]) {
       const keyNode = this.resolve(pair.key, v);
       const keyOffset = keyNode ? start(keyNode, v.offset) : v.offset;
       if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
@@ -215,13 +168,8 @@ export class Reader {
         continue;
       }
       const key = String(keyNode.value);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const keyVal: Val = { node: keyNode, path: [...v.path, key], offset: keyOffset };
-      const val = this.child(v, key, pair.value, keyOffset);
-      if (val) out.push({ key, keyVal, val });
+      yield { key, keyVal: { node: keyNode, path: [...v.path, key], offset: keyOffset }, pair };
     }
-    return out;
   }
 
   list(v: Val, what = 'a list'): Val[] | undefined {
@@ -399,35 +347,4 @@ function nullNode(offset: number): Node {
   const s = new Scalar(null);
   s.range = [offset, offset, offset];
   return s;
-}
-
-/** " (did you mean 'x'?)" for a near miss among the allowed keys, else "". */
-export function suggest(key: string, allowed: readonly string[]): string {
-  let best: string | null = null;
-  let bestD = Infinity;
-  for (const a of allowed) {
-    const d = editDistance(key.toLowerCase(), a.toLowerCase());
-    if (d < bestD) { bestD = d; best = a; }
-  }
-  if (best !== null && bestD <= Math.max(1, Math.floor(best.length / 4))) return ` (did you mean '${best}'?)`;
-  return '';
-}
-
-/** Optimal string alignment distance: edits plus adjacent transpositions ("evnets" → "events" is 1). */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  const d: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    d.push(new Array<number>(b.length + 1).fill(0));
-    d[i][0] = i;
-  }
-  for (let j = 0; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
 }

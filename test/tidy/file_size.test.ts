@@ -17,7 +17,6 @@ const NOT_YET_SPLIT: Record<string, { lines: number; split: string }> = {
   'renderer/lib/app.svelte.ts': { lines: 852, split: 'document, run/worker, playback, selection, compare' },
   'core/scheduler/invariants.ts': { lines: 657, split: 'one file per family of invariants, in core/testing/' },
   'core/export/airflow_dags/dag_file.ts': { lines: 532, split: 'DAG header, task operators, dependencies' },
-  'core/scenario/reader.ts': { lines: 433, split: 'typed reads vs paths and keys' },
 };
 const SOURCE = /\.(ts|svelte|mjs|py)$/;
 const ROOTS = ['core', 'view', 'node', 'cli', 'electron', 'renderer', 'scripts', 'bin', 'oracle/src'];
