@@ -5,7 +5,7 @@
 // Validated without running it by test/electron/builder_config.test.ts.
 
 /** The only node_modules the app loads at run time: resvg (a native module esbuild cannot bundle)
- * and the DejaVu fonts PNG export reads (the same files as cli/png.ts's FONT_FILES). Every other
+ * and the DejaVu fonts PNG export reads (the same files as node/png.ts's FONT_FILES). Every other
  * dependency is bundled into dist/ by esbuild and Vite, so app.asar leaves node_modules out. */
 const FONT_FILES = [
   'DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf', 'DejaVuSans-BoldOblique.ttf',

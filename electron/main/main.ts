@@ -203,7 +203,7 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionCheckHandler(() => false);
 
     // Temps of saves a killed earlier run left in the app's own folder go at start (document
-    // folders are swept by their first save: cli/temp_files.ts).
+    // folders are swept by their first save: node/temp_files.ts).
     sweepOrphanTemps(app.getPath('userData'));
     await recent.load();
     recent.onChange(rebuildMenu);

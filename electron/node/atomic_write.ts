@@ -1,7 +1,7 @@
 // Atomic file replacement: write a temp file in the same directory, fsync it, rename it over the
 // target, fsync the directory. A crash or a failed write at any point leaves either the old file or
 // the new one, never a mix; a failure also removes the temp file, and a temp left by a killed
-// process is removed by the next save into the same folder (cli/temp_files.ts).
+// process is removed by the next save into the same folder (node/temp_files.ts).
 import * as fsp from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { sweepOrphanTemps, tempPathFor } from '../../node/temp_files.js';
