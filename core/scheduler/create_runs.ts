@@ -40,12 +40,28 @@ export function nextInfo(sim: SimState, dag: DagRecord): DagRunInfo | null {
 
 export function createDagRuns(sim: SimState): boolean {
   let changed = false;
-  for (const dag of sim.dagOrder) {
-    if (dag.paused) continue;
+  // Every DAG in file order, less those parked: they would find what they found last time.
+  for (const dag of sim.dagVisits.forCreate(sim.now)) {
+    if (dag.paused) continue; // unpausing brings it back
     changed = createScheduledRuns(sim, dag) || changed;
     if (dag.timetable.asset_condition) changed = createAssetTriggeredRun(sim, dag) || changed;
+    parkOrKeep(sim, dag);
   }
   return changed;
+}
+
+/**
+ * After a visit: park the DAG when its next visit would take one of createScheduledRuns' early
+ * returns (a future proposal already made, a due one held by max_active_runs, no schedule) until
+ * that proposal's time or a change to its runs (SimState tells dagVisits); else look again.
+ */
+function parkOrKeep(sim: SimState, dag: DagRecord): void {
+  if (dag.timetable.asset_condition) return sim.dagVisits.keep(dag);
+  const cached = dag.futureNext;
+  if (cached && cached.last === dag.lastAutomated && cached.info.run_after > sim.now) return sim.dagVisits.parkUntil(dag, cached.info.run_after);
+  if (dag.dueHeldAfter !== undefined && dag.dueHeldAfter === dag.lastAutomated && dag.nextDagrun === null && activeRuns(dag, false) >= maxActiveRuns(dag)) return sim.dagVisits.parkUntil(dag, null);
+  if (!dag.timetable.can_be_scheduled && dag.nextDagrun === null) return sim.dagVisits.parkUntil(dag, null);
+  sim.dagVisits.keep(dag);
 }
 
 /**

@@ -8,37 +8,10 @@ import type { SimState } from './state/sim_state.js';
 import { startTry } from './execute.js';
 import { byPriority } from './state/ready_queue.js';
 
-/** What the running TIs hold, per limit: counted once per pass, when a TI may start. */
-class InUse {
-  readonly pool = new Map<string, number>();
-  readonly run = new Map<unknown, number>();
-  readonly dag = new Map<string, number>();
-  readonly taskDag = new Map<string, number>();
-  readonly taskRun = new Map<unknown, Map<number, number>>();
-
-  constructor(running: Iterable<TaskInstanceRecord>) {
-    for (const ti of running) this.count(ti);
-  }
-
-  count(ti: TaskInstanceRecord): void {
-    inc(this.pool, ti.task.pool, ti.task.pool_slots);
-    inc(this.run, ti.run);
-    inc(this.dag, ti.run.dag.spec.dag_id);
-    inc(this.taskDag, taskKey(ti));
-    let m = this.taskRun.get(ti.run);
-    if (!m) this.taskRun.set(ti.run, (m = new Map()));
-    inc(m, ti.index);
-  }
-}
-
-const inc = <K>(m: Map<K, number>, k: K, by = 1) => m.set(k, (m.get(k) ?? 0) + by);
-const taskKey = (ti: TaskInstanceRecord) => `${ti.run.dag.spec.dag_id}\u0000${ti.task.task_id}`;
-
 export function enqueueScheduledTis(sim: SimState): boolean {
   const q = sim.ready;
   if (q.heap.size === 0) return false;
   const pools = { default_pool: 128, ...sim.scenario.pools } as Record<string, number>;
-  let inUse: InUse | null = null;
   let executing = sim.running.size;
   const parallelism = sim.scenario.config.parallelism;
   const perRunScope = sim.profile !== '2';
@@ -60,17 +33,18 @@ export function enqueueScheduledTis(sim: SimState): boolean {
     if (executing >= parallelism) break;
     q.heap.pop();
     seen.add(ti);
-    const used = (inUse ??= new InUse(sim.running));
+    // Counts of what runs now, kept by SimState: the TIs started below are in them at once.
+    const used = sim.inUse;
     const task = ti.task;
     const slots = pools[task.pool] ?? 0;
-    const poolUsed = used.pool.get(task.pool) ?? 0;
+    const poolUsed = used.pool(task.pool);
     let why: string | null = null;
     if (task.pool_slots > slots) why = `pool ${task.pool} has ${slots} slots, fewer than the ${task.pool_slots} this task needs: it can never run`;
     else if (slots - poolUsed < task.pool_slots) why = `pool ${task.pool}: ${slots - poolUsed} of ${slots} slots open, needs ${task.pool_slots}`;
-    else if (perRunScope && (used.run.get(ti.run) ?? 0) >= ti.run.dag.spec.max_active_tasks) why = `max_active_tasks ${ti.run.dag.spec.max_active_tasks} reached in this run`;
-    else if (!perRunScope && (used.dag.get(ti.run.dag.spec.dag_id) ?? 0) >= ti.run.dag.spec.max_active_tasks) why = `max_active_tasks ${ti.run.dag.spec.max_active_tasks} reached across the DAG (Airflow 2 counts per DAG)`;
-    else if (task.max_active_tis_per_dag !== null && (used.taskDag.get(taskKey(ti)) ?? 0) >= task.max_active_tis_per_dag) why = `max_active_tis_per_dag ${task.max_active_tis_per_dag} reached for ${task.task_id}`;
-    else if (task.max_active_tis_per_dagrun !== null && (used.taskRun.get(ti.run)?.get(ti.index) ?? 0) >= task.max_active_tis_per_dagrun) why = `max_active_tis_per_dagrun ${task.max_active_tis_per_dagrun} reached for ${task.task_id}`;
+    else if (perRunScope && used.inRun(ti.run) >= ti.run.dag.spec.max_active_tasks) why = `max_active_tasks ${ti.run.dag.spec.max_active_tasks} reached in this run`;
+    else if (!perRunScope && used.inDag(ti.run.dag.spec.dag_id) >= ti.run.dag.spec.max_active_tasks) why = `max_active_tasks ${ti.run.dag.spec.max_active_tasks} reached across the DAG (Airflow 2 counts per DAG)`;
+    else if (task.max_active_tis_per_dag !== null && used.ofTaskInDag(ti) >= task.max_active_tis_per_dag) why = `max_active_tis_per_dag ${task.max_active_tis_per_dag} reached for ${task.task_id}`;
+    else if (task.max_active_tis_per_dagrun !== null && used.ofTaskInRun(ti) >= task.max_active_tis_per_dagrun) why = `max_active_tis_per_dagrun ${task.max_active_tis_per_dagrun} reached for ${task.task_id}`;
     if (why) {
       held.push(ti);
       q.fresh.add(ti);
@@ -82,7 +56,6 @@ export function enqueueScheduledTis(sim: SimState): boolean {
     }
     ti.blocked = null;
     q.inHeap.delete(ti); q.fresh.delete(ti);
-    used.count(ti);
     executing++;
     startTry(sim, ti);
     changed = true;

@@ -63,6 +63,7 @@ function applyStamped(sim: SimState, ev: ScenarioEvent, index: number): EventRes
         const dag = sim.dags.get(ev.dag_id);
         if (!dag) return refused(`DAG with dag_id: '${ev.dag_id}' not found`, 404);
         dag.paused = ev.kind === 'pause';
+        sim.pauseChanged(dag);
         sim.db.run('UPDATE dag SET is_paused = ? WHERE dag_id = ?', [dag.paused ? 1 : 0, dag.spec.dag_id]);
         sim.note(`dag.${ev.kind}d`, dag.paused ? 'paused: no new runs, running runs are not examined' : 'unpaused: scheduling resumes from now', { dag });
         return ok();

@@ -18,6 +18,7 @@ export function finishRun(sim: SimState, run: RunRecord, state: 'success' | 'fai
     ).slice(0, limit);
     if (newest.length === limit && newest.every((r) => r.state === 'failed')) {
       dag.paused = true;
+      sim.pauseChanged(dag);
       sim.db.run('UPDATE dag SET is_paused = 1 WHERE dag_id = ?', [dag.spec.dag_id]);
       sim.note('dag.paused', `max_consecutive_failed_dag_runs: the last ${limit} runs failed, so the DAG is paused`, { dag });
     }

@@ -28,11 +28,30 @@ export function runSchedulerLoop(sim: SimState): void {
     changed = processTriggerer(sim) || changed;
     changed = createDagRuns(sim) || changed;
     changed = startQueuedRuns(sim) || changed;
-    for (const run of [...sim.runningRuns]) changed = scheduleRun(sim, run) || changed;
+    changed = scheduleRunningRuns(sim) || changed;
     changed = enqueueScheduledTis(sim) || changed;
     if (!changed) return;
   }
   throw new Error(`scheduler did not settle at ${new Date(sim.now).toISOString()} after ${MAX_PASSES} passes (a Windtunnel bug: please report the scenario)`);
+}
+
+/**
+ * scheduleRun for every running run in the order they started, skipping the quiet ones: a settled
+ * run would only be stamped with this pass's instant (state/run_scan.ts keeps that lazily).
+ */
+function scheduleRunningRuns(sim: SimState): boolean {
+  const scan = sim.runScan;
+  let changed = false;
+  scan.beginPass(sim.now);
+  try {
+    for (let run = scan.next(); run; run = scan.next()) {
+      changed = scheduleRun(sim, run) || changed;
+      scan.after(run, sim.now);
+    }
+  } finally {
+    scan.endPass();
+  }
+  return changed;
 }
 
 /**

@@ -3,6 +3,7 @@
 // same trigger, backfill and asset paths the other events use, and shapes the answers.
 import { type SimState, operatorName } from './state/sim_state.js';
 import type { DagRecord, RunRecord, TaskInstanceRecord } from './state/records.js';
+import { lastSchedulingDecision } from './state/run_scan.js';
 import { triggerDagRun } from './manual_trigger.js';
 import { requestIsoformat } from './request_instants.js';
 import { createBackfill } from './backfill.js';
@@ -67,7 +68,7 @@ export function dagRunRow(run: RunRecord): DagRunRow {
   return {
     dag_id: run.dag.spec.dag_id, run_id: run.run_id, logical_date: run.logical_date, queued_at: run.queued_at,
     start_date: run.start_date, end_date: run.end_date, data_interval_start: run.data_interval?.start ?? null,
-    data_interval_end: run.data_interval?.end ?? null, run_after: run.run_after, last_scheduling_decision: run.last_scheduling_decision,
+    data_interval_end: run.data_interval?.end ?? null, run_after: run.run_after, last_scheduling_decision: lastSchedulingDecision(run),
     run_type: run.run_type, state: run.state, triggered_by: run.triggered_by, conf: run.conf,
     partition_key: run.partition_key ?? null, partition_date: null,
   };

@@ -19,17 +19,24 @@ export function startQueuedRuns(sim: SimState): boolean {
   let changed = false;
   const running = new Map<string, number>();
   const bucketOf = (r: RunRecord) => `${r.dag.spec.dag_id}\u0000${r.backfill_id ?? ''}`;
-  for (const r of sim.runningRuns) running.set(bucketOf(r), (running.get(bucketOf(r)) ?? 0) + 1);
+  // Only DAGs whose runs changed (or whose queued run's run_after came) since they were last
+  // looked at can start a run or owe a line (state/dag_visits.ts); their running runs are counted.
+  const dags = sim.dagVisits.forStart(sim.now);
+  const queued: RunRecord[] = [];
+  const byDag = new Map<RunRecord['dag'], number>();
+  for (const dag of dags) for (const r of dag.active) {
+    if (r.state === 'queued') { queued.push(r); continue; }
+    running.set(bucketOf(r), (running.get(bucketOf(r)) ?? 0) + 1);
+    if (r.backfill_id === null) byDag.set(r.dag, (byDag.get(r.dag) ?? 0) + 1);
+  }
   // Only runs that can start or that still owe their one "waiting" line change anything. Per
   // bucket, the runs that start are the first `free` ones in order; every later one waits. So keep
   // those few per bucket plus the runs not yet noted, and sort only them: the same decisions and
   // log lines in the same order, without sorting every queued run on every pass (`windtunnel
   // serve` holds tens of thousands of queued runs).
-  const byDag = new Map<RunRecord['dag'], number>();
-  for (const r of sim.runningRuns) if (r.backfill_id === null) byDag.set(r.dag, (byDag.get(r.dag) ?? 0) + 1);
   const top = new Map<unknown, { free: number; runs: RunRecord[] }>();
   const candidates: RunRecord[] = [];
-  for (const r of sim.queuedRuns) {
+  for (const r of queued) {
     if (r.run_after > sim.now || r.dag.paused) continue;
     let key: unknown;
     let free: number;

@@ -64,6 +64,12 @@ export interface RunRecord {
    * run state change clears it): the next pass can skip its task-instance scan (schedule_run.ts).
    */
   settled?: boolean;
+  /** The run's place in the running order, its pending visit and, while quiet, the pass clock (run_scan.ts). */
+  scanSeq?: number;
+  scanQueued?: boolean;
+  scanClock?: { at: Instant | null; prev: Instant | null } | null;
+  /** Its task instances in state running (state/slots_in_use.ts). */
+  tisRunning?: number;
   /** 3.2+: dag_run.partition_key (only REST triggers that name one set it here). */
   partition_key?: string | null;
 }

@@ -19,6 +19,9 @@ import { dbTime } from './time_text.js';
 import { effectivePriorities } from '../priority.js';
 import { ReadyQueue } from './ready_queue.js';
 import { DecisionLog } from './decision_log.js';
+import { RunScan } from './run_scan.js';
+import { DagVisits } from './dag_visits.js';
+import { SlotsInUse } from './slots_in_use.js';
 import { taskEndDate, taskStartDate } from '../task_dates.js';
 import { mappedCount } from '../../model/task_expand.js';
 
@@ -57,11 +60,16 @@ export class SimState {
   protected readonly wakeups = new MinHeap();
   /** Running TIs by the instant their try ends. */
   readonly running = new Set<TaskInstanceRecord>();
+  /** What they hold against each concurrency limit (enqueue.ts). */
+  readonly inUse = new SlotsInUse();
   /** Runs in state running, in the order they started. */
   readonly runningRuns = new Set<RunRecord>();
   readonly queuedRuns = new Set<RunRecord>();
   /** Scheduled TIs in the executor's order (ready_queue.ts). */
   readonly ready = new ReadyQueue();
+  /** The running runs and the DAGs a pass must look at: those something happened to (issue 17). */
+  readonly runScan = new RunScan();
+  readonly dagVisits = new DagVisits(this.dagOrder);
   private tiCount = 0;
   private logWritten = 0;
   private tisWritten = -1;
@@ -166,6 +174,7 @@ export class SimState {
       data_interval: n.data_interval, queued_at: state === 'queued' ? this.now : null, start_date: n.start_date ?? null, end_date: null,
       state, run_type: n.run_type, triggered_by: n.triggered_by, conf: n.conf, backfill_id: n.backfill_id ?? null,
       sort_ordinal: n.sort_ordinal ?? null, clear_number: 0, tis: [], consumed_event_ids: [], last_scheduling_decision: null,
+      scanSeq: 0, scanQueued: false, scanClock: null, tisRunning: 0,
       ...(n.partition_key ? { partition_key: n.partition_key } : {}),
     };
     n.dag.runs.push(run);
@@ -175,6 +184,8 @@ export class SimState {
     if (state === 'running') this.runningRuns.add(run);
     this.runsInOrder.push(run);
     this.createTaskInstances(run);
+    if (state === 'running') this.runScan.started(run);
+    this.dagVisits.runChanged(run, this.now);
     if (state === 'queued') { this.queuedRuns.add(run); this.wakeAt(run.run_after); }
     if (n.run_type === 'scheduled' || n.run_type === 'backfill') this.noteAutomated(run);
     return run;
@@ -217,6 +228,7 @@ export class SimState {
 
   setRunState(run: RunRecord, state: DagRunState, why: string, ref?: RunRecord | null): void {
     const prev = run.state;
+    const wasRunning = this.runningRuns.has(run);
     run.settled = false;
     if (state === 'queued') {
       run.queued_at = this.now; run.start_date = null; run.end_date = null;
@@ -236,6 +248,9 @@ export class SimState {
     if (state === 'queued' || state === 'running') run.dag.active.add(run);
     else run.dag.active.delete(run);
     this.dirtyRuns.add(run); // written by syncToDb, when SQL is read
+    if (state === 'running' && !wasRunning) this.runScan.started(run);
+    else this.runScan.wake(run);
+    this.dagVisits.runChanged(run, this.now);
     this.note((RUN_KINDS[state] ??= `dag_run.${state}`), why, { run, ref });
   }
 
@@ -249,10 +264,13 @@ export class SimState {
   setTiState(ti: TaskInstanceRecord, state: TaskState, why: string, ref?: RunRecord | null): void {
     ti.state = state;
     ti.run.settled = false;
+    this.runScan.wake(ti.run);
+    if (ti.run.state === 'queued') this.dagVisits.queuedRunTouched(ti.run);
     if (state === 'scheduled') this.ready.add(ti);
     ti.version++;
-    if (state === 'running') this.running.add(ti);
-    else this.running.delete(ti);
+    if (state === 'running') {
+      if (!this.running.has(ti)) { this.running.add(ti); this.inUse.change(ti, 1); }
+    } else if (this.running.delete(ti)) this.inUse.change(ti, -1);
     const s = state ?? 'none';
     this.note((TI_KINDS[s] ??= `ti.${s}`), why, { run: ti.run, task: ti.task, ref });
   }
@@ -294,6 +312,12 @@ export class SimState {
       batchInsert(this.db, 'log', ['dttm', 'event', 'dag_id', 'run_id', 'task_id', 'why'], logRows);
     }
     this.logWritten = this.log.length;
+  }
+
+  /** A DAG was paused or unpaused (its `paused` already set): the passes look at it again. */
+  pauseChanged(dag: DagRecord): void {
+    this.runScan.pauseChanged(dag);
+    this.dagVisits.pauseChanged(dag);
   }
 
   /** The dag table's next_dagrun* columns follow `dag.nextDagrun`; SQL gets them when it is read. */
