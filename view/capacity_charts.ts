@@ -45,14 +45,14 @@ export function capacityCharts(s: Stats, theme: Theme): ChartSpec[] {
   const n = s.times.length;
   const t = s.total;
   const slots: ChartLine[] = [{ key: 'running', label: 'running task instances', values: t.used.mean, color: c.running, area: true }];
-  if (t.slots !== null) slots.push({ key: 'parallelism', label: `parallelism ${t.slots}`, values: constant(n, t.slots), color: c.limit, dashed: true });
+  if (t.slots !== null) slots.push({ key: 'parallelism', label: 'parallelism', values: constant(n, t.slots), color: c.limit, dashed: true });
   const busy = [...s.pools].filter((p) => Math.max(0, ...p.used.max) > 0).sort((a, b) => Math.max(...b.used.max) - Math.max(...a.used.max) || (a.pool < b.pool ? -1 : 1)).slice(0, MAX_POOL_LINES);
   // One pool holding every running task instance says nothing the total does not: draw its limit only.
   const onlyPool = s.pools.length === 1 || (busy.length === 1 && busy[0].used.mean.every((v, i) => v === t.used.mean[i]));
   busy.forEach((p, i) => {
     const color = c[`pool${i + 1}`];
     if (!onlyPool) slots.push({ key: `pool:${p.pool}`, label: `${p.pool} slots used`, values: p.used.mean, color });
-    if (p.slots !== null) slots.push({ key: `pool_slots:${p.pool}`, label: `${p.pool} ${p.slots} slots`, values: constant(n, p.slots), color: onlyPool ? c.limit : color, dashed: true });
+    if (p.slots !== null) slots.push({ key: `pool_slots:${p.pool}`, label: `${p.pool} slots`, values: constant(n, p.slots), color: onlyPool ? c.limit : color, dashed: true });
   });
   const charts: ChartSpec[] = [
     { id: 'slots', title: 'Slots in use vs available', unit: '', lines: slots, yMax: 0 },
