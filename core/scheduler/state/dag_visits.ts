@@ -42,8 +42,8 @@ export class DagVisits {
   }
 
   /** The DAGs to ask for new runs at `now`, in file order; each is then kept or parked. */
-  forCreate(now: Instant): DagRecord[] {
-    this.createAt.popDue(now, (dag) => this.toCreate.add(dag));
+  forCreate(now: Instant): readonly DagRecord[] {
+    this.createAt.popDue(now, this.addToCreate);
     // DAGs not seen yet (the first pass) are looked at.
     for (let i = this.position.size; i < this.dagOrder.length; i++) {
       this.position.set(this.dagOrder[i], i);
@@ -52,11 +52,15 @@ export class DagVisits {
     // One array, refilled: create_runs.ts is done with it before the next pass asks again.
     const dags = this.visitList;
     dags.length = 0;
-    for (const dag of this.toCreate) dags.push(dag);
+    if (this.toCreate.size === 0) return dags;
+    this.toCreate.forEach(this.pushVisit);
     this.toCreate.clear();
     if (dags.length > 1) dags.sort((a, b) => this.position.get(a)! - this.position.get(b)!);
     return dags;
   }
+
+  private readonly addToCreate = (dag: DagRecord) => { this.toCreate.add(dag); };
+  private readonly pushVisit = (dag: DagRecord) => { this.visitList.push(dag); };
 
   /** Look at the DAG again in the next pass. */
   keep(dag: DagRecord): void {
@@ -68,9 +72,11 @@ export class DagVisits {
     if (at !== null) this.createAt.push(at, dag);
   }
 
+  private readonly addToStart = (dag: DagRecord) => { this.toStart.add(dag); };
+
   /** The DAGs whose queued runs may start or owe a line at `now` (in no particular order). */
   forStart(now: Instant): Set<DagRecord> {
-    this.startAt.popDue(now, (dag) => this.toStart.add(dag));
+    this.startAt.popDue(now, this.addToStart);
     const dags = this.toStart;
     this.spare.clear();
     this.toStart = this.spare;

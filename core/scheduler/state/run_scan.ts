@@ -27,7 +27,9 @@ export class RunScan {
   /** Runs to visit in this pass, in running order. */
   private readonly heap = new OrderedHeap<Visit>((a, b) => a.seq - b.seq);
   /** Runs to visit from the next pass on (behind the one being visited, or started during the pass). */
-  private deferred: Visit[] = [];
+  private readonly deferred: Visit[] = [];
+  /** The entry of the run being visited, reused if it must be visited again (no allocation per pass). */
+  private current: Visit | null = null;
   /** Quiet runs with a dagrun_timeout: visited again when it is reached. */
   private readonly timeouts = new TimedQueue<RunRecord>();
   readonly clock: PassClock = { at: null, prev: null };
@@ -62,8 +64,8 @@ export class RunScan {
   }
 
   beginPass(now: Instant): void {
-    for (const v of this.deferred) this.heap.push(v);
-    this.deferred = [];
+    for (let i = 0; i < this.deferred.length; i++) this.heap.push(this.deferred[i]);
+    this.deferred.length = 0;
     this.timeouts.popDue(now, (run) => { if (run.scanClock) this.wake(run); });
     this.clock.prev = this.clock.at;
     this.clock.at = now;
@@ -79,6 +81,7 @@ export class RunScan {
       if (v.seq !== run.scanSeq || !run.scanQueued) continue;
       run.scanQueued = false;
       this.cur = v.seq;
+      this.current = v;
       if (run.state === 'running') return run;
     }
     return null;
@@ -94,7 +97,9 @@ export class RunScan {
       return;
     }
     run.scanQueued = true;
-    this.deferred.push({ run, seq: run.scanSeq ?? 0 });
+    const v = this.current?.run === run && this.current.seq === run.scanSeq ? this.current : { run, seq: run.scanSeq ?? 0 };
+    this.current = null;
+    this.deferred.push(v);
   }
 
   endPass(): void {
