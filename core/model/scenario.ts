@@ -167,7 +167,7 @@ export type ScenarioEvent =
   | { kind: 'pause'; at: Instant; dag_id: string }
   | { kind: 'unpause'; at: Instant; dag_id: string }
   | { kind: 'clear'; at: Instant; clear: ClearSpec }
-  | { kind: 'mark'; at: Instant; mark: { dag_id: string; run_id: string; task_id: string | null; state: string } };
+  | { kind: 'mark'; at: Instant; mark: { dag_id: string; run_id: string; task_id: string | null; state: string; map_index?: number } };
 
 export interface Scenario {
   windtunnel: 1;

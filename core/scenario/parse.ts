@@ -1283,7 +1283,11 @@ class ScenarioParser {
             ? r.oneOf(sV, MARK_RUN_STATES, 'a state for a dag run:')
             : r.oneOf(sV, MARK_TASK_STATES, 'a state for a task instance:');
         }
-        ev = { kind, at: at!, mark: { dag_id, run_id, task_id, state: state ?? '' } };
+        // map_index: PATCH .../taskInstances/{task_id}/{map_index} (one instance of a mapped task).
+        const mV = opt('map_index');
+        const map_index = mV ? r.int(mV, { min: 0 }) : undefined;
+        if (mV && task_id === null) r.error(mV, 'map_index needs a task_id');
+        ev = { kind, at: at!, mark: { dag_id, run_id, task_id, state: state ?? '', ...(map_index !== undefined ? { map_index } : {}) } };
         break;
       }
     }

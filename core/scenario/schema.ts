@@ -79,5 +79,5 @@ export const EVENT_FIELDS = {
   asset_event: ['asset', 'extra'],
   backfill: ['dag_id', 'from_date', 'to_date', 'reprocess_behavior', 'max_active_runs', 'run_backwards', 'dag_run_conf'],
   clear: ['dag_id', 'run_id', 'task_ids', 'only_failed', 'upstream', 'downstream', 'future', 'past', 'dag_run_state'],
-  mark: ['dag_id', 'run_id', 'task_id', 'state'],
+  mark: ['dag_id', 'run_id', 'task_id', 'map_index', 'state'],
 } as const;

@@ -236,7 +236,7 @@ describe('every scenario key maps to generated code or a note', () => {
     const warned = exp.notes.filter((n) => n.level === 'warning').map((n) => n.path);
     expect(warned).toEqual(expect.arrayContaining([
       'rules.prior_run_order', 'config.parallelism', 'dags[0].tasks[2].duration', 'dags[0].tasks[2].templates.t',
-      'events[0].trigger.via', 'events[5].message', 'events[15].at', 'assets[3]',
+      'events[0].trigger.via', 'events[5].message', 'events[15].mark.map_index', 'events[16].at', 'assets[3]',
     ]));
     const etl = exp.files.find((f) => f.path === 'etl.py')!.text;
     expect(etl).toContain('Not expressible in this file');

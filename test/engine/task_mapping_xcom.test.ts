@@ -102,3 +102,42 @@ dags:
     expect(bad(', returns: [1]', ', expand: {lr: {xcom: make}}')).toBe('');
   });
 });
+
+describe('marking a mapped task', () => {
+  const marked = (profile: string, mark: string) => `
+windtunnel: 1
+name: mark-mapped
+airflow: "${profile}"
+clock: {start: 2025-03-01T09:00:00Z, end: 2025-03-01T11:00:00Z}
+dags:
+  - dag_id: marked
+    schedule: null
+    start_date: 2025-01-01
+    tasks:
+      - {task_id: make, duration: PT1M, returns: [1, 2, 3]}
+      - {task_id: work, duration: PT30M, outcome: failed, expand: {n: {xcom: make}}}
+      - {task_id: after, upstream: [work], duration: PT1M}
+events:
+  - {at: 2025-03-01T09:00:00Z, trigger: {dag_id: marked, run_id: m1}}
+  - {at: 2025-03-01T09:40:00Z, mark: {dag_id: marked, run_id: m1, task_id: work, ${mark}state: success}}
+`;
+  const states = (out: Out) => out.task_instances.filter((t) => t.task_id === 'work').map((t) => t.state);
+
+  it('map_index marks one instance (PATCH .../taskInstances/work/1); without it 3.1+ mark every index', async () => {
+    const one = await output(marked('3.3', 'map_index: 1, '));
+    expect(states(one)).toEqual(['failed', 'success', 'failed']);
+    expect(one.dag_runs[0].state).toBe('failed');
+    const all = await output(marked('3.3', ''));
+    expect(states(all)).toEqual(['success', 'success', 'success']);
+    // The failed downstream is cleared and runs: the run succeeds.
+    expect(all.task_instances.find((t) => t.task_id === 'after')?.state).toBe('success');
+    expect(all.dag_runs[0].state).toBe('success');
+  });
+
+  it('3.0 looks up map_index -1 when none is given: 404 for a mapped task; a missing index is 404 in 3.1+', async () => {
+    const a30 = await output(marked('3.0', ''));
+    expect(a30.event_results[1]).toMatchObject({ ok: false, status: 404, error: 'Task Instance not found for dag_id=marked, run_id=m1, task_id=work' });
+    const missing = await output(marked('3.3', 'map_index: 7, '));
+    expect(missing.event_results[1]).toMatchObject({ ok: false, status: 404, error: 'The Task Instance with dag_id: `marked`, run_id: `m1`, task_id: `work` and map_index: `7` was not found' });
+  });
+});

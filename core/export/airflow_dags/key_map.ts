@@ -139,7 +139,7 @@ function build(): Record<string, string> {
       upstream: 'body include_upstream', downstream: 'body include_downstream',
       future: 'body include_future', past: 'body include_past',
       dag_run_state: 'body reset_dag_runs (false for null)' },
-    mark: { dag_id: 'PATCH .../dagRuns/{run_id} or .../taskInstances/{task_id}', run_id: 'the run (noted when a replay cannot know its real id)', task_id: 'the task instance, or the whole run', state: 'body state / new_state' },
+    mark: { dag_id: 'PATCH .../dagRuns/{run_id} or .../taskInstances/{task_id}', run_id: 'the run (noted when a replay cannot know its real id)', task_id: 'the task instance, or the whole run', map_index: 'noted: replay_events.py marks the whole task', state: 'body state / new_state' },
   };
   for (const [kind, fields] of Object.entries(events)) for (const [f, v] of Object.entries(fields)) m[`events[].${kind}.${f}`] = v;
   // Containers written empty (`config: {}`, `default_args: null`, `tasks: []`): nothing to express.

@@ -118,6 +118,7 @@ export function replayFile(scenario: Scenario, raw: RawMap | undefined, tracer: 
         traced('run_id', entry('run_id', m.run_id));
         traced('task_id', entry('task_id', m.task_id));
         traced('state', entry('state', m.state));
+        if (m.map_index !== undefined) tracer.note(`${p}.mark.map_index`, 'warning', `mark map_index ${m.map_index}: replay_events.py marks the whole task (PATCH .../taskInstances/${m.task_id}); add /${m.map_index} to the path by hand`);
         runIdNote(tracer, p, m.run_id, knownRunIds);
         break;
       }

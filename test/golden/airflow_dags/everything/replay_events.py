@@ -25,8 +25,10 @@
 #   - a message on queue inference_requests is replayed as POST /api/v2/assets/events
 #     on the assets watching it (extra {from_trigger: true, payload}); publish to the
 #     real queue to exercise the AssetWatcher itself (events[5].message)
-#   - events[15] (pause at 2025-03-05T00:00:00Z) is after clock.end: the simulation
-#     never applies it, so it is not replayed (events[15].at)
+#   - mark map_index 1: replay_events.py marks the whole task (PATCH
+#     .../taskInstances/sweep); add /1 to the path by hand (events[15].mark.map_index)
+#   - events[16] (pause at 2025-03-05T00:00:00Z) is after clock.end: the simulation
+#     never applies it, so it is not replayed (events[16].at)
 #
 # Scenario description:
 # # Every key
@@ -241,6 +243,16 @@ EVENTS = [
         "dag_id": "hourly",
         "run_id": "my_run",
         "task_id": None,
+        "state": "success",
+    },
+    # events[15] at 2025-03-01T07:00:00Z (+25200s): mark hourly scheduled__2025-03-01T04:00:00+00:00 sweep success
+    {
+        "offset": 25200,
+        "at": "2025-03-01T07:00:00Z",
+        "kind": "mark",
+        "dag_id": "hourly",
+        "run_id": "scheduled__2025-03-01T04:00:00+00:00",
+        "task_id": "sweep",
         "state": "success",
     },
 ]
