@@ -9,7 +9,6 @@ import { triggerDagRun } from './manual_trigger.js';
 import { registerAssetChange } from './assets.js';
 import { createBackfill } from './backfill.js';
 import { clearTaskInstances, markRun, markTaskInstance } from './clear_mark.js';
-import { tisToMark } from './mark_mapped.js';
 import { handleApiRequest } from './rest_api.js';
 import { atLeast } from '../model/profile_order.js';
 import { withRequestStamp } from './request_instants.js';
@@ -62,7 +61,9 @@ function applyStamped(sim: SimState, ev: ScenarioEvent, index: number): EventRes
       case 'pause':
       case 'unpause': {
         const dag = sim.dags.get(ev.dag_id);
-        if (!dag) return refused(`DAG with dag_id: '${ev.dag_id}' not found`, 404);
+        // The PATCH dags route's 404 (A3.x/.../routes/public/dags.py patch_dag; A2/api_connexion/
+        // endpoints/dag_endpoint.py:159): the oracle replays a pause through it (2.11.2, 3.1.8, 3.3.2).
+        if (!dag) return refused(sim.profile === '2' ? `Dag with id: '${ev.dag_id}' not found` : `Dag with id: ${ev.dag_id} was not found`, 404);
         dag.paused = ev.kind === 'pause';
         sim.pauseChanged(dag);
         sim.db.run('UPDATE dag SET is_paused = ? WHERE dag_id = ?', [dag.paused ? 1 : 0, dag.spec.dag_id]);
@@ -98,10 +99,7 @@ function applyStamped(sim: SimState, ev: ScenarioEvent, index: number): EventRes
         }
         const ti = run.tis[run.dag.taskIndex.get(m.task_id) ?? -1];
         if (!ti) return refused(`Task instance ${m.task_id} not found in run ${m.run_id}`, 404);
-        // A mapped task: every index, or the one named (mark_mapped.ts).
-        const tis = ti.task.expand ? tisToMark(sim.profile, run, m.task_id, m.map_index) : [ti];
-        if (!Array.isArray(tis)) return refused(tis.error, tis.status);
-        for (const t of tis) markTaskInstance(sim, t, m.state, `marked ${m.state} by event #${index}`);
+        markTaskInstance(sim, ti, m.state, `marked ${m.state} by event #${index}`);
         return ok(run.run_id);
       }
     }

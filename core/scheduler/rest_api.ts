@@ -167,9 +167,13 @@ export function handleApiRequest(sim: SimState, method: string, target: string, 
       return { status: 200, body: taskInstanceCollectionResponse(profile, tis, all.length) };
     }
     case 'trigger_dag_run': {
-      if (!sim.dags.has(p.dag_id)) return fromError(triggerDagNotFound(p.dag_id, profile));
+      // FastAPI validates the body before the route looks the Dag up: a bad body to a missing Dag is
+      // 422, not 404 (real 3.1.8 and 3.3.2 in the oracle). Airflow 2's connexion route looks first.
+      const missing = !sim.dags.has(p.dag_id);
+      if (missing && sim.profile === '2') return fromError(triggerDagNotFound(p.dag_id, profile));
       const v = validateTriggerBody(body, profile, sim.now);
       if (!v.ok) return { status: v.status, body: v.body, error: errorText(v.body) };
+      if (missing) return fromError(triggerDagNotFound(p.dag_id, profile));
       const b = v.body;
       // 3.3 validates the key against the timetable (A3.3/serialization/definitions/dag.py:544-563):
       // no scenario DAG is partitioned, so any key is DagNotPartitionedError, a ValueError -> 400.
