@@ -9,6 +9,7 @@ import { triggerDagRun } from './manual_trigger.js';
 import { registerAssetChange } from './assets.js';
 import { createBackfill } from './backfill.js';
 import { clearTaskInstances, markRun, markTaskInstance } from './clear_mark.js';
+import { tisToMark } from './mark_mapped.js';
 import { handleApiRequest } from './rest_api.js';
 import { atLeast } from '../model/profile_order.js';
 import { withRequestStamp } from './request_instants.js';
@@ -99,7 +100,10 @@ function applyStamped(sim: SimState, ev: ScenarioEvent, index: number): EventRes
         }
         const ti = run.tis[run.dag.taskIndex.get(m.task_id) ?? -1];
         if (!ti) return refused(`Task instance ${m.task_id} not found in run ${m.run_id}`, 404);
-        markTaskInstance(sim, ti, m.state, `marked ${m.state} by event #${index}`);
+        // A mapped task: every index, or the one named (mark_mapped.ts).
+        const tis = ti.task.expand ? tisToMark(sim.profile, run, m.task_id, m.map_index) : [ti];
+        if (!Array.isArray(tis)) return refused(tis.error, tis.status);
+        for (const t of tis) markTaskInstance(sim, t, m.state, `marked ${m.state} by event #${index}`);
         return ok(run.run_id);
       }
     }
