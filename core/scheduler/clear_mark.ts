@@ -9,6 +9,7 @@ import type { SimState } from './state/sim_state.js';
 import { dbTime } from './state/time_text.js';
 import { finishRun } from './finish_run.js';
 import { atLeast } from '../model/profile_order.js';
+import { setupTeardownRelatives } from './clear_setup_teardown.js';
 
 export function clearRun(sim: SimState, run: RunRecord, taskIds: readonly string[] | null, onlyFailed: boolean, why: string,
   except: ReadonlySet<string> = new Set(), requeue = true): number {
@@ -62,8 +63,8 @@ export function clearTaskInstances(sim: SimState, run: RunRecord, c: ClearSpec, 
   let taskIds: string[] | null = null;
   if (c.task_ids) {
     const ids = new Set(c.task_ids);
-    if (c.upstream) for (const t of withRelatives(dag, c.task_ids, dag.upstream)) ids.add(t);
-    if (c.downstream) for (const t of withRelatives(dag, c.task_ids, dag.downstream)) ids.add(t);
+    if (c.upstream) for (const t of [...withRelatives(dag, c.task_ids, dag.upstream), ...setupTeardownRelatives(dag, c.task_ids, 'upstream')]) ids.add(t);
+    if (c.downstream) for (const t of [...withRelatives(dag, c.task_ids, dag.downstream), ...setupTeardownRelatives(dag, c.task_ids, 'downstream')]) ids.add(t);
     taskIds = [...ids];
   }
   const ld = run.logical_date;

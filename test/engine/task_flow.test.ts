@@ -129,6 +129,11 @@ describe('setup and teardown', () => {
     expect(out.dag_runs[0].state).toBe('failed');
   });
 
+  it('a plain clear of the work task leaves the setup and teardown alone (no relatives asked for)', async () => {
+    const out = await output(scenario(cluster('work_fails'), `${once}\n- {at: 2025-01-01T01:00:00Z, clear: {dag_id: d, run_id: r, task_ids: [work]}}`));
+    expect(Object.fromEntries(out.task_instances.map((t) => [t.task_id, t.try_number]))).toEqual({ create: 1, work: 2, delete: 1 });
+  });
+
   it('a failed indirect setup makes an all_done work task upstream_failed (the setup constraint)', async () => {
     const tasks = `
 - {task_id: create, setup: true, outcome: failed}

@@ -39,6 +39,13 @@ describe('task-flow fixture (confirmed by real Airflow)', () => {
     });
   }
 
+  it('clearing a work task with downstream (or upstream) relatives clears its setup and teardown too (partial_subset)', async () => {
+    const out = await output(withProfile(FIXTURE, '3.3'));
+    const tries = (dag: string, run: string) => Object.fromEntries(out.task_instances.filter((t) => t.dag_id === dag && t.run_id === run).map((t) => [t.task_id, t.try_number]));
+    expect(tries('cluster', 'work_fails')).toEqual({ create: 2, work: 2, report: 2, delete: 2 });
+    expect(tries('strict_cluster', 'strict')).toEqual({ create: 2, work: 2, delete: 2 });
+  });
+
   it('from 3.2 a teardown also waits for the tasks between its setup and itself (_evaluate_teardown_scope)', async () => {
     const start = async (profile: string) => (await output(withProfile(FIXTURE, profile))).task_instances.find((t) => t.dag_id === 'teardown_scope' && t.task_id === 'delete')!.start_date;
     expect(await start('3.1')).toBe('2025-01-01T00:02:00Z');
