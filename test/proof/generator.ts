@@ -350,6 +350,13 @@ function makeTasks(d: Dice, dagIds: string[], self: string, rules: string[], poo
     if (d.chance(0.04)) t.start_date = '2025-06-01';
     // Dynamic task mapping over a literal list (python tasks only); an empty list is skipped.
     if ((t.operator ?? 'python') === 'python' && d.chance(0.1)) t.expand = { i: Array.from({ length: d.int(0, 4) }, (_, k) => k) };
+    // ... or over an earlier python task's returned list (its length decided when that task succeeds).
+    const sources = tasks.filter((x) => (x.operator ?? 'python') === 'python' && !x.expand);
+    if (!t.expand && (t.operator ?? 'python') === 'python' && t.trigger_rule !== 'always' && sources.length && d.chance(0.06)) {
+      const src = d.pick(sources);
+      src.returns = Array.from({ length: d.int(0, 3) }, (_, k) => k);
+      t.expand = { i: { xcom: src.task_id } };
+    }
     tasks.push(t);
   }
   return tasks;

@@ -19,7 +19,7 @@ export function addSensors(doc: Obj, p: Prng): void {
   for (const dag of dags) {
     const tasks = (dag.tasks as Obj[] | undefined) ?? [];
     for (const t of tasks) {
-      const plain = (t.operator ?? 'python') === 'python' && !t.expand && !t.expand_kwargs && !t.outlets && !t.trigger && !t.branch && !t.condition;
+      const plain = (t.operator ?? 'python') === 'python' && !t.expand && !t.expand_kwargs && !Array.isArray(t.returns) && !t.outlets && !t.trigger && !t.branch && !t.condition;
       if (!plain || !chance(0.12)) continue;
       const mode = pick(['poke', 'reschedule', 'deferrable'] as const);
       const s: Obj = { mode, poke_interval: pick(['PT1M', 'PT5M', 'PT10M']) };
