@@ -65,7 +65,6 @@ export function sensorPrelude(tasks: readonly TaskSpec[], profile: Profile): { c
   if (sensors.length > 0) imports.add('from datetime import timedelta'); // intervals and timeouts are timedeltas
   if (sensors.some((t) => t.sensor!.condition.kind !== 'external' && t.sensor!.mode !== 'deferrable')) {
     imports.add('import pendulum').add('from datetime import timedelta');
-    imports.add(a2 ? 'from airflow.utils import timezone' : 'from airflow.sdk import timezone');
     code.push(CONDITION_FUNCTION);
   }
   if (sensors.some((t) => t.sensor!.mode === 'deferrable')) {
@@ -88,7 +87,8 @@ const CONDITION_FUNCTION = `def windtunnel_sensor_condition(at=None, after=None,
         run = context["dag_run"]
         # Airflow 2 runs have no run_after: their data interval ends when they are due.
         target = (getattr(run, "run_after", None) or run.data_interval_end) + timedelta(seconds=after)
-    return timezone.utcnow() >= target
+    # pendulum.now rather than Airflow's timezone module (3.0's SDK has none); time-machine freezes both.
+    return pendulum.now("UTC") >= target
 `;
 
 const DEFERRABLE_CLASS = `

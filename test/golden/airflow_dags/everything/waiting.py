@@ -24,7 +24,7 @@ from airflow.providers.standard.sensors.date_time import DateTimeSensorAsync
 from airflow.providers.standard.sensors.external_task import ExternalTaskSensor
 from airflow.providers.standard.sensors.python import PythonSensor
 from airflow.providers.standard.triggers.temporal import DateTimeTrigger
-from airflow.sdk import DAG, timezone
+from airflow.sdk import DAG
 
 DOC_MD = (
     "# Every key\n"
@@ -45,7 +45,8 @@ def windtunnel_sensor_condition(at=None, after=None, **context):
         run = context["dag_run"]
         # Airflow 2 runs have no run_after: their data interval ends when they are due.
         target = (getattr(run, "run_after", None) or run.data_interval_end) + timedelta(seconds=after)
-    return timezone.utcnow() >= target
+    # pendulum.now rather than Airflow's timezone module (3.0's SDK has none); time-machine freezes both.
+    return pendulum.now("UTC") >= target
 
 
 class DateTimeSensorTimeoutAsync(DateTimeSensorAsync):
