@@ -73,7 +73,11 @@ function applyStamped(sim: SimState, ev: ScenarioEvent, index: number): EventRes
       }
       case 'clear': {
         const c = ev.clear;
-        const run = sim.dags.get(c.dag_id)?.runs.find((r) => r.run_id === c.run_id);
+        const clearDag = sim.dags.get(c.dag_id);
+        const run = clearDag?.runs.find((r) => r.run_id === c.run_id);
+        // POST clearTaskInstances with a dag_run_id the Dag lacks (A2 task_instance_endpoint.py:491;
+        // A3.0-A3.3 routes/public/task_instances.py clear_task_instances; 3.3.2 in the oracle).
+        if (!run && clearDag) return refused(`Dag Run id ${c.run_id} not found in dag ${c.dag_id}`, 404);
         if (!run) return refused(`The DagRun with dag_id: \`${c.dag_id}\` and run_id: \`${c.run_id}\` was not found`, 404);
         const r = clearTaskInstances(sim, run, c, `clear event #${index}`);
         return r.ok ? ok(run.run_id) : refused(r.error, r.status);

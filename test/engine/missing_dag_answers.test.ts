@@ -1,7 +1,7 @@
 // What Airflow answers for a Dag that does not exist, in the order real Airflow checks (both seen in
 // the oracle on 3.1.8 and 3.3.2): FastAPI validates a trigger's body before the route looks the Dag
-// up (a bad body is 422, a good one 404), and a pause goes through PATCH /dags/{dag_id}, whose 404
-// says "Dag with id: … was not found".
+// up (a bad body is 422, a good one 404), a pause goes through PATCH /dags/{dag_id}, whose 404
+// says "Dag with id: … was not found", and a clear of a run the Dag lacks says "Dag Run id … not found".
 import { describe, expect, it } from 'vitest';
 import initSqlJs from 'sql.js';
 import { parseScenario, simulate } from '../../core/index.js';
@@ -19,6 +19,7 @@ events:
   - {at: 2025-06-01T00:10:00Z, api: {method: POST, path: /api/v2/dags/nope/dagRuns, body: {logical_date: null, extra_key: 1}}}
   - {at: 2025-06-01T00:11:00Z, api: {method: POST, path: /api/v2/dags/nope/dagRuns, body: {logical_date: null}}}
   - {at: 2025-06-01T00:12:00Z, unpause: nope}
+  - {at: 2025-06-01T00:13:00Z, clear: {dag_id: d, run_id: nope}}
 `;
   const parsed = parseScenario(text, 'missing.yaml');
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
@@ -37,10 +38,11 @@ describe('a Dag that does not exist', () => {
         [422, 'body.extra_key: Extra inputs are not permitted'],
         [404, `${dagWord} with dag_id: 'nope' not found`],
         [404, 'Dag with id: nope was not found'],
+        [404, 'Dag Run id nope not found in dag d'],
       ]);
     });
   }
   it('profile 2: the pause answers REST API v1\'s words (2.11.2 in the oracle)', () => {
-    expect(results('2')[2]).toEqual([404, "Dag with id: 'nope' not found"]);
+    expect(results('2').slice(2)).toEqual([[404, "Dag with id: 'nope' not found"], [404, 'Dag Run id nope not found in dag d']]);
   });
 });
