@@ -7,67 +7,17 @@
 // shadow of the previous instant in a WeakMap (states, try numbers, pause flags, the next instant
 // something was due), which is what the "never goes backwards", "terminal unless cleared" and
 // "never oversleeps" checks compare against. Call it after every step, from the first one on.
-import type { Instant, TriggerRule } from '../model/scenario.js';
-import type { TaskState } from '../model/output.js';
-import { formatInstant } from '../time/instant.js';
-import { atLeast } from '../model/profile_order.js';
-import type { DagRecord, RunRecord, TaskInstanceRecord } from './state/records.js';
+import type { DagRecord, RunRecord } from './state/records.js';
+import { EXECUTING, FINISHED, FULL_SCAN_EVERY, FULL_SCAN_RUNS, NO_TI_YET, SCHEDULABLE, at, key, runName, shadowOf, shadows, tiName } from './invariants_shadow.js';
+import type { Instant } from '../model/scenario.js';
+import { type PrevLookup, dependsOnPast, triggerRuleVerdict } from './invariants_rules.js';
 import type { Simulation } from './simulation.js';
 import { assetEvents } from './assets.js';
-import { taskStartDate } from './task_dates.js';
-import { stateLeaves } from './deps/setup_teardown.js';
+import { checkEvents } from './invariants_events.js';
 import { evaluateTaskDeps } from './deps/task_flow_deps.js';
+import { stateLeaves } from './deps/setup_teardown.js';
 
-const FINISHED = new Set<TaskState>(['success', 'failed', 'skipped', 'upstream_failed', 'removed']);
-const OK_FOR_PAST = new Set<TaskState>(['success', 'skipped']);
-const SCHEDULABLE = new Set<TaskState>([null, 'up_for_retry', 'up_for_reschedule']);
-const EXECUTING = new Set<TaskState>(['scheduled', 'queued', 'running']);
-
-interface TiShadow { state: TaskState; try_number: number; next_retry_at: Instant | null }
-interface RunShadow { state: RunRecord['state']; run_id: string; logical_date: Instant | null; run_after: Instant }
-
-interface Shadow {
-  steps: number;
-  lastNow: Instant | null;
-  /** The earliest instant something was due after the previous step (the clock must not pass it). */
-  dueBy: { at: Instant; what: string } | null;
-  logSeen: number;
-  runsSeen: number;
-  resultsSeen: number;
-  assetEventsSeen: number;
-  maxRunId: number;
-  runIds: Map<DagRecord, Map<string, RunRecord>>;
-  dagRunsSeen: Map<DagRecord, number>;
-  /** Runs queued or running after the previous step. */
-  activeLast: Set<RunRecord>;
-  logicalDates: Map<DagRecord, Map<Instant, RunRecord>>;
-  tis: Map<TaskInstanceRecord, TiShadow>;
-  runs: Map<RunRecord, RunShadow>;
-  paused: Map<DagRecord, boolean>;
-}
-
-const shadows = new WeakMap<Simulation, Shadow>();
-
-/**
- * Small worlds are checked in full after every step. In big ones (more runs than this) a step checks
- * the runs it touched (the log names every change), the queued and running ones and the new ones,
- * and every FULL_SCAN_EVERY steps all of them, so a change that bypassed the log is still caught.
- */
-const FULL_SCAN_RUNS = 400;
-const FULL_SCAN_EVERY = 64;
-
-function shadowOf(sim: Simulation): Shadow {
-  let s = shadows.get(sim);
-  if (!s) {
-    s = {
-      steps: 0, lastNow: null, dueBy: null, logSeen: 0, runsSeen: 0, resultsSeen: 0, assetEventsSeen: 0, maxRunId: 0,
-      runIds: new Map(), dagRunsSeen: new Map(), activeLast: new Set(), logicalDates: new Map(), tis: new Map(), runs: new Map(), paused: new Map(),
-    };
-    for (const dag of sim.dagOrder) s.paused.set(dag, dag.spec.paused);
-    shadows.set(sim, s);
-  }
-  return s;
-}
+export { checkFinalInvariants } from './invariants_final.js';
 
 /** How many steps the checker has seen for this simulation (for reports). */
 export function invariantSteps(sim: Simulation): number {
@@ -88,14 +38,6 @@ export class InvariantViolation extends Error {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-function key(a: string | null, b: string | null, c?: string | null): string {
-  return c === undefined ? `${a ?? ''}\u0000${b ?? ''}` : `${a ?? ''}\u0000${b ?? ''}\u0000${c ?? ''}`;
-}
-const NO_TI_YET: TiShadow = { state: null, try_number: 0, next_retry_at: null };
-const at = (ms: Instant) => formatInstant(ms);
-const tiName = (ti: TaskInstanceRecord) => `${ti.run.dag.spec.dag_id}/${ti.run.run_id}/${ti.task.task_id}`;
-const runName = (run: RunRecord) => `${run.dag.spec.dag_id}/${run.run_id}`;
 
 export function checkInvariants(sim: Simulation): string[] {
   const sh = shadowOf(sim);
@@ -390,57 +332,9 @@ export function checkInvariants(sim: Simulation): string[] {
   }
 
   // --- events: each one yields exactly one result, a run or a recorded refusal ------------------
+  checkEvents(sim, { now, sh, fail, refusedEvents, newRuns, newRunSet });
   const events = sim.scenario.events;
-  const dueEvents = new Set<number>();
-  events.forEach((ev, i) => { if (ev.at <= now) dueEvents.add(i); });
   const results = sim.eventResults;
-  const seenIdx = new Set<number>();
-  for (const r of results) {
-    if (seenIdx.has(r.index)) fail('events', `event #${r.index} has more than one result`);
-    seenIdx.add(r.index);
-    if (!dueEvents.has(r.index)) fail('events', `event #${r.index} has a result before its time`);
-  }
-  for (const i of dueEvents) if (!seenIdx.has(i)) fail('events', `event #${i} (${events[i].kind} at ${at(events[i].at)}) was due but has no result: it was lost`);
-  const newResults = results.slice(sh.resultsSeen);
-  const newRunIdsFromEvents = new Set<string>();
-  const newAssetEvents = assetEvents(sim).length - sh.assetEventsSeen;
-  let expectedAssetEvents = 0;
-  for (const r of newResults) {
-    const ev = events[r.index];
-    if (!ev) { fail('events', `a result names event #${r.index}, which does not exist`); continue; }
-    if (ev.kind !== r.kind) fail('events', `event #${r.index} is a ${ev.kind} but its result says ${r.kind}`);
-    if (ev.at !== now) fail('events', `event #${r.index} at ${at(ev.at)} was applied at ${at(now)}`);
-    if (r.ok && r.error !== null) fail('events', `event #${r.index} succeeded but carries error ${r.error}`);
-    if (!r.ok) {
-      if (!r.error) fail('events', `event #${r.index} was refused without a reason`);
-      if (!refusedEvents.has(r.index)) fail('events', `event #${r.index} was refused but the refusal is not in the log`);
-    }
-    const createsRun = ev.kind === 'trigger' || (ev.kind === 'api' && ev.api.method.toUpperCase() === 'POST' && /^\/api\/v2\/dags\/[^/]+\/dagRuns\/?(\?.*)?$/.test(ev.api.path));
-    if (createsRun && r.ok) {
-      if (!r.run_id) { fail('events', `event #${r.index} (${ev.kind}) succeeded without naming its run`); continue; }
-      const dagId = ev.kind === 'trigger' ? ev.trigger.dag_id : decodeURIComponent(ev.api.path.split('/')[4] ?? '');
-      const run = sim.dags.get(dagId)?.runs.find((x) => x.run_id === r.run_id);
-      if (!run) fail('events', `event #${r.index} names run ${r.run_id}, which ${dagId} does not have`);
-      else if (!newRunSet.has(run)) fail('events', `event #${r.index} names run ${r.run_id}, which existed before the event`);
-      else {
-        // From 3.3 a run an operator creates is operator_triggered (execution API trigger_dag_run).
-        const type = ev.kind === 'trigger' && ev.trigger.via === 'operator' && atLeast(sim.profile, '3.3') ? 'operator_triggered' : 'manual';
-        if (run.run_type !== type) fail('events', `event #${r.index} created ${r.run_id} of type ${run.run_type}, not ${type}`);
-      }
-      if (newRunIdsFromEvents.has(key(dagId, r.run_id))) fail('events', `two events claim run ${r.run_id}`);
-      newRunIdsFromEvents.add(key(dagId, r.run_id));
-    }
-    if (ev.kind === 'message' && r.ok) expectedAssetEvents += sim.scenario.assets.filter((a) => a.watchers.some((w) => w.queue === ev.message.queue)).length;
-    if (ev.kind === 'asset_event' && r.ok) expectedAssetEvents += 1;
-  }
-  if (newAssetEvents < expectedAssetEvents) fail('events', `messages and asset events at this instant should have recorded ${expectedAssetEvents} asset event(s), found ${newAssetEvents}`);
-  // Runs nobody asked for: every new manual run comes from an event or a TriggerDagRunOperator.
-  for (const run of newRuns) {
-    if (run.run_type !== 'manual') continue;
-    if (newRunIdsFromEvents.has(key(run.dag.spec.dag_id, run.run_id))) continue;
-    if (run.triggered_by === 'operator') continue;
-    fail('events', `manual run ${runName(run)} appeared at ${at(now)} without an event or operator that created it`);
-  }
 
   // --- the next instant something is due: the clock must not pass it ---------------------------
   let due: { at: Instant; what: string } | null = null;
@@ -489,169 +383,5 @@ export function checkInvariants(sim: Simulation): string[] {
   return out;
 }
 
-/** After the last step: the SQL tables mirror the records (SQL is what learners query). */
-export function checkFinalInvariants(sim: Simulation): string[] {
-  const out: string[] = [];
-  sim.db.begin();
-  sim.syncToDb();
-  sim.db.commit();
-  const ld = sim.ldCol;
-  const rows = sim.db.all(`SELECT id, dag_id, run_id, ${ld} AS ld, state, run_type FROM dag_run ORDER BY id`);
-  const byId = new Map(sim.runsInOrder.map((r) => [r.id, r] as const));
-  if (rows.length !== sim.runsInOrder.length) out.push(`sql: dag_run has ${rows.length} rows, the simulation ${sim.runsInOrder.length} runs`);
-  for (const row of rows) {
-    const run = byId.get(Number(row.id));
-    if (!run) { out.push(`sql: dag_run row ${String(row.id)} (${String(row.run_id)}) has no run record`); continue; }
-    const iso = run.logical_date === null ? null : new Date(run.logical_date).toISOString();
-    if (row.run_id !== run.run_id || row.dag_id !== run.dag.spec.dag_id || row.state !== run.state || row.ld !== iso || row.run_type !== run.run_type) {
-      out.push(`sql: dag_run ${String(row.run_id)} is (${String(row.state)}, ${String(row.ld)}, ${String(row.run_type)}) in SQL but (${run.state}, ${iso}, ${run.run_type}) in the records`);
-    }
-  }
-  const events = sim.scenario.events;
-  const indices = sim.eventResults.map((r) => r.index);
-  if (new Set(indices).size !== indices.length || indices.length !== events.length || indices.some((i) => i < 0 || i >= events.length)) {
-    out.push(`events: ${events.length} events but ${indices.length} results (indices ${indices.join(', ')}): every event needs exactly one`);
-  }
-  const dup = sim.db.all(`SELECT dag_id, ${ld} AS ld, COUNT(*) AS n FROM dag_run WHERE ${ld} IS NOT NULL GROUP BY dag_id, ${ld} HAVING n > 1`);
-  for (const d of dup) out.push(`sql: ${String(d.dag_id)} has ${String(d.n)} runs with logical_date ${String(d.ld)}`);
-  const tis = new Map<string, TaskInstanceRecord>();
-  for (const run of sim.runsInOrder) for (const ti of run.tis) if (ti) tis.set(key(run.dag.spec.dag_id, run.run_id, `${ti.task.task_id}[${ti.map_index}]`), ti);
-  const tiRows = sim.db.all('SELECT dag_id, run_id, task_id, map_index, state, try_number FROM task_instance');
-  if (tiRows.length !== tis.size) out.push(`sql: task_instance has ${tiRows.length} rows, the simulation ${tis.size}`);
-  for (const row of tiRows) {
-    const ti = tis.get(key(String(row.dag_id), String(row.run_id), `${String(row.task_id)}[${String(row.map_index)}]`));
-    if (!ti) { out.push(`sql: task_instance ${String(row.dag_id)}/${String(row.run_id)}/${String(row.task_id)} has no record`); continue; }
-    if ((row.state ?? null) !== ti.state || Number(row.try_number) !== ti.try_number) {
-      out.push(`sql: ${tiName(ti)} is (${String(row.state)}, try ${String(row.try_number)}) in SQL but (${ti.state ?? 'None'}, try ${ti.try_number}) in the records`);
-    }
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The rules re-derived from airflow3-semantics.md.
-
-interface TriggerVerdict {
-  verdict: 'met' | 'wait' | 'force';
-  force?: 'skipped' | 'upstream_failed';
-  summary: string;
-  /** Whether an upstream was finished before this step and is unfinished now (a clear): undecidable. */
-  upstreamChanged(sh: Shadow): boolean;
-}
-
-/**
- * §4.5: the trigger rule over the direct upstream task instances, every map index of a mapped one
- * (a task with no instance counts as removed).
- */
-function triggerRuleVerdict(ti: TaskInstanceRecord): TriggerVerdict {
-  const run = ti.run;
-  const ups = ti.task.upstream.flatMap((name): Array<TaskInstanceRecord | null> => {
-    const all = run.tis.filter((t): t is TaskInstanceRecord => Boolean(t) && t.task.task_id === name);
-    return all.length > 0 ? all : [null];
-  });
-  const n = { upstream: ups.length, success: 0, skipped: 0, failed: 0, upstream_failed: 0, removed: 0, done: 0 };
-  for (const u of ups) {
-    const s: TaskState = u ? u.state : 'removed';
-    if (s === 'success') n.success++;
-    if (s === 'skipped') n.skipped++;
-    if (s === 'failed') n.failed++;
-    if (s === 'upstream_failed') n.upstream_failed++;
-    if (s === 'removed') n.removed++;
-    if (FINISHED.has(s)) n.done++;
-  }
-  const summary = `${n.success} success, ${n.skipped} skipped, ${n.failed} failed, ${n.upstream_failed} upstream_failed, ${n.removed} removed of ${n.upstream}`;
-  const upstreamChanged = (sh: Shadow) => ups.some((u) => u !== null && FINISHED.has(sh.tis.get(u)?.state ?? null) && !FINISHED.has(u.state));
-  const v = (verdict: TriggerVerdict['verdict'], force?: TriggerVerdict['force']): TriggerVerdict => ({ verdict, force, summary, upstreamChanged });
-  const rule: TriggerRule = ti.task.trigger_rule;
-  if (n.upstream === 0 || rule === 'always') return v('met');
-  const allDone = n.done === n.upstream;
-  const failures = n.failed + n.upstream_failed;
-  const table: Record<TriggerRule, () => TriggerVerdict> = {
-    all_success: () => (failures > 0 ? v('force', 'upstream_failed') : n.skipped > 0 ? v('force', 'skipped') : n.success + n.removed === n.upstream ? v('met') : v('wait')),
-    all_failed: () => (n.success + n.skipped > 0 ? v('force', 'skipped') : failures === n.upstream ? v('met') : v('wait')),
-    all_done: () => (allDone ? v('met') : v('wait')),
-    all_done_setup_success: () => (allDone ? v('met') : v('wait')),
-    all_done_min_one_success: () => {
-      if (n.skipped > 0) return v('force', 'skipped');
-      if (n.success + failures + n.removed < n.upstream) return v('wait');
-      return n.success >= 1 ? v('met') : v('force', 'upstream_failed');
-    },
-    one_success: () => (n.success >= 1 ? v('met') : !allDone ? v('wait') : n.skipped === n.upstream ? v('force', 'skipped') : v('force', 'upstream_failed')),
-    one_failed: () => (failures >= 1 ? v('met') : allDone ? v('force', 'skipped') : v('wait')),
-    one_done: () => (n.success + n.failed >= 1 ? v('met') : allDone ? v('force', 'skipped') : v('wait')),
-    none_failed: () => (failures > 0 ? v('force', 'upstream_failed') : n.success + n.skipped + n.removed === n.upstream ? v('met') : v('wait')),
-    none_failed_min_one_success: () => (failures > 0 ? v('force', 'upstream_failed') : allDone && n.skipped === n.upstream ? v('force', 'skipped') : n.success + n.skipped + n.removed === n.upstream ? v('met') : v('wait')),
-    none_skipped: () => (n.skipped > 0 ? v('force', 'skipped') : allDone ? v('met') : v('wait')),
-    all_skipped: () => (n.success + failures > 0 ? v('force', 'skipped') : n.skipped === n.upstream ? v('met') : v('wait')),
-    always: () => v('met'),
-  };
-  return table[rule]();
-}
-
-/**
- * §5 PrevDagrunDep. 'undecidable' when a run created during this step could be the previous run,
- * or the previous run's task instance changed during the step: the decision may have seen
- * another picture than the one left at the end of the step.
- */
-interface PrevLookup { prev: RunRecord | null; anyNew: boolean }
-
-function dependsOnPast(ti: TaskInstanceRecord, order: 'logical_date' | 'run_after', sh: Shadow, newRuns: Set<RunRecord>, cache: Map<RunRecord, PrevLookup>, atDecision: boolean): { verdict: 'pass' | 'fail' | 'undecidable'; why: string } {
-  const task = ti.task;
-  const run = ti.run;
-  if (!task.depends_on_past && !task.wait_for_downstream) return { verdict: 'pass', why: 'depends_on_past is off' };
-  if (run.sort_ordinal === 1) return { verdict: 'pass', why: 'the first run of a backfill passes' };
-  if (order === 'logical_date' && run.logical_date === null) return { verdict: 'pass', why: 'a run without logical_date has no previous run' };
-  const catchup = run.dag.spec.catchup;
-  const earlier = (r: RunRecord): boolean => {
-    if (r === run) return false;
-    if (catchup && r.run_type === 'manual') return false;
-    if (order === 'logical_date') return r.logical_date !== null && r.logical_date < run.logical_date!;
-    return r.run_after < run.run_after || (r.run_after === run.run_after && r.id < run.id);
-  };
-  const later = (a: RunRecord, b: RunRecord): boolean => (order === 'logical_date'
-    ? a.logical_date! > b.logical_date! || (a.logical_date === b.logical_date && a.id > b.id)
-    : a.run_after > b.run_after || (a.run_after === b.run_after && a.id > b.id));
-  let found = cache.get(run);
-  if (!found) {
-    // (the same for every task of the run; newRuns is the same set for every call of a step)
-    let best: RunRecord | null = null;
-    let fresh = false;
-    for (const r of run.dag.runs) {
-      if (!earlier(r)) continue;
-      if (newRuns.has(r)) fresh = true;
-      if (!best || later(r, best)) best = r;
-    }
-    found = { prev: best, anyNew: fresh };
-    cache.set(run, found);
-  }
-  const prev = found.prev;
-  if (atDecision && found.anyNew) return { verdict: 'undecidable', why: 'a candidate previous run was created during this step' };
-  if (!prev) return { verdict: 'pass', why: 'there is no previous run' };
-  const taskStart = taskStartDate(task, run.dag.spec);
-  if (catchup && taskStart !== null && prev.logical_date !== null && prev.logical_date < taskStart) return { verdict: 'pass', why: 'the previous run is before the task start_date' };
-  const idx = run.dag.taskIndex.get(task.task_id)!;
-  const prevTi = prev.tis[idx];
-  if (!prevTi) {
-    if (task.ignore_first_depends_on_past) {
-      const any = run.dag.runs.some((r) => r !== run && r.tis[idx] && (order === 'logical_date'
-        ? r.logical_date !== null && run.logical_date !== null && r.logical_date < run.logical_date
-        : r.run_after < run.run_after));
-      if (!any) return { verdict: 'pass', why: 'ignore_first_depends_on_past and no earlier task instance' };
-    }
-    return { verdict: 'fail', why: `previous run ${prev.run_id} has no ${task.task_id}` };
-  }
-  const changed = (x: TaskInstanceRecord) => atDecision && (sh.tis.get(x)?.state ?? null) !== x.state;
-  if (!OK_FOR_PAST.has(prevTi.state)) {
-    return changed(prevTi) ? { verdict: 'undecidable', why: 'the previous task instance changed during the step' } : { verdict: 'fail', why: `previous run ${prev.run_id} has ${task.task_id} ${prevTi.state ?? 'None'}` };
-  }
-  if (task.wait_for_downstream) {
-    for (const t of run.dag.spec.tasks) {
-      if (!t.upstream.includes(task.task_id)) continue;
-      const d = prev.tis[run.dag.taskIndex.get(t.task_id)!];
-      if (d && !OK_FOR_PAST.has(d.state)) {
-        return changed(d) ? { verdict: 'undecidable', why: 'a downstream task instance of the previous run changed during the step' } : { verdict: 'fail', why: `wait_for_downstream: previous run ${prev.run_id} has ${t.task_id} ${d.state ?? 'None'}` };
-      }
-    }
-  }
-  return { verdict: 'pass', why: `depends_on_past holds (previous run ${prev.run_id}: ${task.task_id} ${prevTi.state})` };
-}
