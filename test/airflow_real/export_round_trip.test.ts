@@ -4,7 +4,7 @@
 // scenario (the round trip). One Python process per profile reads all of its lessons' folders.
 // Skipped, with the reason, when a profile's Airflow is not set up (`npm run oracle:setup`).
 import { afterAll, describe, expect, test } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getLesson, listLessons, parseScenario, type Scenario } from '../../core/index.js';
@@ -29,9 +29,12 @@ interface Exported { lesson: string; profile: string; folder: string; scenario: 
 const root = mkdtempSync(join(tmpdir(), 'wt-export-round-trip-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function exportLesson(name: string): Exported {
-  const lesson = getLesson(name)!;
-  const result = exportAirflowDagsFromText(lesson.text, `lesson:${name}`);
+/** Oracle fixtures whose constructs no lesson has yet (XCom mapping, ignore_first_depends_on_past). */
+const FIXTURES = ['xcom-mapping', 'ignore-first-depends-on-past'];
+const fixtureText = (name: string) => readFileSync(new URL(`../oracle/fixtures/${name}.yaml`, import.meta.url), 'utf8');
+
+function exportLesson(name: string, text = getLesson(name)!.text): Exported {
+  const result = exportAirflowDagsFromText(text, `lesson:${name}`);
   if (!result.ok) throw new Error(`${name}: ${result.errors.map((e) => e.message).join('; ')}`);
   const folder = join(root, name);
   mkdirSync(folder, { recursive: true });
@@ -55,6 +58,8 @@ function taskFacts(t: TaskSpec): Record<string, unknown> {
     map_kwargs: t.expand ? mappedKwargs(t.expand) : null,
     // Branch, short-circuit and setup/teardown (import_dags/task_flow.py reads them back).
     skip_rule: t.skip_rule ?? null, role: t.role ?? null, on_failure_fail_dagrun: t.on_failure_fail_dagrun ?? null,
+    map_over_xcom: t.expand?.kind === 'expand_xcom' ? t.expand : null,
+    returns_list: t.returns_list ?? null,
   };
 }
 
@@ -67,7 +72,7 @@ function dagFacts(d: DagSpec, s: Scenario): Record<string, unknown> {
   };
 }
 
-const lessons = listLessons().map((l) => exportLesson(l.name));
+const lessons = [...listLessons().map((l) => exportLesson(l.name)), ...FIXTURES.map((f) => exportLesson(f, fixtureText(f)))];
 const byProfile = new Map<string, Exported[]>();
 for (const e of lessons) byProfile.set(e.profile, [...(byProfile.get(e.profile) ?? []), e]);
 
