@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from . import virtual_time
+from . import reschedule_date, virtual_time
 
 _real_sleep = time.sleep
 _local = threading.local()
@@ -126,6 +126,7 @@ def install_thread_shims() -> None:
 
     time.sleep = _virtual_sleep
     virtual_time.install()
+    reschedule_date.install()
     signal.signal = _thread_safe_signal  # type: ignore[assignment]
     supervisor.in_process_api_server = _shared_execution_api
 
