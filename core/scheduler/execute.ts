@@ -128,6 +128,7 @@ function finishAt(sim: SimState, ti: TaskInstanceRecord, at: number, pending: Pe
 
 /** End every try whose time has come, and poke operators waiting on the runs they triggered. */
 export function processDueCompletions(sim: SimState): boolean {
+  if (!sim.completionsMayBeDue()) return false;
   const due: TaskInstanceRecord[] = [];
   for (const ti of sim.running) {
     if (ti.end_at !== null && ti.end_at <= sim.now) due.push(ti);

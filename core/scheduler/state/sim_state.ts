@@ -149,6 +149,23 @@ export class SimState {
 
   wakeAt(t: Instant | null): void {
     if (t !== null && t > this.now && t <= this.stopAt) this.wakeups.push(t);
+    else if (t !== null && t <= this.now) this.dueNow = true;
+  }
+
+  /** Something became due at the current instant since completions were last looked at. */
+  private dueNow = false;
+  private completionsSeenAt: Instant | null = null;
+
+  /**
+   * Whether processDueCompletions must look at the running task instances: once per instant, and
+   * again only when a try's end or poke was set at or before now (every such time goes through
+   * wakeAt). A pass otherwise rescans hundreds of running task instances to find none due.
+   */
+  completionsMayBeDue(): boolean {
+    if (this.completionsSeenAt === this.now && !this.dueNow) return false;
+    this.completionsSeenAt = this.now;
+    this.dueNow = false;
+    return true;
   }
 
   // ---------- dag runs ----------
