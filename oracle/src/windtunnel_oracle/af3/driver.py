@@ -225,6 +225,13 @@ class Replay:
     def _scheduler_pass(self) -> None:
         from airflow.utils.session import create_session
 
+        # A try started during this instant's passes whose sleep ends now (a zero duration) ends in
+        # them, as Windtunnel ends it in the same scheduler loop; left parked it would end at the next
+        # instant anything happens.
+        for run in sorted((t for t in self.tries if t.end_at is not None and t.end_at <= self.clock.now),
+                          key=TaskTry.sort_key):
+            if resume_try(run):
+                self._report(run)
         check_trigger_timeouts(self.runner)
         run_due_triggers(self.clock.now)
         with create_session() as session:
