@@ -17,17 +17,17 @@ function order(a: RunRecord, b: RunRecord): number {
 export function startQueuedRuns(sim: SimState): boolean {
   if (sim.queuedRuns.size === 0) return false;
   let changed = false;
-  const running = new Map<string, number>();
-  const bucketOf = (r: RunRecord) => `${r.dag.spec.dag_id}\u0000${r.backfill_id ?? ''}`;
+  // Running runs per bucket: the DAG's own runs, or one backfill's (a key string only for those).
+  const running = new Map<unknown, number>();
+  const bucketOf = (r: RunRecord): unknown => (r.backfill_id === null ? r.dag : `${r.dag.spec.dag_id}\u0000${r.backfill_id}`);
   // Only DAGs whose runs changed (or whose queued run's run_after came) since they were last
   // looked at can start a run or owe a line (state/dag_visits.ts); their running runs are counted.
   const dags = sim.dagVisits.forStart(sim.now);
   const queued: RunRecord[] = [];
-  const byDag = new Map<RunRecord['dag'], number>();
   for (const dag of dags) for (const r of dag.active) {
     if (r.state === 'queued') { queued.push(r); continue; }
-    running.set(bucketOf(r), (running.get(bucketOf(r)) ?? 0) + 1);
-    if (r.backfill_id === null) byDag.set(r.dag, (byDag.get(r.dag) ?? 0) + 1);
+    const bucket = bucketOf(r);
+    running.set(bucket, (running.get(bucket) ?? 0) + 1);
   }
   // Only runs that can start or that still owe their one "waiting" line change anything. Per
   // bucket, the runs that start are the first `free` ones in order; every later one waits. So keep
@@ -42,12 +42,12 @@ export function startQueuedRuns(sim: SimState): boolean {
     let free: number;
     if (r.backfill_id === null) {
       key = r.dag;
-      free = r.dag.spec.max_active_runs - (byDag.get(r.dag) ?? 0);
+      free = r.dag.spec.max_active_runs - (running.get(r.dag) ?? 0);
     } else {
       const b = sim.backfills.get(r.backfill_id);
       if (b?.is_paused) continue;
       key = bucketOf(r);
-      free = (b ? b.max_active_runs : Infinity) - (running.get(key as string) ?? 0);
+      free = (b ? b.max_active_runs : Infinity) - (running.get(key) ?? 0);
     }
     if (free > 0) {
       let t = top.get(key);
