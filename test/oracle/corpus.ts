@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { listLessons, parseScenario } from '../../core/index.js';
 import { generateScenario } from '../proof/generator.js';
+import { generateOracleScenario } from '../proof/generator_oracle.js';
 import { withProfile } from '../../cli/airflow/diff_run.js';
 
 export interface CorpusScenario {
@@ -53,12 +54,15 @@ export function goldenScenarios(profile: string, root = process.cwd()): CorpusSc
   });
 }
 
+/** Swarm worlds as the generator makes them, or cut down to what real Airflow replays in seconds. */
+export type SwarmSize = 'oracle' | 'full';
+
 /** The first `count` replayable swarm worlds from seed `from` on, under the profile; and the seeds skipped. */
-export function swarmScenarios(profile: string, count: number, from: number): { scenarios: CorpusScenario[]; skipped: Array<{ seed: number; why: string }> } {
+export function swarmScenarios(profile: string, count: number, from: number, size: SwarmSize = 'oracle'): { scenarios: CorpusScenario[]; skipped: Array<{ seed: number; why: string }> } {
   const scenarios: CorpusScenario[] = [];
   const skipped: Array<{ seed: number; why: string }> = [];
   for (let seed = from; scenarios.length < count && seed < from + count * 4; seed++) {
-    const text = withProfile(generateScenario(seed).yaml, profile);
+    const text = withProfile((size === 'oracle' ? generateOracleScenario(seed) : generateScenario(seed)).yaml, profile);
     const why = notReplayable(text, `swarm-${seed}.yaml`);
     if (why) skipped.push({ seed, why });
     else scenarios.push({ name: `swarm:${seed}`, text });

@@ -24,3 +24,14 @@ describe('open oracle failures', () => {
     expect(oracleFailure(new Error('oracle failed on /tmp/wt-oracle-ab12/x.yaml: boom\nTraceback'))).toBe('oracle-error | oracle failed on <tmp>: boom');
   });
 });
+
+describe('recorded swarm worlds', () => {
+  test('carry the hash of their text: the same world is not stale, another world is, an unhashed one never', async () => {
+    const { recordedFor, worldLine } = await import('./open_differences.js');
+    const list = ['dag_run | d r | state', worldLine('world A')];
+    expect(recordedFor(list, 'world A')).toEqual({ signatures: ['dag_run | d r | state'], stale: false });
+    expect(recordedFor(list, 'world B').stale).toBe(true);
+    expect(recordedFor(['dag_run | d r | state'], 'anything')).toEqual({ signatures: ['dag_run | d r | state'], stale: false });
+    expect(recordedFor(undefined, 'x')).toEqual({ signatures: [], stale: false });
+  });
+});
