@@ -14,7 +14,6 @@ const GENERATED = new Set(['core/scenario/lessons/lessons_data.ts', 'core/scenar
  */
 const NOT_YET_SPLIT: Record<string, { lines: number; split: string }> = {
   'core/scenario/parse.ts': { lines: 1332, split: 'by section: clock, config, DAGs, schedule, tasks, events (read/*.ts)' },
-  'renderer/lib/app.svelte.ts': { lines: 852, split: 'document, run/worker, playback, selection, compare' },
 };
 const SOURCE = /\.(ts|svelte|mjs|py)$/;
 const ROOTS = ['core', 'view', 'node', 'cli', 'electron', 'renderer', 'scripts', 'bin', 'oracle/src'];
