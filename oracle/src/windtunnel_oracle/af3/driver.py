@@ -272,6 +272,12 @@ class Replay:
                 DagRun.state.in_([DagRunState.QUEUED, DagRunState.RUNNING]), DagRun.run_after > now))
             if after is not None:
                 candidates.append(after)
+            # The scheduler leaves a run dated in the future alone until its logical date has come
+            # (SchedulerJobRunner._schedule_dag_run); a real scheduler's next loop then picks it up.
+            dated = s.scalar(select(func.min(DagRun.logical_date)).where(
+                DagRun.state.in_([DagRunState.QUEUED, DagRunState.RUNNING]), DagRun.logical_date > now))
+            if dated is not None:
+                candidates.append(dated + STRICT_STEP)
             for ti in s.scalars(select(TaskInstance).where(TaskInstance.state == TaskInstanceState.UP_FOR_RETRY)):
                 ti.task = self.dagbag.dags[ti.dag_id].get_task(ti.task_id)
                 due = ti.next_retry_datetime() + STRICT_STEP
