@@ -100,9 +100,9 @@ describe('guided lessons and challenges in Chromium', () => {
     await expect.poll(() => page.textContent('[data-testid="challenge-title"]')).toContain('without a 409');
     await page.click('button:has-text("Check")');
     await expect.poll(() => page.textContent('[data-testid="challenge-verdict"]')).toBe('Not yet:');
-    expect(await page.textContent('.checks')).toMatch(/✗ four runs at 09:00 without a logical date \(the simulation has 1\)/);
+    expect(await page.textContent('.checks')).toMatch(/✗ four runs at 09:00 without a logical date \(the simulation has 0\)/);
     await page.click('button:has-text("Hint")');
-    expect(await page.textContent('[data-testid="challenge-hint"]')).toMatch(/REST body can name the run/);
+    expect(await page.textContent('[data-testid="challenge-hint"]')).toMatch(/run does not need a logical date/);
     await page.screenshot({ path: join(shots, 'e2e-challenge-failed-light-1280.png') });
     await page.click('button:has-text("Load reference solution")');
     await page.waitForFunction(() => /4 dag runs/.test(document.querySelector('.status')?.textContent ?? ''), null, { timeout: 30_000 });
