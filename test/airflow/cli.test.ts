@@ -15,14 +15,15 @@ function cli(args: string[]) {
 }
 
 describe('windtunnel export-dags', () => {
-  it('writes one file per DAG, replay_events.py and .airflowignore, and prints what Airflow cannot express', () => {
+  it('writes one file per DAG, replay_events.py, its runtime and .airflowignore, and prints what Airflow cannot express', () => {
     const out = tempDir('cli-export');
     const r = cli(['export-dags', join(FIXTURES, 'everything.yaml'), '--out', out]);
     expect(r.status).toBe(0);
     const written = r.stdout.trim().split('\n');
     expect(written).toContain(join(out, 'etl.py'));
     expect(written).toContain(join(out, 'replay_events.py'));
-    expect(readFileSync(join(out, '.airflowignore'), 'utf8')).toContain('replay_events.py');
+    expect(written).toContain(join(out, 'windtunnel_replay.py'));
+    expect(readFileSync(join(out, '.airflowignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['replay_events.py', 'windtunnel_replay.py']));
     expect(r.stderr).toMatch(/note: config.parallelism: 24 is deployment configuration/);
     expect(r.stderr).toMatch(/note: rules.prior_run_order: run_after has no Airflow setting/);
     expect(r.stderr).not.toMatch(/^info:/m);

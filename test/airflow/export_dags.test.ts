@@ -14,6 +14,7 @@ import {
   TASK_KEYS, TOP_KEYS, TRIGGER_KEYS, ASSET_KEYS, WATCHER_KEYS,
 } from '../../core/scenario/schema.js';
 import { makeTimetable } from '../../core/timetables/make_timetable.js';
+import { REPLAY_RUNTIME, REPLAY_RUNTIME_FILE } from '../../core/export/airflow_dags/replay_runtime.js';
 import { expectGolden, fixture, python, STUBS, tempDir } from './helpers.js';
 import { ignoreFirstDependsOnPastDefault } from '../../core/scenario/ignore_first_default.js';
 
@@ -42,7 +43,7 @@ function writeAll(): { dir: string; dagFiles: Map<string, string[]>; replays: Ma
     for (const f of exp.files) {
       writeFileSync(join(out, f.path), f.text);
       if (f.path === 'replay_events.py') replays.set(src.name, join(out, f.path));
-      else if (f.path.endsWith('.py')) dags.push(join(out, f.path));
+      else if (f.path.endsWith('.py') && f.path !== REPLAY_RUNTIME_FILE) dags.push(join(out, f.path));
     }
     dagFiles.set(src.name, dags);
   }
@@ -54,9 +55,14 @@ describe('export-dags goldens', () => {
     it(`${src.name} matches its golden files`, () => {
       const { exp } = exportOf(src);
       expect(exp.files.map((f) => f.path)).toContain('replay_events.py');
-      for (const f of exp.files) expectGolden(`${src.name}/${f.path}`, f.text);
+      // The runtime is the same for every export (replay_runtime.test.ts): one golden below.
+      for (const f of exp.files) if (f.path !== REPLAY_RUNTIME_FILE) expectGolden(`${src.name}/${f.path}`, f.text);
     });
   }
+
+  it(`${REPLAY_RUNTIME_FILE}, the replay runtime every export writes, matches its golden file`, () => {
+    expectGolden(REPLAY_RUNTIME_FILE, REPLAY_RUNTIME);
+  });
 
   it('is deterministic and does not depend on the raw document being present', () => {
     const src = SOURCES.find((s) => s.name === 'everything')!;
@@ -73,7 +79,7 @@ describe('generated Python', () => {
   beforeAll(() => { tree = writeAll(); });
 
   it('every generated file compiles (python3 -m py_compile)', () => {
-    const files = [...tree.dagFiles.values()].flat().concat([...tree.replays.values()]);
+    const files = [...tree.dagFiles.values()].flat().concat([...tree.replays.values()], [join(tree.dir, 'everything', REPLAY_RUNTIME_FILE)]);
     expect(files.length).toBeGreaterThan(SOURCES.length);
     const r = python(['-m', 'py_compile', ...files]);
     expect(r.stderr).toBe('');
@@ -130,7 +136,7 @@ describe('profile "2" exports Airflow 2.11 files', () => {
     const text = fixture('everything.yaml').replace(/^airflow: "3\.1"$/m, 'airflow: "2"');
     const r = exportAirflowDagsFromText(text, 'everything2.yaml');
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    const dags = r.export.files.filter((f) => f.path.endsWith('.py') && f.path !== 'replay_events.py');
+    const dags = r.export.files.filter((f) => f.path.endsWith('.py') && f.path !== 'replay_events.py' && f.path !== REPLAY_RUNTIME_FILE);
     expect(dags.length).toBe(r.scenario.dags.length);
     for (const f of dags) {
       expect(f.text, f.path).toMatch(/^from airflow import DAG$/m);

@@ -281,8 +281,8 @@ describe('end to end: serve ← replay_events.py (Python) → import --url', () 
     const dir = tempDir('e2e');
     const exp = exportAirflowDagsFromText(INFERENCE, 'inference.yaml');
     if (!exp.ok) throw new Error('export failed');
-    const replay = exp.export.files.find((f) => f.path === 'replay_events.py')!;
-    writeFileSync(join(dir, 'replay_events.py'), replay.text);
+    // The replay script and the runtime it imports, as export-dags writes them side by side.
+    for (const f of exp.export.files.filter((x) => x.path === 'replay_events.py' || x.path === 'windtunnel_replay.py')) writeFileSync(join(dir, f.path), f.text);
     const server = await startCli(['serve', '--lesson', 'inference-push-rest', '--port', '0', '--speed', '600'], { WINDTUNNEL_TOKEN: 'e2e-token-0123456789' });
     try {
       expect(server.token).toBe('e2e-token-0123456789');

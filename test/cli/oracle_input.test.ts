@@ -14,7 +14,7 @@ describe('oracle-input', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wt-oi-'));
     try {
       writeOracleInput(dir, r.files);
-      expect(readdirSync(dir).sort()).toEqual(['.airflowignore', 'daily_model.py', 'replay_events.py', 'scenario.json']);
+      expect(readdirSync(dir).sort()).toEqual(['.airflowignore', 'daily_model.py', 'replay_events.py', 'scenario.json', 'windtunnel_replay.py']);
       const s = JSON.parse(readFileSync(join(dir, 'scenario.json'), 'utf8'));
       expect(s.clock).toEqual({ start: '2025-04-01T00:00:00Z', end: '2025-04-04T06:00:00Z' });
       expect(s.airflow).toBe('3.1');

@@ -1,5 +1,6 @@
-// Scenario → Airflow 3.1 DAG files (2.11 for profile "2"): one Python file per DAG, replay_events.py for the events, and
-// an .airflowignore that keeps the replay script out of the DAG processor. Pure text generation:
+// Scenario → Airflow 3.1 DAG files (2.11 for profile "2"): one Python file per DAG, replay_events.py for the events,
+// windtunnel_replay.py (the runtime it imports, the same for every export), and an .airflowignore
+// that keeps both out of the DAG processor. Pure text generation:
 // the same scenario always gives the same bytes.
 //
 // `raw` is the scenario file parsed to plain data (rawScenarioDocument). With it, arguments are
@@ -12,6 +13,7 @@ import type { ScenarioError } from '../../api.js';
 import { byText } from './python.js';
 import { dagFile } from './dag_file.js';
 import { REPLAY_FILE, replayFile } from './replay.js';
+import { REPLAY_RUNTIME, REPLAY_RUNTIME_FILE } from './replay_runtime.js';
 import { rawKeys, Tracer, type ExportNote, type KeyTrace } from './trace.js';
 
 export type { ExportNote, KeyTrace } from './trace.js';
@@ -48,10 +50,10 @@ export function exportAirflowDagsFromText(text: string, file: string, profile?: 
   return { ok: true, export: exportAirflowDags(parsed.scenario, rawScenarioDocument(text)), scenario: parsed.scenario };
 }
 
-/** The file name for a DAG: `<dag_id>.py`, kept apart from the replay script. */
+/** The file name for a DAG: `<dag_id>.py`, kept apart from the replay script and its runtime. */
 export function dagFileName(dagId: string): string {
   const name = `${dagId}.py`;
-  return name === REPLAY_FILE ? `${dagId}_dag.py` : name;
+  return name === REPLAY_FILE || name === REPLAY_RUNTIME_FILE ? `${dagId}_dag.py` : name;
 }
 
 export function exportAirflowDags(scenario: Scenario, raw?: unknown): AirflowDagsExport {
@@ -84,7 +86,12 @@ export function exportAirflowDags(scenario: Scenario, raw?: unknown): AirflowDag
     }
   }
 
-  const files = [...dagFiles, { path: REPLAY_FILE, text: replay }, { path: '.airflowignore', text: `# Not a DAG file: run it with python (see its header).\n${REPLAY_FILE}\n` }];
+  const files = [
+    ...dagFiles,
+    { path: REPLAY_FILE, text: replay },
+    { path: REPLAY_RUNTIME_FILE, text: REPLAY_RUNTIME },
+    { path: '.airflowignore', text: `# Not DAG files: run ${REPLAY_FILE} with python (see its header); it imports ${REPLAY_RUNTIME_FILE}.\n${REPLAY_FILE}\n${REPLAY_RUNTIME_FILE}\n` },
+  ];
   files.sort((a, b) => byText(a.path, b.path));
   return { files, notes: tracer.notes, trace: tracer.traces };
 }

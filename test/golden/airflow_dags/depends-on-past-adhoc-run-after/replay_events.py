@@ -13,8 +13,9 @@
 #     python replay_events.py --dry-run   # print the requests, send nothing
 #
 # A token comes from POST /auth/token on the Airflow 3 API server, or from `windtunnel
-# serve`, which speaks the same API. Keep this file out of the dags folder
-# (.airflowignore lists it).
+# serve`, which speaks the same API. This file holds the scenario's data;
+# windtunnel_replay.py, written beside it, sends it (the runtime every export shares).
+# Keep both out of the dags folder (.airflowignore lists them).
 #
 # Replayed differently from the simulation (reported, not dropped):
 #   - a trigger via cli is replayed through POST /api/v2/dags/{dag_id}/dagRuns: the
@@ -41,15 +42,12 @@
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import sys
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from datetime import datetime, timezone
+
+try:
+    import windtunnel_replay
+except ModuleNotFoundError:
+    sys.exit("windtunnel_replay.py is missing: windtunnel export-dags writes it beside this file")
 
 SCENARIO = "depends-on-past-adhoc-run-after"
 WINDTUNNEL_FORMAT = 1
@@ -84,146 +82,5 @@ EVENTS = [
 ]
 
 
-def send(args, method, path, body=None, has_body=False):
-    """One REST call: (status, parsed JSON answer or text). --dry-run only prints it."""
-    data = json.dumps(body).encode("utf-8") if has_body else None
-    print(f"  {method} {path}" + (f" {json.dumps(body)}" if has_body else ""))
-    if args.dry_run:
-        return None, None
-    headers = {"Accept": "application/json", "Authorization": f"Bearer {args.token}"}
-    if has_body:
-        headers["Content-Type"] = "application/json"
-    url = args.base_url.rstrip("/") + path
-    request = urllib.request.Request(url, data=data, method=method, headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=args.timeout) as response:
-            status, raw = response.status, response.read()
-    except urllib.error.HTTPError as err:
-        status, raw = err.code, err.read()
-    except urllib.error.URLError as err:
-        print(f"  -> no answer: {err.reason}")
-        return None, None
-    try:
-        answer = json.loads(raw) if raw else None
-    except ValueError:
-        answer = raw.decode("utf-8", "replace")
-    print(f"  -> {status} {json.dumps(answer)[:300]}")
-    return status, answer
-
-
-def quote(segment):
-    return urllib.parse.quote(str(segment), safe="")
-
-
-def asset_id(args, name, cache={}):
-    """The id of asset `name` in the target Airflow (GET /api/v2/assets), or None."""
-    if name in cache:
-        return cache[name]
-    if args.dry_run:
-        return f"<id of asset {name}>"
-    query = urllib.parse.urlencode({"name_pattern": name, "limit": 100})
-    status, answer = send(args, "GET", f"/api/v2/assets?{query}")
-    found = None
-    for asset in (answer or {}).get("assets", []) if status == 200 else []:
-        if asset.get("name") == name or asset.get("uri") == ASSETS.get(name):
-            found = asset["id"]
-            break
-    if found is None:
-        print(f"  asset {name} is not known to Airflow: a DAG that uses it must be parsed first")
-    cache[name] = found
-    return found
-
-
-def setup(args):
-    print("setup")
-    for pool in POOLS:
-        body = {"name": pool["name"], "slots": pool["slots"], "include_deferred": False}
-        status, _ = send(args, "POST", "/api/v2/pools", body, True)
-        if status == 409:
-            path = f"/api/v2/pools/{quote(pool['name'])}?update_mask=slots"
-            send(args, "PATCH", path, {"slots": pool["slots"]}, True)
-    for dag_id, paused in DAGS_PAUSED.items():
-        path = f"/api/v2/dags/{quote(dag_id)}?update_mask=is_paused"
-        send(args, "PATCH", path, {"is_paused": paused}, True)
-
-
-def replay(args, event):
-    """Send one event as the REST calls Airflow 3.1 offers for it."""
-    kind = event["kind"]
-    dags = "/api/v2/dags"
-    if kind == "api":
-        send(args, event["method"], event["path"], event.get("body"), "body" in event)
-    elif kind == "trigger":
-        logical_date = event["logical_date"]
-        if logical_date == "now":
-            logical_date = datetime.now(timezone.utc).isoformat()
-        body = {"logical_date": logical_date, "conf": event["conf"]}
-        if event["dag_run_id"] is not None:
-            body["dag_run_id"] = event["dag_run_id"]
-        send(args, "POST", f"{dags}/{quote(event['dag_id'])}/dagRuns", body, True)
-    elif kind in ("asset_event", "message"):
-        names = [event["asset"]] if kind == "asset_event" else event["assets"]
-        extra = event["extra"] if kind == "asset_event" else {"from_trigger": True, "payload": event["payload"]}
-        for name in names:
-            found = asset_id(args, name)
-            if found is not None:
-                send(args, "POST", "/api/v2/assets/events", {"asset_id": found, "extra": extra}, True)
-    elif kind == "backfill":
-        keys = ("dag_id", "from_date", "to_date", "run_backwards", "dag_run_conf", "reprocess_behavior", "max_active_runs")
-        send(args, "POST", "/api/v2/backfills", {key: event[key] for key in keys}, True)
-    elif kind in ("pause", "unpause"):
-        path = f"{dags}/{quote(event['dag_id'])}?update_mask=is_paused"
-        send(args, "PATCH", path, {"is_paused": kind == "pause"}, True)
-    elif kind == "clear":
-        run = f"{dags}/{quote(event['dag_id'])}/dagRuns/{quote(event['run_id'])}"
-        flags = {f"include_{k}": True for k in ("upstream", "downstream", "future", "past") if event.get(k)}
-        reset = event.get("dag_run_state", "queued") is not None
-        if event["task_ids"] is None and not flags and reset:
-            send(args, "POST", f"{run}/clear", {"dry_run": False, "only_failed": event["only_failed"]}, True)
-        else:
-            body = {
-                "dry_run": False,
-                "dag_run_id": event["run_id"],
-                "only_failed": event["only_failed"],
-                "reset_dag_runs": reset,
-                **flags,
-            }
-            if event["task_ids"] is not None:
-                body["task_ids"] = event["task_ids"]
-            send(args, "POST", f"{dags}/{quote(event['dag_id'])}/clearTaskInstances", body, True)
-    elif kind == "mark":
-        run = f"{dags}/{quote(event['dag_id'])}/dagRuns/{quote(event['run_id'])}"
-        if event["task_id"] is None:
-            send(args, "PATCH", run, {"state": event["state"]}, True)
-        else:
-            path = f"{run}/taskInstances/{quote(event['task_id'])}"
-            send(args, "PATCH", path, {"new_state": event["state"]}, True)
-
-
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=f"Replay the events of scenario {SCENARIO}.")
-    parser.add_argument("--base-url", default="http://localhost:8080", help="Airflow API server")
-    parser.add_argument("--token", default=os.environ.get("AIRFLOW_TOKEN"), help="bearer token")
-    parser.add_argument("--speed", type=float, default=1.0, help="replay N times faster")
-    parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
-    parser.add_argument("--no-setup", dest="setup", action="store_false", help="skip pools/pauses")
-    parser.add_argument("--dry-run", action="store_true", help="print the requests only")
-    args = parser.parse_args(argv)
-    if not args.token and not args.dry_run:
-        parser.error("give --token (or set AIRFLOW_TOKEN)")
-    if args.speed <= 0:
-        parser.error("--speed must be positive")
-    if args.setup:
-        setup(args)
-    began = time.monotonic()
-    for event in EVENTS:
-        wait = event["offset"] / args.speed - (time.monotonic() - began)
-        if wait > 0 and not args.dry_run:
-            time.sleep(wait)
-        print(f"{event['at']} {event['kind']}")
-        replay(args, event)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(windtunnel_replay.main(SCENARIO, POOLS, DAGS_PAUSED, ASSETS, EVENTS, runtime_format=1))
