@@ -6,8 +6,8 @@ import type { TaskInstanceRecord } from './records.js';
 import { OrderedHeap } from '../../util/ordered_heap.js';
 
 export function byPriority(a: TaskInstanceRecord, b: TaskInstanceRecord): number {
-  const pa = a.run.dag.priority[a.index];
-  const pb = b.run.dag.priority[b.index];
+  const pa = a.weight ?? a.run.dag.priority[a.index];
+  const pb = b.weight ?? b.run.dag.priority[b.index];
   if (pa !== pb) return pb - pa;
   // logical_date ascending, NULLs last (PostgreSQL's order), then run_after and creation order.
   const la = a.run.logical_date;

@@ -107,6 +107,8 @@ export interface TaskInstanceRecord {
   pendingReturn?: unknown;
   /** Bumped whenever the TI changes so stale wake-ups can be ignored. */
   version: number;
+  /** Its task's priority_weight in the DAG (fixed): the ready queue compares it on every push and pop. */
+  weight?: number;
   /** A sensor's state across its pokes, reschedules and deferral (sensors.ts, triggerer.ts). */
   sensor?: SensorTry;
 }

@@ -239,7 +239,7 @@ export class SimState {
   private newTi(run: RunRecord, task: TaskSpec, index: number, map_index: number): TaskInstanceRecord {
     return {
       dbId: ++this.tiCount, run, task, index, map_index, state: null, try_number: 0, max_tries: task.retries,
-      start_date: null, end_date: null, end_at: null, pending: null, next_retry_at: null, rendered: NO_RENDERED, error: null, wait: null, blocked: null, version: 0,
+      start_date: null, end_date: null, end_at: null, pending: null, next_retry_at: null, rendered: NO_RENDERED, error: null, wait: null, blocked: null, version: 0, weight: run.dag.priority[index],
     };
   }
 
