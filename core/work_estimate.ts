@@ -202,7 +202,7 @@ function propagate(scenario: Scenario, base: number[], runs: number[], external:
 }
 
 function assetNames(c: AssetCondition): string[] {
-  return c.kind === 'asset' ? [c.name] : c.of.flatMap(assetNames);
+  return c.kind === 'asset' ? [c.name] : c.kind === 'alias' ? [] : c.of.flatMap(assetNames);
 }
 
 /** Tries of one task instance: retries only matter when the task can fail; the clock bounds them. */

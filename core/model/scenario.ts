@@ -21,8 +21,12 @@ export type PriorRunOrder = 'logical_date' | 'run_after';
 
 export type AssetCondition =
   | { kind: 'asset'; name: string }
+  /** AssetAlias: holds when any asset linked to the alias (at evaluation time) is queued. */
+  | { kind: 'alias'; name: string }
   | { kind: 'all'; of: AssetCondition[] }
   | { kind: 'any'; of: AssetCondition[] };
+
+export interface AliasOutlet { alias: string; adds: string[] }
 
 export type ScheduleSpec =
   | { kind: 'null' }
@@ -102,6 +106,8 @@ export interface TaskSpec {
   max_active_tis_per_dag: number | null;
   max_active_tis_per_dagrun: number | null;
   outlets: string[];
+  /** outlets=[AssetAlias(alias)] with outlet_events[alias].add(Asset(a)) for each of `adds` (asset_alias.ts). */
+  alias_outlets?: AliasOutlet[];
   trigger: TriggerSpec | null;
   start_date: Instant | null;
   end_date: Instant | null;

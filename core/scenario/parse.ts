@@ -29,6 +29,8 @@ import { checkXComSources, linkXComExpands, readTaskExpand } from './task_expand
 import { checkSensorTask, readTaskSensor } from './task_sensor.js';
 import type { SensorSpec } from '../model/sensor.js';
 import { checkTaskFlow, readTaskFlow } from './task_flow.js';
+import { readAliasOutlets } from './task_alias_outlets.js';
+import { aliasCondition } from './alias_condition.js';
 import { readReturnsList, returnsFields } from './task_returns.js';
 import { ignoreFirstDependsOnPastDefault } from './ignore_first_default.js';
 
@@ -726,7 +728,9 @@ class ScenarioParser {
       return { kind: 'asset', name };
     }
     if (isMapLike(v)) {
-      const f = r.fields(v, ['all', 'any'], 'an asset condition {all: [...]} or {any: [...]}');
+      const alias = aliasCondition(r, v, this.profile);
+      if (alias !== null) return alias;
+      const f = r.fields(v, ['all', 'any'], 'an asset condition {all: [...]}, {any: [...]} or {alias: name}');
       if (!f) return undefined;
       const ks = f.keys();
       if (ks.length !== 1) {
@@ -1137,6 +1141,7 @@ class ScenarioParser {
       ...(d.sensor ? { sensor: d.sensor } : {}),
     };
     if (!readTaskFlow(r, d.fields, task, (at, text) => this.template(at, text))) return undefined;
+    if (!readAliasOutlets(r, d.fields, task, this.assets, this.profile)) return undefined;
     if (!checkSensorTask(r, d.fields, d.at, operator)) return undefined;
     if (d.expand && operator !== 'python') {
       r.error(d.fields.keyOf(d.expand.kind)!, `a mapped ${operator} task is not modelled: map a python task (its work arguments are the map's op_kwargs)`);

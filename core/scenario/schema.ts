@@ -29,12 +29,12 @@ export const TASK_KEYS = [
   'retry_exponential_backoff', 'max_retry_delay', 'execution_timeout', 'pool', 'pool_slots', 'priority_weight', 'weight_rule',
   'max_active_tis_per_dag', 'max_active_tis_per_dagrun', 'outlets', 'trigger', 'start_date', 'end_date',
   'expand', 'expand_kwargs', 'sensor', 'branch', 'condition', 'ignore_downstream_trigger_rules', 'setup', 'teardown',
-  'on_failure_fail_dagrun',
+  'on_failure_fail_dagrun', 'alias_outlets',
 ] as const;
 
 /** default_args takes any task key except the task's identity, its place in the graph and its mapping. */
 /** The task_flow.ts keys are a task's own too: its decision and its setup/teardown role. */
-export const TASK_FLOW_KEYS = ['branch', 'condition', 'ignore_downstream_trigger_rules', 'setup', 'teardown', 'on_failure_fail_dagrun'];
+export const TASK_FLOW_KEYS = ['branch', 'condition', 'ignore_downstream_trigger_rules', 'setup', 'teardown', 'on_failure_fail_dagrun', 'alias_outlets'];
 export const DEFAULT_ARGS_KEYS = TASK_KEYS.filter((k) => !['task_id', 'upstream', 'operator', 'expand', 'expand_kwargs', 'sensor', ...TASK_FLOW_KEYS].includes(k));
 
 export const TRIGGER_KEYS = [

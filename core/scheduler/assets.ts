@@ -6,6 +6,7 @@ import type { DagRecord, RunRecord } from './state/records.js';
 import type { SimState } from './state/sim_state.js';
 import { dbTime, iso } from './state/time_text.js';
 import { pythonIsoformat } from '../time/instant.js';
+import { aliasAssets, conditionAliases, linkAliasEvent } from './asset_alias.js';
 
 export interface AssetEventRecord {
   id: number;
@@ -15,6 +16,8 @@ export interface AssetEventRecord {
   source_dag_id: string | null;
   source_run_id: string | null;
   source_task_id: string | null;
+  /** Aliases the event came through (outlet_events[alias].add), when any. */
+  source_aliases?: string[];
 }
 
 const eventsBySim = new WeakMap<SimState, AssetEventRecord[]>();
@@ -26,30 +29,33 @@ export function assetEvents(sim: SimState): AssetEventRecord[] {
 
 export function conditionAssets(c: AssetCondition, out: Set<string> = new Set()): Set<string> {
   if (c.kind === 'asset') out.add(c.name);
-  else c.of.forEach((x) => conditionAssets(x, out));
+  else if (c.kind !== 'alias') c.of.forEach((x) => conditionAssets(x, out));
   return out;
 }
 
-function evaluate(c: AssetCondition, queued: Set<string>): boolean {
+function evaluate(sim: SimState, c: AssetCondition, queued: Set<string>): boolean {
   if (c.kind === 'asset') return queued.has(c.name);
-  return c.kind === 'all' ? c.of.every((x) => evaluate(x, queued)) : c.of.some((x) => evaluate(x, queued));
+  if (c.kind === 'alias') return aliasAssets(sim, c.name).some((a) => queued.has(a));
+  return c.kind === 'all' ? c.of.every((x) => evaluate(sim, x, queued)) : c.of.some((x) => evaluate(sim, x, queued));
 }
 
 export function registerAssetChange(
   sim: SimState, asset: string, extra: Record<string, unknown>,
   source: { dag_id: string; run_id: string; task_id: string } | null = null,
+  aliases: readonly string[] = [],
 ): AssetEventRecord | null {
   const assetId = sim.assetIds.get(asset);
   if (assetId === undefined) return null; // unknown assets are ignored, as Airflow does
   sim.db.run('INSERT INTO asset_event (asset_id, extra, source_task_id, source_dag_id, source_run_id, source_map_index, timestamp) VALUES (?, ?, ?, ?, ?, -1, ?)',
     [assetId, JSON.stringify(extra), source?.task_id ?? null, source?.dag_id ?? null, source?.run_id ?? null, dbTime(sim.now)]);
   const ev: AssetEventRecord = { id: sim.db.lastInsertRowid(), asset, timestamp: sim.now, extra, source_dag_id: source?.dag_id ?? null, source_run_id: source?.run_id ?? null, source_task_id: source?.task_id ?? null };
+  if (aliases.length) { ev.source_aliases = [...aliases]; linkAliasEvent(sim, assetId, ev.id, aliases); }
   assetEvents(sim).push(ev);
-  const from = source ? `task ${source.dag_id}.${source.task_id} in ${source.run_id}` : 'an external event';
+  const from = (source ? `task ${source.dag_id}.${source.task_id} in ${source.run_id}` : 'an external event') + (aliases.length ? ` through alias ${aliases.join(', ')}` : '');
   sim.note('asset.event', `asset ${asset} updated by ${from}`, { dag: source ? sim.dags.get(source.dag_id) : null });
   for (const dag of sim.dagOrder) {
     const cond = dag.timetable.asset_condition;
-    if (!cond || !conditionAssets(cond).has(asset)) continue;
+    if (!cond || !(conditionAssets(cond).has(asset) || (aliases.length && aliases.some((a) => conditionAliases(cond).has(a))))) continue;
     if (dag.paused) {
       sim.note('asset.not_queued', `asset ${asset} changed but ${dag.spec.dag_id} is paused: no queue row`, { dag });
       continue;
@@ -67,7 +73,7 @@ export function createAssetTriggeredRun(sim: SimState, dag: DagRecord): boolean 
   const rows = sim.db.all('SELECT a.name AS name, q.created_at AS created_at FROM asset_dag_run_queue q JOIN asset a ON a.id = q.asset_id WHERE q.target_dag_id = ?', [dag.spec.dag_id]);
   if (rows.length === 0) return false;
   const queued = new Set(rows.map((r) => String(r.name)));
-  if (!evaluate(cond, queued)) return false;
+  if (!evaluate(sim, cond, queued)) return false;
   if (dag.active.size >= dag.spec.max_active_runs) {
     if (!dag.assetWaitNoted) {
       sim.note('dag_run.waiting', `asset condition met but ${dag.active.size} runs are queued or running (max_active_runs ${dag.spec.max_active_runs}): queue rows wait`, { dag });
@@ -79,7 +85,10 @@ export function createAssetTriggeredRun(sim: SimState, dag: DagRecord): boolean 
   const triggered = Math.max(...rows.map((r) => Date.parse(String(r.created_at))));
   const prevAsset = [...dag.runs].reverse().find((r) => r.run_type === 'asset_triggered');
   const names = conditionAssets(cond);
-  const consumed = assetEvents(sim).filter((e) => names.has(e.asset) && e.timestamp <= triggered && (!prevAsset || e.timestamp > prevAsset.run_after));
+  // Airflow consumes the events of the assets it schedules on and, from 3.1, those that came through its
+  // aliases (A3.1/jobs/scheduler_job_runner.py:1746); 3.0 joins DagScheduleAssetReference only (:1642).
+  const viaAliases = sim.profile === '3.0' ? new Set<string>() : conditionAliases(cond);
+  const consumed = assetEvents(sim).filter((e) => (names.has(e.asset) || (e.source_aliases?.some((a) => viaAliases.has(a)) ?? false)) && e.timestamp <= triggered && (!prevAsset || e.timestamp > prevAsset.run_after));
   const airflow2 = sim.profile === '2';
   // Airflow 2 gave dataset-triggered runs a logical date (the newest queue time) and an interval
   // spanning the consumed events; Airflow 3 gives them none.

@@ -9,6 +9,7 @@ import { renderTemplate, type RenderResult } from '../templates/render.js';
 import { renderReturnsList } from './returns_list.js';
 import { renderedIsFalse } from '../templates/pyrepr.js';
 import { xcomPull, xcomPush } from './xcom.js';
+import { aliasEmissions } from './asset_alias.js';
 import { registerAssetChange, triggeringAssetEvents } from './assets.js';
 import { runTriggerDagRunOperator, pokeTriggeredRun } from './trigger_operator.js';
 import { nextRetryDatetime } from './retry.js';
@@ -174,6 +175,10 @@ function completeTry(sim: SimState, ti: TaskInstanceRecord): void {
     sim.setTiState(ti, 'success', succeeded.get(ti.try_number, () => `try ${ti.try_number} succeeded`));
     for (const asset of ti.task.outlets) {
       registerAssetChange(sim, asset, {}, { dag_id: ti.run.dag.spec.dag_id, run_id: ti.run.run_id, task_id: ti.task.task_id });
+    }
+    // Events added through outlet aliases come after the direct outlets' (register_asset_changes_in_db).
+    for (const e of aliasEmissions(ti.task)) {
+      registerAssetChange(sim, e.asset, {}, { dag_id: ti.run.dag.spec.dag_id, run_id: ti.run.run_id, task_id: ti.task.task_id }, e.aliases);
     }
     return;
   }

@@ -13,6 +13,7 @@ const dur = (d: Duration) => { const x = d as unknown as { months?: number; ms?:
 
 function cond(c: AssetCondition): string {
   if (c.kind === 'asset') return c.name;
+  if (c.kind === 'alias') return `alias:${c.name}`;
   // One-item all/any is the asset itself, as Airflow's serializer writes it.
   if (c.of.length === 1) return cond(c.of[0]);
   return `${c.kind}(${c.of.map(cond).join(',')})`;

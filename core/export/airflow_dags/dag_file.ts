@@ -9,6 +9,7 @@ import { NATIVE_KEYS, type NativeKey, type RawMap, isMap, nativeCode, rawNative,
 import { type ScheduleParts, conditionNames, scheduleCode } from './schedule.js';
 import { type Tracer, noteLines } from './trace.js';
 import { WORK_FUNCTION, WORK_IMPORTS } from './work.js';
+import { ALIAS_FUNCTION, hasAliasOutlets } from './alias_outlets.js';
 import { assetDefinition, datasetDefinition } from './asset_definition.js';
 import { blockOrder, hasXComMapping, taskflowImport } from './xcom_map.js';
 import { dagFileTarget } from './target.js';
@@ -204,6 +205,7 @@ export function dagFile(input: DagFileInput): string {
     out.push('');
     out.push(WORK_FUNCTION);
     if (dag.tasks.some((t) => flowOperator(t))) out.push('', FLOW_FUNCTIONS);
+    if (dag.tasks.some(hasAliasOutlets)) out.push('', ALIAS_FUNCTION);
   }
   const sensors = sensorPrelude(dag.tasks, scenario.airflow);
   if (sensors.code.length > 0) out.push('', ...sensors.code);

@@ -39,6 +39,7 @@ const TASK: Record<string, string> = {
   setup: 'a `task.as_setup()` line',
   teardown: 'a `task.as_teardown(setups=[...])` line',
   on_failure_fail_dagrun: 'as_teardown(on_failure_fail_dagrun=True)',
+  alias_outlets: 'outlets=[..., AssetAlias(name)] and PythonOperator(python_callable=windtunnel_alias_work, op_kwargs["alias_adds"]): outlet_events[AssetAlias(alias)].add(Asset(...)) after the work',
 };
 
 const TRIGGER: Record<string, string> = {

@@ -160,6 +160,7 @@ function runImmediately(v: boolean | Duration): { code: string; imports: string[
 /** An asset condition: the Asset variable, or AssetAll(...) / AssetAny(...) nested as written. */
 export function conditionCode(c: AssetCondition, ctx: ScheduleContext): { code: string; imports: string[] } {
   if (c.kind === 'asset') return { code: ctx.assetVar(c.name), imports: [] };
+  if (c.kind === 'alias') return { code: `AssetAlias(${pyStr(c.name)})`, imports: ['from airflow.sdk import AssetAlias'] };
   const a2 = ctx.airflow2 === true;
   const cls = a2 ? (c.kind === 'all' ? 'DatasetAll' : 'DatasetAny') : c.kind === 'all' ? 'AssetAll' : 'AssetAny';
   const parts = c.of.map((x) => conditionCode(x, ctx));
@@ -169,6 +170,6 @@ export function conditionCode(c: AssetCondition, ctx: ScheduleContext): { code: 
 /** Asset names a condition mentions, in order of first mention. */
 export function conditionNames(c: AssetCondition, out: string[] = []): string[] {
   if (c.kind === 'asset') { if (!out.includes(c.name)) out.push(c.name); }
-  else for (const x of c.of) conditionNames(x, out);
+  else if (c.kind !== 'alias') for (const x of c.of) conditionNames(x, out);
   return out;
 }

@@ -12,6 +12,7 @@ import { parseDuration } from '../../time/duration.js';
 import { parseInstant } from '../../time/instant.js';
 import { sensorCall } from './sensor_export.js';
 import { xcomMappedTail } from './xcom_map.js';
+import { aliasAdds, hasAliasOutlets, outletsWithAliases } from './alias_outlets.js';
 
 export type RawMap = Record<string, unknown>;
 export const isMap = (v: unknown): v is RawMap => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -131,7 +132,7 @@ export function taskBlock(x: TaskInput): string {
     for (const a of sensor.args) arg(a);
     if (has('sensor')) code('sensor', sensor.args[0]);
   } else if (t.operator === 'python' || flow) {
-    arg(`python_callable=${flow?.callable ?? 'windtunnel_work'}`);
+    arg(`python_callable=${flow?.callable ?? (hasAliasOutlets(t) ? 'windtunnel_alias_work' : 'windtunnel_work')}`);
     const kw: string[] = [];
     const entry = (k: string, value: unknown) => {
       work[k] = value;
@@ -159,6 +160,7 @@ export function taskBlock(x: TaskInput): string {
     const fa = flowArguments(t);
     for (const [k, v] of fa.kwargs) code(k === 'choose' ? 'branch' : k, entry(k, v));
     for (const a of fa.args) code('ignore_downstream_trigger_rules', arg(a));
+    if (hasAliasOutlets(t)) code('alias_outlets', entry('alias_adds', aliasAdds(t, x.scenario)));
     if (!t.expand) lines.push(`${I2}op_kwargs={`, ...kw, `${I2}},`);
   } else {
     const what = t.operator === 'empty' ? 'EmptyOperator does no work in Airflow' : 'TriggerDagRunOperator does no work of its own in Airflow (it ends when it has triggered, or when the run ends with wait_for_completion)';
@@ -219,6 +221,12 @@ export function taskBlock(x: TaskInput): string {
     const dflt = k === 'ignore_first_depends_on_past' ? ignoreFirstDependsOnPastDefault(x.scenario.airflow) : AIRFLOW_DEFAULT[k];
     const inherited = x.daCodes.get(k) ?? nativeCode(k, dflt, x.dag.timezone, x.assetVars, new Set());
     const explicit = has(rawKey);
+    if (k === 'outlets' && hasAliasOutlets(t)) {
+      x.imports.add('from airflow.sdk import AssetAlias');
+      x.imports.add('from airflow.sdk import Asset');
+      arg(`outlets=${outletsWithAliases(c, t)}`);
+      continue;
+    }
     if (!explicit && c === inherited) continue;
     for (const i of needs) x.imports.add(i);
     const s = arg(`${k}=${c}`);

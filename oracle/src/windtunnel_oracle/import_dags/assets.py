@@ -67,6 +67,8 @@ def condition(value: Any, book: AssetBook) -> Any:
     if kind in ALL_TYPES or kind in ANY_TYPES:
         items = [condition(v, book) for v in body.get("objects", [])]
         return {"all" if kind in ALL_TYPES else "any": items}
+    if kind == "asset_alias":
+        return {"alias": str(body.get("name"))}  # resolved by the scheduler to the assets linked to it
     return asset_name(value, book)
 
 

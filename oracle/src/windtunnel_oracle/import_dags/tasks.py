@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .alias_outlets import ALIAS_CALLABLE, alias_of, read_alias_outlets
 from .assets import AssetBook, Unsupported, asset_name
 from .sensors import is_sensor, read_sensor
 from .task_flow import FLOW_CALLABLES, read_task_flow
@@ -81,7 +82,7 @@ def build_task(op: Any, original: Any, ser: dict[str, Any], where: list[Any], bo
     if sensor:
         out["operator"] = "sensor"
         out["sensor"] = read_sensor(original, task_type, callable_name, op_kwargs, where, note)
-    elif callable_name in (EXPORTED_CALLABLE, *FLOW_CALLABLES) and isinstance(op_kwargs, dict):
+    elif callable_name in (EXPORTED_CALLABLE, ALIAS_CALLABLE, *FLOW_CALLABLES) and isinstance(op_kwargs, dict):
         _read_exported_work(op_kwargs, out)
     elif callable_name == EXPORTED_CALLABLE and mapped is not None:
         pass  # the work was read from the first map index
@@ -118,20 +119,25 @@ def build_task(op: Any, original: Any, ser: dict[str, Any], where: list[Any], bo
         out["weight_rule"] = "downstream"
 
     outlets: list[str] = []
+    aliases: list[str] = []
     for value in ser.get("outlets") or []:
+        if (alias := alias_of(value)) is not None:
+            aliases.append(alias)
+            continue
         try:
             outlets.append(asset_name(value, book))
         except Unsupported as err:
             note([*where, "task_id"], f"outlet not simulated: {err}")
     if outlets:
         out["outlets"] = outlets
+    read_alias_outlets(aliases, callable_name, op_kwargs, book, out, where, note)
 
     if is_trigger:
         _trigger(original, ser, out, where, dag_ids, note)
     if mapped is None and over_xcom is None and (ser.get("_is_mapped") or "Mapped" in type(op).__name__):
         note([*where, "task_id"], "mapped over an upstream's output (expanded at run time): simulated as "
              "one task instance", "mapped tasks over upstream outputs simulated as one task instance")
-    exported = callable_name in (EXPORTED_CALLABLE, *FLOW_CALLABLES)
+    exported = callable_name in (EXPORTED_CALLABLE, ALIAS_CALLABLE, *FLOW_CALLABLES)
     if task_type not in EMPTY_TYPES and not is_trigger and not sensor and not exported:
         note([*where, "operator"], f"{task_type} ({ser.get('_task_module', '?')}), simulated as timed work",
              "operators simulated as timed work")
