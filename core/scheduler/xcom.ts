@@ -3,7 +3,7 @@
 // Airflow 3 (task SDK xcom_pull without map_indexes -> XCom.get_all, A3.1/sdk/execution_time/
 // task_runner.py:362-381, A3.1/api_fastapi/execution_api/routes/xcoms.py:147-154): ALL matching
 // values, one task's values in the order PostgreSQL returns them (the route drops get_many's
-// ORDER BY; the real-Airflow oracle sees run_id order, the idx_xcom_task_instance index), a single
+// ORDER BY; the real-Airflow oracle sees run_id order on 3.1.8/3.2.2 and push order on 3.3.2), a single
 // task with exactly one value gives that value, anything else the list, nothing gives None (the
 // `default` is not used on that path); under the prior_run_order: run_after what-if the list is in
 // run_after order. Airflow 2 reads the newest matching run, ordered by
@@ -132,8 +132,14 @@ function pullAll3(sim: SimState, ti: TaskInstanceRecord, a: PullArgs, runs: RunR
   const out: unknown[] = [];
   for (const taskId of taskIds) {
     const values: unknown[] = [];
-    for (const run of candidates) {
-      const found = all.get(run)?.get(`${taskId}\u0000${a.key}`);
+    const key = `${taskId}\u0000${a.key}`;
+    // 3.3.2's plan for the same query returns the rows as stored (push order): seen in the oracle on
+    // lesson xcom-prior-run under --profile 3.3, where 3.2.2 still returned run_id order.
+    const rows = atLeast(sim.profile, '3.3') && sim.scenario.rules.prior_run_order !== 'run_after'
+      ? [...candidates].sort((x, y) => (all.get(x)?.get(key)?.seq ?? 0) - (all.get(y)?.get(key)?.seq ?? 0))
+      : candidates;
+    for (const run of rows) {
+      const found = all.get(run)?.get(key);
       if (!found) continue;
       values.push(found.value);
       if (run !== ti.run) sim.note('xcom.pull', `xcom_pull(task_ids=${taskId ?? 'None'}, key=${a.key}${a.include_prior_dates ? ', include_prior_dates=True' : ''}) read run ${run.run_id}`, { run: ti.run, task: ti.task, ref: run });

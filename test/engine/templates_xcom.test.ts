@@ -91,10 +91,10 @@ describe('xcom_pull', () => {
     });
   });
 
-  it('include_prior_dates (Airflow 3): every value of the runs not later than the caller, in run_id order (as the real-Airflow oracle shows)', async () => {
+  it('include_prior_dates (Airflow 3.1/3.2): every value of the runs not later than the caller, in run_id order (as the real-Airflow oracle shows)', async () => {
     const out = await output(one(tasks, `
   - at: 2024-12-01T06:00:00Z
-    trigger: {dag_id: basic_task, run_id: adhoc}`));
+    trigger: {dag_id: basic_task, run_id: adhoc}`, 'airflow: "3.1"'));
     // adhoc: run_after 06:00 ≤ 12-02 00:00, so its value is in the list; XCom.get_all's route drops
     // the ORDER BY (A3.1 execution_api/routes/xcoms.py:154) and PostgreSQL returns run_id order.
     expect(tiOf(out, 'scheduled__2024-12-02T00:00:00+00:00', 'pull').rendered.prior).toBe("['adhoc', 'scheduled__2024-12-01T00:00:00+00:00', 'scheduled__2024-12-02T00:00:00+00:00']");
@@ -102,6 +102,13 @@ describe('xcom_pull', () => {
     expect(tiOf(out, 'scheduled__2024-12-01T00:00:00+00:00', 'pull').rendered.prior).toBe('scheduled__2024-12-01T00:00:00+00:00');
     const pullLog = out.log.find((l) => l.kind === 'xcom.pull' && l.run_id === 'scheduled__2024-12-02T00:00:00+00:00');
     expect(pullLog?.ref_run_id).toBe('adhoc');
+  });
+
+  it('include_prior_dates (Airflow 3.3): the same values in the order they were pushed (3.3.2 in the oracle)', async () => {
+    const out = await output(one(tasks, `
+  - at: 2024-12-01T06:00:00Z
+    trigger: {dag_id: basic_task, run_id: adhoc}`, 'airflow: "3.3"'));
+    expect(tiOf(out, 'scheduled__2024-12-02T00:00:00+00:00', 'pull').rendered.prior).toBe("['scheduled__2024-12-01T00:00:00+00:00', 'adhoc', 'scheduled__2024-12-02T00:00:00+00:00']");
   });
 
   it('include_prior_dates (Airflow 2): the newest run by logical date, one value', async () => {

@@ -36,6 +36,8 @@ DOC_MD = (
     "only once its `execution_date` has come, so the 09:00:02 run starts at 09:00:02 (checked against\n"
     "real Airflow 2.11.2).\n"
     "\n"
+    "**Versions:** Airflow 2 (simulated as 2.11); the last step puts it beside 3.3 in compare mode.\n"
+    "\n"
     "**Question:** why did Airflow 2 users shift execution dates by a second to run a sweep?\n"
 )
 

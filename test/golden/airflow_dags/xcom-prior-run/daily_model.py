@@ -30,8 +30,9 @@ DOC_MD = (
     "than the caller's, its own run included, as a list. Only when exactly one value matches (the\n"
     "first run) is the result the value itself. A manual run without a logical date is dated by its\n"
     "`run_after`, so the scheduled runs after it see its value too. The list has no guaranteed\n"
-    "order (the execution API drops the query's ORDER BY); on PostgreSQL it comes back in `run_id`\n"
-    "order, which puts `manual__…` before `scheduled__…`. Checked against real Airflow 3.1.8.\n"
+    "order (the execution API drops the query's ORDER BY), so PostgreSQL's plan decides: real\n"
+    "Airflow 3.1.8 and 3.2.2 returned it in `run_id` order, which puts `manual__…` before\n"
+    "`scheduled__…`; 3.3.2 returned it in the order the values were pushed.\n"
     "\n"
     "**Question:** what does xcom_pull(include_prior_dates=True) return in Airflow 3?\n"
 )

@@ -31,8 +31,9 @@
 # than the caller's, its own run included, as a list. Only when exactly one value matches (the
 # first run) is the result the value itself. A manual run without a logical date is dated by its
 # `run_after`, so the scheduled runs after it see its value too. The list has no guaranteed
-# order (the execution API drops the query's ORDER BY); on PostgreSQL it comes back in `run_id`
-# order, which puts `manual__…` before `scheduled__…`. Checked against real Airflow 3.1.8.
+# order (the execution API drops the query's ORDER BY), so PostgreSQL's plan decides: real
+# Airflow 3.1.8 and 3.2.2 returned it in `run_id` order, which puts `manual__…` before
+# `scheduled__…`; 3.3.2 returned it in the order the values were pushed.
 #
 # **Question:** what does xcom_pull(include_prior_dates=True) return in Airflow 3?
 
