@@ -133,7 +133,8 @@ describe('generated Python', () => {
 
 describe('profile "2" exports Airflow 2.11 files', () => {
   it('imports only what Airflow 2.11 has, and says what it cannot express', () => {
-    const text = fixture('everything.yaml').replace(/^airflow: "3\.1"$/m, 'airflow: "2"');
+    // Profile 2 refuses asset aliases (DatasetAlias is not modelled): the fixture's one alias goes.
+    const text = fixture('everything.yaml').replace(/^airflow: "3\.1"$/m, 'airflow: "2"').replace(/^ +alias_outlets: .*\n/m, '');
     const r = exportAirflowDagsFromText(text, 'everything2.yaml');
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     const dags = r.export.files.filter((f) => f.path.endsWith('.py') && f.path !== 'replay_events.py' && f.path !== REPLAY_RUNTIME_FILE);

@@ -224,7 +224,9 @@ export function taskBlock(x: TaskInput): string {
     if (k === 'outlets' && hasAliasOutlets(t)) {
       x.imports.add('from airflow.sdk import AssetAlias');
       x.imports.add('from airflow.sdk import Asset');
-      arg(`outlets=${outletsWithAliases(c, t)}`);
+      for (const i of needs) x.imports.add(i);
+      const s = arg(`outlets=${outletsWithAliases(c, t)}`);
+      if (explicit) code(rawKey, s);
       continue;
     }
     if (!explicit && c === inherited) continue;

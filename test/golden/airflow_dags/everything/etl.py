@@ -39,7 +39,7 @@ from airflow.exceptions import AirflowException, AirflowSkipException
 from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.providers.standard.operators.python import PythonOperator
 from airflow.providers.standard.operators.trigger_dagrun import TriggerDagRunOperator
-from airflow.sdk import Asset, DAG
+from airflow.sdk import Asset, AssetAlias, DAG
 from airflow.timetables.trigger import CronTriggerTimetable
 
 SCENARIO_SEED = 11
@@ -80,6 +80,14 @@ def windtunnel_work(duration, outcome="success", returns=None, templates=None, *
     if isinstance(outcome, dict) and str(outcome.get("fail_if", "")) not in FALSE_TEXTS:
         raise AirflowException(f"outcome: fail_if rendered {outcome['fail_if']!r}")
     return returns
+
+
+def windtunnel_alias_work(duration, outcome="success", returns=None, templates=None, alias_adds=(), **context):
+    """windtunnel_work, then one asset event through each alias: alias_adds is [alias, asset name, uri] triples."""
+    value = windtunnel_work(duration, outcome, returns, templates, **context)
+    for alias, name, uri in alias_adds:
+        context["outlet_events"][AssetAlias(alias)].add(Asset(name=name, uri=uri))
+    return value
 
 
 model_asset = Asset(name="model", uri="s3://bucket/model")
@@ -133,12 +141,13 @@ with DAG(
 ) as dag:
     extract = PythonOperator(
         task_id="extract",
-        python_callable=windtunnel_work,
+        python_callable=windtunnel_alias_work,
         op_kwargs={
             "duration": [300, 900],
             "outcome": {"fail_tries": 1},
             "returns": "{{ params.lr * 100 }}",
             "templates": {"sql": "SELECT * FROM t WHERE d = '{{ ds }}' -- \"quoted\""},
+            "alias_adds": [["model_alias", "orphan", "orphan"]],
         },
         retries=3,
         retry_delay=timedelta(minutes=1),
@@ -147,7 +156,7 @@ with DAG(
         priority_weight=5,
         max_active_tis_per_dag=1,
         max_active_tis_per_dagrun=1,
-        outlets=[model_asset],
+        outlets=[model_asset, AssetAlias("model_alias")],
         start_date=pendulum.datetime(2025, 2, 15, tz="UTC").in_timezone("Europe/Berlin"),
         end_date=pendulum.datetime(2026, 1, 1, tz="UTC").in_timezone("Europe/Berlin"),
     )

@@ -104,6 +104,15 @@ class AssetAny(_AssetBase):
         return {"any": [o.describe() for o in self.objects]}
 
 
+class AssetAlias(_AssetBase):
+    def __init__(self, name, *, group="asset"):
+        assert isinstance(name, str) and name
+        self.name = name
+
+    def describe(self):
+        return {"alias": self.name}
+
+
 class AssetWatcher:
     def __init__(self, name, trigger):
         assert isinstance(name, str)
@@ -171,7 +180,7 @@ class BaseOperator:
         assert isinstance(retry_delay, timedelta)
         assert max_retry_delay is None or isinstance(max_retry_delay, timedelta)
         for o in outlets or []:
-            assert isinstance(o, Asset)
+            assert isinstance(o, (Asset, AssetAlias))
         self.task_id = task_id
         self.args = {
             "trigger_rule": trigger_rule,
@@ -188,7 +197,7 @@ class BaseOperator:
             "weight_rule": weight_rule,
             "max_active_tis_per_dag": max_active_tis_per_dag,
             "max_active_tis_per_dagrun": max_active_tis_per_dagrun,
-            "outlets": [o.name for o in outlets or []],
+            "outlets": [o.name for o in outlets or [] if isinstance(o, Asset)],
             "start_date": None if start_date is None else start_date.timestamp(),
             "end_date": None if end_date is None else end_date.timestamp(),
         }
