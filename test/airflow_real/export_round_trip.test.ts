@@ -29,8 +29,9 @@ interface Exported { lesson: string; profile: string; folder: string; scenario: 
 const root = mkdtempSync(join(tmpdir(), 'wt-export-round-trip-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Oracle fixtures whose constructs no lesson has yet (XCom mapping, ignore_first_depends_on_past). */
-const FIXTURES = ['xcom-mapping', 'ignore-first-depends-on-past'];
+/** Oracle fixtures whose constructs no lesson has yet (XCom mapping, ignore_first_depends_on_past,
+ * sensors, asset aliases). */
+const FIXTURES = ['xcom-mapping', 'ignore-first-depends-on-past', 'sensors', 'asset-aliases'];
 const fixtureText = (name: string) => readFileSync(new URL(`../oracle/fixtures/${name}.yaml`, import.meta.url), 'utf8');
 
 function exportLesson(name: string, text = getLesson(name)!.text): Exported {
@@ -60,6 +61,10 @@ function taskFacts(t: TaskSpec): Record<string, unknown> {
     skip_rule: t.skip_rule ?? null, role: t.role ?? null, on_failure_fail_dagrun: t.on_failure_fail_dagrun ?? null,
     map_over_xcom: t.expand?.kind === 'expand_xcom' ? t.expand : null,
     returns_list: t.returns_list ?? null,
+    // Sensors (import_dags/sensors.py) and execution_timeout.
+    sensor: t.sensor ?? null, execution_timeout_ms: t.execution_timeout_ms,
+    // Asset aliases a task adds events through (import_dags/alias_outlets.py).
+    alias_outlets: t.alias_outlets ?? null,
   };
 }
 
