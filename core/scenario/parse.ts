@@ -33,6 +33,7 @@ import { readAliasOutlets } from './task_alias_outlets.js';
 import { aliasCondition } from './alias_condition.js';
 import { readReturnsList, returnsFields } from './task_returns.js';
 import { ignoreFirstDependsOnPastDefault } from './ignore_first_default.js';
+import { yamlMessage } from './yaml_message.js';
 
 /** Larger inputs are refused before parsing: yaml reads about 0.5 MB/s, so this bounds a parse to seconds. */
 export const MAX_SOURCE_CHARS = 4_000_000;
@@ -94,14 +95,6 @@ function parse(text: string, file: string, opts: ParseOptions): ParseResult {
     return { ok: false, errors };
   }
   return { ok: true, scenario, warnings: located(r.warnings) };
-}
-
-function yamlMessage(message: string, code: string): string {
-  // yaml appends " at line L, column C" (already in our location); keep the first line only.
-  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  if (code === 'DUPLICATE_KEY') return 'duplicate key (map keys must be unique)';
-  if (code === 'TAG_RESOLVE_FAILED') return `${first} (only plain YAML values are allowed)`;
-  return first;
 }
 
 // ---------------------------------------------------------------------------------------------------
