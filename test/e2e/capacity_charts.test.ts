@@ -3,31 +3,14 @@
 // series with the right values; the charts and the timeline zoom together both ways; a click sets
 // the clock. Screenshots at 1280×720 and 1440×900 in both themes go to test-results/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { buildRenderer, launch, serve, shotsDir, waitForSimulation, ROOT } from './harness.js';
 
 const OUT = join(ROOT, 'test-results', 'e2e-capacity-dist');
-const SCENARIO = `windtunnel: 1
-name: capacity-known
-pools: {one: 1}
-clock: {start: 2025-01-01T00:00:00Z, end: 2025-01-01T02:00:00Z}
-dags:
-  - dag_id: a
-    schedule: null
-    start_date: 2024-12-31
-    tasks:
-      - {task_id: t, duration: PT30M, pool: one}
-  - dag_id: b
-    schedule: null
-    start_date: 2024-12-31
-    tasks:
-      - {task_id: u, duration: PT20M}
-events:
-  - {at: 2025-01-01T00:00:00Z, trigger: {dag_id: a, run_id: first}}
-  - {at: 2025-01-01T00:00:00Z, trigger: {dag_id: a, run_id: second}}
-  - {at: 2025-01-01T01:10:00Z, trigger: {dag_id: b}}
-`;
+/** The stats tests' hand-checked world: known slots, queue and delays to assert on. */
+const SCENARIO = readFileSync(join(ROOT, 'test', 'stats', 'fixtures', 'two-wait.yaml'), 'utf8');
 let browser: Browser;
 let baseUrl: string;
 let close: () => void;

@@ -28,30 +28,8 @@ async function statsOf(text: string, bucketMs?: number) {
   return { out, stats: computeStats(out, { ...statsConfig(s), bucketMs }) };
 }
 
-// Two manual runs at 00:00 of a DAG whose one task needs the only slot of pool `one` for 30 minutes:
-// the first runs 00:00–00:30, the second waits for the slot and runs 00:30–01:00. A third run at
-// 01:10 in default_pool starts at once. Every figure below follows from those three sentences.
-const TWO_WAIT = `
-windtunnel: 1
-name: two-wait
-pools: {one: 1}
-clock: {start: 2025-01-01T00:00:00Z, end: 2025-01-01T02:00:00Z}
-dags:
-  - dag_id: a
-    schedule: null
-    start_date: 2024-12-31
-    tasks:
-      - {task_id: t, duration: PT30M, pool: one}
-  - dag_id: b
-    schedule: null
-    start_date: 2024-12-31
-    tasks:
-      - {task_id: u, duration: PT20M}
-events:
-  - {at: 2025-01-01T00:00:00Z, trigger: {dag_id: a, run_id: first}}
-  - {at: 2025-01-01T00:00:00Z, trigger: {dag_id: a, run_id: second}}
-  - {at: 2025-01-01T01:10:00Z, trigger: {dag_id: b}}
-`;
+// The hand-checked world (its header says why each figure is what it is).
+const TWO_WAIT = readFileSync(new URL('./fixtures/two-wait.yaml', import.meta.url), 'utf8');
 
 describe('stats of a hand-checked scenario', () => {
   it('reads the runs as they happened (the premise of the figures below)', async () => {
