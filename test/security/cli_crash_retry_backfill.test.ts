@@ -85,14 +85,16 @@ dags:
 
 describe('backfill: hundreds of thousands of free slots', () => {
   it('startQueuedRuns starts 300,000 backfill runs without overflowing the stack', () => {
-    const dag = { spec: { dag_id: 'd', max_active_runs: 16 }, paused: false };
     const queued = new Set<RunRecord>();
+    const dag = { spec: { dag_id: 'd', max_active_runs: 16 }, paused: false, active: queued };
     for (let i = 0; i < 300_000; i++) {
-      queued.add({ id: i + 1, dag, run_id: `backfill__${i}`, run_after: 0, backfill_id: 1, sort_ordinal: i + 1, last_scheduling_decision: null } as unknown as RunRecord);
+      queued.add({ id: i + 1, dag, state: 'queued', run_id: `backfill__${i}`, run_after: 0, backfill_id: 1, sort_ordinal: i + 1, last_scheduling_decision: null } as unknown as RunRecord);
     }
     let started = 0;
     const sim = {
       now: 1, queuedRuns: queued, runningRuns: new Set<RunRecord>(),
+      // The one DAG whose runs changed (state/dag_visits.ts hands start_runs only those).
+      dagVisits: { forStart: () => new Set([dag]) },
       backfills: new Map([[1, { id: 1, max_active_runs: 1e9, is_paused: false }]]),
       setRunState: () => { started++; }, note: () => {},
     } as unknown as Simulation;
